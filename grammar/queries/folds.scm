@@ -1,0 +1,4 @@
+(title_block) @fold
+(section) @fold
+(clause) @fold
+(paragraph) @fold
