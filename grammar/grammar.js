@@ -254,17 +254,17 @@ module.exports = grammar({
       ')',
     ),
 
-    revised: _ => /[Rr][Ee][Vv]\.?/,
+    revised: _ => /[Rr][Ee][Vv]\./,
 
     place: _ => /[\p{L}][\p{L}'’\-]*( [\p{L}][\p{L}'’\-]*)*/,
 
     year: _ => /\d{4}/,
 
     // WTDC-14, WTSA-12, PP-14
-    conference: _ => token(prec(2, /(PP|WTDC|WTSA|WTPF|WCIT|WRC|RA|WSIS)-\d{2}/)),
+    conference: _ => token(prec(2, /(PP|WTDC|WTSA|WTPF|WCIT|WRC|RA|WSIS)-\d{2}(\d{2})?/)),
 
-    // Hyderabad Action Plan, Buenos Aires Action Plan
-    action_plan: _ => token(prec(2, /\p{Lu}\p{Ll}+( \p{Lu}\p{Ll}+)? Action Plan/)),
+    // The action plans of the WTDCs since 1994, named after their host city.
+    action_plan: _ => token(prec(2, /(Buenos Aires|Valletta|Istanbul|Doha|Hyderabad|Dubai|Kigali|Baku) Action Plan/)),
 
     // § 15, §§ 35
     section_ref: _ => token(prec(1, /§§?[ \u00A0]*\d+(\.\d+)*/)),

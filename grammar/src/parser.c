@@ -2712,303 +2712,51 @@ static const TSCharacterRange sym_place_character_set_2[] = {
   {0x31350, 0x323af},
 };
 
-static const TSCharacterRange sym_action_plan_character_set_1[] = {
-  {'A', 'Z'}, {0xc0, 0xd6}, {0xd8, 0xde}, {0x100, 0x100}, {0x102, 0x102}, {0x104, 0x104}, {0x106, 0x106}, {0x108, 0x108},
-  {0x10a, 0x10a}, {0x10c, 0x10c}, {0x10e, 0x10e}, {0x110, 0x110}, {0x112, 0x112}, {0x114, 0x114}, {0x116, 0x116}, {0x118, 0x118},
-  {0x11a, 0x11a}, {0x11c, 0x11c}, {0x11e, 0x11e}, {0x120, 0x120}, {0x122, 0x122}, {0x124, 0x124}, {0x126, 0x126}, {0x128, 0x128},
-  {0x12a, 0x12a}, {0x12c, 0x12c}, {0x12e, 0x12e}, {0x130, 0x130}, {0x132, 0x132}, {0x134, 0x134}, {0x136, 0x136}, {0x139, 0x139},
-  {0x13b, 0x13b}, {0x13d, 0x13d}, {0x13f, 0x13f}, {0x141, 0x141}, {0x143, 0x143}, {0x145, 0x145}, {0x147, 0x147}, {0x14a, 0x14a},
-  {0x14c, 0x14c}, {0x14e, 0x14e}, {0x150, 0x150}, {0x152, 0x152}, {0x154, 0x154}, {0x156, 0x156}, {0x158, 0x158}, {0x15a, 0x15a},
-  {0x15c, 0x15c}, {0x15e, 0x15e}, {0x160, 0x160}, {0x162, 0x162}, {0x164, 0x164}, {0x166, 0x166}, {0x168, 0x168}, {0x16a, 0x16a},
-  {0x16c, 0x16c}, {0x16e, 0x16e}, {0x170, 0x170}, {0x172, 0x172}, {0x174, 0x174}, {0x176, 0x176}, {0x178, 0x179}, {0x17b, 0x17b},
-  {0x17d, 0x17d}, {0x181, 0x182}, {0x184, 0x184}, {0x186, 0x187}, {0x189, 0x18b}, {0x18e, 0x191}, {0x193, 0x194}, {0x196, 0x198},
-  {0x19c, 0x19d}, {0x19f, 0x1a0}, {0x1a2, 0x1a2}, {0x1a4, 0x1a4}, {0x1a6, 0x1a7}, {0x1a9, 0x1a9}, {0x1ac, 0x1ac}, {0x1ae, 0x1af},
-  {0x1b1, 0x1b3}, {0x1b5, 0x1b5}, {0x1b7, 0x1b8}, {0x1bc, 0x1bc}, {0x1c4, 0x1c4}, {0x1c7, 0x1c7}, {0x1ca, 0x1ca}, {0x1cd, 0x1cd},
-  {0x1cf, 0x1cf}, {0x1d1, 0x1d1}, {0x1d3, 0x1d3}, {0x1d5, 0x1d5}, {0x1d7, 0x1d7}, {0x1d9, 0x1d9}, {0x1db, 0x1db}, {0x1de, 0x1de},
-  {0x1e0, 0x1e0}, {0x1e2, 0x1e2}, {0x1e4, 0x1e4}, {0x1e6, 0x1e6}, {0x1e8, 0x1e8}, {0x1ea, 0x1ea}, {0x1ec, 0x1ec}, {0x1ee, 0x1ee},
-  {0x1f1, 0x1f1}, {0x1f4, 0x1f4}, {0x1f6, 0x1f8}, {0x1fa, 0x1fa}, {0x1fc, 0x1fc}, {0x1fe, 0x1fe}, {0x200, 0x200}, {0x202, 0x202},
-  {0x204, 0x204}, {0x206, 0x206}, {0x208, 0x208}, {0x20a, 0x20a}, {0x20c, 0x20c}, {0x20e, 0x20e}, {0x210, 0x210}, {0x212, 0x212},
-  {0x214, 0x214}, {0x216, 0x216}, {0x218, 0x218}, {0x21a, 0x21a}, {0x21c, 0x21c}, {0x21e, 0x21e}, {0x220, 0x220}, {0x222, 0x222},
-  {0x224, 0x224}, {0x226, 0x226}, {0x228, 0x228}, {0x22a, 0x22a}, {0x22c, 0x22c}, {0x22e, 0x22e}, {0x230, 0x230}, {0x232, 0x232},
-  {0x23a, 0x23b}, {0x23d, 0x23e}, {0x241, 0x241}, {0x243, 0x246}, {0x248, 0x248}, {0x24a, 0x24a}, {0x24c, 0x24c}, {0x24e, 0x24e},
-  {0x370, 0x370}, {0x372, 0x372}, {0x376, 0x376}, {0x37f, 0x37f}, {0x386, 0x386}, {0x388, 0x38a}, {0x38c, 0x38c}, {0x38e, 0x38f},
-  {0x391, 0x3a1}, {0x3a3, 0x3ab}, {0x3cf, 0x3cf}, {0x3d2, 0x3d4}, {0x3d8, 0x3d8}, {0x3da, 0x3da}, {0x3dc, 0x3dc}, {0x3de, 0x3de},
-  {0x3e0, 0x3e0}, {0x3e2, 0x3e2}, {0x3e4, 0x3e4}, {0x3e6, 0x3e6}, {0x3e8, 0x3e8}, {0x3ea, 0x3ea}, {0x3ec, 0x3ec}, {0x3ee, 0x3ee},
-  {0x3f4, 0x3f4}, {0x3f7, 0x3f7}, {0x3f9, 0x3fa}, {0x3fd, 0x42f}, {0x460, 0x460}, {0x462, 0x462}, {0x464, 0x464}, {0x466, 0x466},
-  {0x468, 0x468}, {0x46a, 0x46a}, {0x46c, 0x46c}, {0x46e, 0x46e}, {0x470, 0x470}, {0x472, 0x472}, {0x474, 0x474}, {0x476, 0x476},
-  {0x478, 0x478}, {0x47a, 0x47a}, {0x47c, 0x47c}, {0x47e, 0x47e}, {0x480, 0x480}, {0x48a, 0x48a}, {0x48c, 0x48c}, {0x48e, 0x48e},
-  {0x490, 0x490}, {0x492, 0x492}, {0x494, 0x494}, {0x496, 0x496}, {0x498, 0x498}, {0x49a, 0x49a}, {0x49c, 0x49c}, {0x49e, 0x49e},
-  {0x4a0, 0x4a0}, {0x4a2, 0x4a2}, {0x4a4, 0x4a4}, {0x4a6, 0x4a6}, {0x4a8, 0x4a8}, {0x4aa, 0x4aa}, {0x4ac, 0x4ac}, {0x4ae, 0x4ae},
-  {0x4b0, 0x4b0}, {0x4b2, 0x4b2}, {0x4b4, 0x4b4}, {0x4b6, 0x4b6}, {0x4b8, 0x4b8}, {0x4ba, 0x4ba}, {0x4bc, 0x4bc}, {0x4be, 0x4be},
-  {0x4c0, 0x4c1}, {0x4c3, 0x4c3}, {0x4c5, 0x4c5}, {0x4c7, 0x4c7}, {0x4c9, 0x4c9}, {0x4cb, 0x4cb}, {0x4cd, 0x4cd}, {0x4d0, 0x4d0},
-  {0x4d2, 0x4d2}, {0x4d4, 0x4d4}, {0x4d6, 0x4d6}, {0x4d8, 0x4d8}, {0x4da, 0x4da}, {0x4dc, 0x4dc}, {0x4de, 0x4de}, {0x4e0, 0x4e0},
-  {0x4e2, 0x4e2}, {0x4e4, 0x4e4}, {0x4e6, 0x4e6}, {0x4e8, 0x4e8}, {0x4ea, 0x4ea}, {0x4ec, 0x4ec}, {0x4ee, 0x4ee}, {0x4f0, 0x4f0},
-  {0x4f2, 0x4f2}, {0x4f4, 0x4f4}, {0x4f6, 0x4f6}, {0x4f8, 0x4f8}, {0x4fa, 0x4fa}, {0x4fc, 0x4fc}, {0x4fe, 0x4fe}, {0x500, 0x500},
-  {0x502, 0x502}, {0x504, 0x504}, {0x506, 0x506}, {0x508, 0x508}, {0x50a, 0x50a}, {0x50c, 0x50c}, {0x50e, 0x50e}, {0x510, 0x510},
-  {0x512, 0x512}, {0x514, 0x514}, {0x516, 0x516}, {0x518, 0x518}, {0x51a, 0x51a}, {0x51c, 0x51c}, {0x51e, 0x51e}, {0x520, 0x520},
-  {0x522, 0x522}, {0x524, 0x524}, {0x526, 0x526}, {0x528, 0x528}, {0x52a, 0x52a}, {0x52c, 0x52c}, {0x52e, 0x52e}, {0x531, 0x556},
-  {0x10a0, 0x10c5}, {0x10c7, 0x10c7}, {0x10cd, 0x10cd}, {0x13a0, 0x13f5}, {0x1c89, 0x1c89}, {0x1c90, 0x1cba}, {0x1cbd, 0x1cbf}, {0x1e00, 0x1e00},
-  {0x1e02, 0x1e02}, {0x1e04, 0x1e04}, {0x1e06, 0x1e06}, {0x1e08, 0x1e08}, {0x1e0a, 0x1e0a}, {0x1e0c, 0x1e0c}, {0x1e0e, 0x1e0e}, {0x1e10, 0x1e10},
-  {0x1e12, 0x1e12}, {0x1e14, 0x1e14}, {0x1e16, 0x1e16}, {0x1e18, 0x1e18}, {0x1e1a, 0x1e1a}, {0x1e1c, 0x1e1c}, {0x1e1e, 0x1e1e}, {0x1e20, 0x1e20},
-  {0x1e22, 0x1e22}, {0x1e24, 0x1e24}, {0x1e26, 0x1e26}, {0x1e28, 0x1e28}, {0x1e2a, 0x1e2a}, {0x1e2c, 0x1e2c}, {0x1e2e, 0x1e2e}, {0x1e30, 0x1e30},
-  {0x1e32, 0x1e32}, {0x1e34, 0x1e34}, {0x1e36, 0x1e36}, {0x1e38, 0x1e38}, {0x1e3a, 0x1e3a}, {0x1e3c, 0x1e3c}, {0x1e3e, 0x1e3e}, {0x1e40, 0x1e40},
-  {0x1e42, 0x1e42}, {0x1e44, 0x1e44}, {0x1e46, 0x1e46}, {0x1e48, 0x1e48}, {0x1e4a, 0x1e4a}, {0x1e4c, 0x1e4c}, {0x1e4e, 0x1e4e}, {0x1e50, 0x1e50},
-  {0x1e52, 0x1e52}, {0x1e54, 0x1e54}, {0x1e56, 0x1e56}, {0x1e58, 0x1e58}, {0x1e5a, 0x1e5a}, {0x1e5c, 0x1e5c}, {0x1e5e, 0x1e5e}, {0x1e60, 0x1e60},
-  {0x1e62, 0x1e62}, {0x1e64, 0x1e64}, {0x1e66, 0x1e66}, {0x1e68, 0x1e68}, {0x1e6a, 0x1e6a}, {0x1e6c, 0x1e6c}, {0x1e6e, 0x1e6e}, {0x1e70, 0x1e70},
-  {0x1e72, 0x1e72}, {0x1e74, 0x1e74}, {0x1e76, 0x1e76}, {0x1e78, 0x1e78}, {0x1e7a, 0x1e7a}, {0x1e7c, 0x1e7c}, {0x1e7e, 0x1e7e}, {0x1e80, 0x1e80},
-  {0x1e82, 0x1e82}, {0x1e84, 0x1e84}, {0x1e86, 0x1e86}, {0x1e88, 0x1e88}, {0x1e8a, 0x1e8a}, {0x1e8c, 0x1e8c}, {0x1e8e, 0x1e8e}, {0x1e90, 0x1e90},
-  {0x1e92, 0x1e92}, {0x1e94, 0x1e94}, {0x1e9e, 0x1e9e}, {0x1ea0, 0x1ea0}, {0x1ea2, 0x1ea2}, {0x1ea4, 0x1ea4}, {0x1ea6, 0x1ea6}, {0x1ea8, 0x1ea8},
-  {0x1eaa, 0x1eaa}, {0x1eac, 0x1eac}, {0x1eae, 0x1eae}, {0x1eb0, 0x1eb0}, {0x1eb2, 0x1eb2}, {0x1eb4, 0x1eb4}, {0x1eb6, 0x1eb6}, {0x1eb8, 0x1eb8},
-  {0x1eba, 0x1eba}, {0x1ebc, 0x1ebc}, {0x1ebe, 0x1ebe}, {0x1ec0, 0x1ec0}, {0x1ec2, 0x1ec2}, {0x1ec4, 0x1ec4}, {0x1ec6, 0x1ec6}, {0x1ec8, 0x1ec8},
-  {0x1eca, 0x1eca}, {0x1ecc, 0x1ecc}, {0x1ece, 0x1ece}, {0x1ed0, 0x1ed0}, {0x1ed2, 0x1ed2}, {0x1ed4, 0x1ed4}, {0x1ed6, 0x1ed6}, {0x1ed8, 0x1ed8},
-  {0x1eda, 0x1eda}, {0x1edc, 0x1edc}, {0x1ede, 0x1ede}, {0x1ee0, 0x1ee0}, {0x1ee2, 0x1ee2}, {0x1ee4, 0x1ee4}, {0x1ee6, 0x1ee6}, {0x1ee8, 0x1ee8},
-  {0x1eea, 0x1eea}, {0x1eec, 0x1eec}, {0x1eee, 0x1eee}, {0x1ef0, 0x1ef0}, {0x1ef2, 0x1ef2}, {0x1ef4, 0x1ef4}, {0x1ef6, 0x1ef6}, {0x1ef8, 0x1ef8},
-  {0x1efa, 0x1efa}, {0x1efc, 0x1efc}, {0x1efe, 0x1efe}, {0x1f08, 0x1f0f}, {0x1f18, 0x1f1d}, {0x1f28, 0x1f2f}, {0x1f38, 0x1f3f}, {0x1f48, 0x1f4d},
-  {0x1f59, 0x1f59}, {0x1f5b, 0x1f5b}, {0x1f5d, 0x1f5d}, {0x1f5f, 0x1f5f}, {0x1f68, 0x1f6f}, {0x1fb8, 0x1fbb}, {0x1fc8, 0x1fcb}, {0x1fd8, 0x1fdb},
-  {0x1fe8, 0x1fec}, {0x1ff8, 0x1ffb}, {0x2102, 0x2102}, {0x2107, 0x2107}, {0x210b, 0x210d}, {0x2110, 0x2112}, {0x2115, 0x2115}, {0x2119, 0x211d},
-  {0x2124, 0x2124}, {0x2126, 0x2126}, {0x2128, 0x2128}, {0x212a, 0x212d}, {0x2130, 0x2133}, {0x213e, 0x213f}, {0x2145, 0x2145}, {0x2183, 0x2183},
-  {0x2c00, 0x2c2f}, {0x2c60, 0x2c60}, {0x2c62, 0x2c64}, {0x2c67, 0x2c67}, {0x2c69, 0x2c69}, {0x2c6b, 0x2c6b}, {0x2c6d, 0x2c70}, {0x2c72, 0x2c72},
-  {0x2c75, 0x2c75}, {0x2c7e, 0x2c80}, {0x2c82, 0x2c82}, {0x2c84, 0x2c84}, {0x2c86, 0x2c86}, {0x2c88, 0x2c88}, {0x2c8a, 0x2c8a}, {0x2c8c, 0x2c8c},
-  {0x2c8e, 0x2c8e}, {0x2c90, 0x2c90}, {0x2c92, 0x2c92}, {0x2c94, 0x2c94}, {0x2c96, 0x2c96}, {0x2c98, 0x2c98}, {0x2c9a, 0x2c9a}, {0x2c9c, 0x2c9c},
-  {0x2c9e, 0x2c9e}, {0x2ca0, 0x2ca0}, {0x2ca2, 0x2ca2}, {0x2ca4, 0x2ca4}, {0x2ca6, 0x2ca6}, {0x2ca8, 0x2ca8}, {0x2caa, 0x2caa}, {0x2cac, 0x2cac},
-  {0x2cae, 0x2cae}, {0x2cb0, 0x2cb0}, {0x2cb2, 0x2cb2}, {0x2cb4, 0x2cb4}, {0x2cb6, 0x2cb6}, {0x2cb8, 0x2cb8}, {0x2cba, 0x2cba}, {0x2cbc, 0x2cbc},
-  {0x2cbe, 0x2cbe}, {0x2cc0, 0x2cc0}, {0x2cc2, 0x2cc2}, {0x2cc4, 0x2cc4}, {0x2cc6, 0x2cc6}, {0x2cc8, 0x2cc8}, {0x2cca, 0x2cca}, {0x2ccc, 0x2ccc},
-  {0x2cce, 0x2cce}, {0x2cd0, 0x2cd0}, {0x2cd2, 0x2cd2}, {0x2cd4, 0x2cd4}, {0x2cd6, 0x2cd6}, {0x2cd8, 0x2cd8}, {0x2cda, 0x2cda}, {0x2cdc, 0x2cdc},
-  {0x2cde, 0x2cde}, {0x2ce0, 0x2ce0}, {0x2ce2, 0x2ce2}, {0x2ceb, 0x2ceb}, {0x2ced, 0x2ced}, {0x2cf2, 0x2cf2}, {0xa640, 0xa640}, {0xa642, 0xa642},
-  {0xa644, 0xa644}, {0xa646, 0xa646}, {0xa648, 0xa648}, {0xa64a, 0xa64a}, {0xa64c, 0xa64c}, {0xa64e, 0xa64e}, {0xa650, 0xa650}, {0xa652, 0xa652},
-  {0xa654, 0xa654}, {0xa656, 0xa656}, {0xa658, 0xa658}, {0xa65a, 0xa65a}, {0xa65c, 0xa65c}, {0xa65e, 0xa65e}, {0xa660, 0xa660}, {0xa662, 0xa662},
-  {0xa664, 0xa664}, {0xa666, 0xa666}, {0xa668, 0xa668}, {0xa66a, 0xa66a}, {0xa66c, 0xa66c}, {0xa680, 0xa680}, {0xa682, 0xa682}, {0xa684, 0xa684},
-  {0xa686, 0xa686}, {0xa688, 0xa688}, {0xa68a, 0xa68a}, {0xa68c, 0xa68c}, {0xa68e, 0xa68e}, {0xa690, 0xa690}, {0xa692, 0xa692}, {0xa694, 0xa694},
-  {0xa696, 0xa696}, {0xa698, 0xa698}, {0xa69a, 0xa69a}, {0xa722, 0xa722}, {0xa724, 0xa724}, {0xa726, 0xa726}, {0xa728, 0xa728}, {0xa72a, 0xa72a},
-  {0xa72c, 0xa72c}, {0xa72e, 0xa72e}, {0xa732, 0xa732}, {0xa734, 0xa734}, {0xa736, 0xa736}, {0xa738, 0xa738}, {0xa73a, 0xa73a}, {0xa73c, 0xa73c},
-  {0xa73e, 0xa73e}, {0xa740, 0xa740}, {0xa742, 0xa742}, {0xa744, 0xa744}, {0xa746, 0xa746}, {0xa748, 0xa748}, {0xa74a, 0xa74a}, {0xa74c, 0xa74c},
-  {0xa74e, 0xa74e}, {0xa750, 0xa750}, {0xa752, 0xa752}, {0xa754, 0xa754}, {0xa756, 0xa756}, {0xa758, 0xa758}, {0xa75a, 0xa75a}, {0xa75c, 0xa75c},
-  {0xa75e, 0xa75e}, {0xa760, 0xa760}, {0xa762, 0xa762}, {0xa764, 0xa764}, {0xa766, 0xa766}, {0xa768, 0xa768}, {0xa76a, 0xa76a}, {0xa76c, 0xa76c},
-  {0xa76e, 0xa76e}, {0xa779, 0xa779}, {0xa77b, 0xa77b}, {0xa77d, 0xa77e}, {0xa780, 0xa780}, {0xa782, 0xa782}, {0xa784, 0xa784}, {0xa786, 0xa786},
-  {0xa78b, 0xa78b}, {0xa78d, 0xa78d}, {0xa790, 0xa790}, {0xa792, 0xa792}, {0xa796, 0xa796}, {0xa798, 0xa798}, {0xa79a, 0xa79a}, {0xa79c, 0xa79c},
-  {0xa79e, 0xa79e}, {0xa7a0, 0xa7a0}, {0xa7a2, 0xa7a2}, {0xa7a4, 0xa7a4}, {0xa7a6, 0xa7a6}, {0xa7a8, 0xa7a8}, {0xa7aa, 0xa7ae}, {0xa7b0, 0xa7b4},
-  {0xa7b6, 0xa7b6}, {0xa7b8, 0xa7b8}, {0xa7ba, 0xa7ba}, {0xa7bc, 0xa7bc}, {0xa7be, 0xa7be}, {0xa7c0, 0xa7c0}, {0xa7c2, 0xa7c2}, {0xa7c4, 0xa7c7},
-  {0xa7c9, 0xa7c9}, {0xa7cb, 0xa7cc}, {0xa7d0, 0xa7d0}, {0xa7d6, 0xa7d6}, {0xa7d8, 0xa7d8}, {0xa7da, 0xa7da}, {0xa7dc, 0xa7dc}, {0xa7f5, 0xa7f5},
-  {0xff21, 0xff3a}, {0x10400, 0x10427}, {0x104b0, 0x104d3}, {0x10570, 0x1057a}, {0x1057c, 0x1058a}, {0x1058c, 0x10592}, {0x10594, 0x10595}, {0x10c80, 0x10cb2},
-  {0x10d50, 0x10d65}, {0x118a0, 0x118bf}, {0x16e40, 0x16e5f}, {0x1d400, 0x1d419}, {0x1d434, 0x1d44d}, {0x1d468, 0x1d481}, {0x1d49c, 0x1d49c}, {0x1d49e, 0x1d49f},
-  {0x1d4a2, 0x1d4a2}, {0x1d4a5, 0x1d4a6}, {0x1d4a9, 0x1d4ac}, {0x1d4ae, 0x1d4b5}, {0x1d4d0, 0x1d4e9}, {0x1d504, 0x1d505}, {0x1d507, 0x1d50a}, {0x1d50d, 0x1d514},
-  {0x1d516, 0x1d51c}, {0x1d538, 0x1d539}, {0x1d53b, 0x1d53e}, {0x1d540, 0x1d544}, {0x1d546, 0x1d546}, {0x1d54a, 0x1d550}, {0x1d56c, 0x1d585}, {0x1d5a0, 0x1d5b9},
-  {0x1d5d4, 0x1d5ed}, {0x1d608, 0x1d621}, {0x1d63c, 0x1d655}, {0x1d670, 0x1d689}, {0x1d6a8, 0x1d6c0}, {0x1d6e2, 0x1d6fa}, {0x1d71c, 0x1d734}, {0x1d756, 0x1d76e},
-  {0x1d790, 0x1d7a8}, {0x1d7ca, 0x1d7ca}, {0x1e900, 0x1e921},
-};
-
-static const TSCharacterRange sym_action_plan_character_set_2[] = {
-  {'a', 'z'}, {0xb5, 0xb5}, {0xdf, 0xf6}, {0xf8, 0xff}, {0x101, 0x101}, {0x103, 0x103}, {0x105, 0x105}, {0x107, 0x107},
-  {0x109, 0x109}, {0x10b, 0x10b}, {0x10d, 0x10d}, {0x10f, 0x10f}, {0x111, 0x111}, {0x113, 0x113}, {0x115, 0x115}, {0x117, 0x117},
-  {0x119, 0x119}, {0x11b, 0x11b}, {0x11d, 0x11d}, {0x11f, 0x11f}, {0x121, 0x121}, {0x123, 0x123}, {0x125, 0x125}, {0x127, 0x127},
-  {0x129, 0x129}, {0x12b, 0x12b}, {0x12d, 0x12d}, {0x12f, 0x12f}, {0x131, 0x131}, {0x133, 0x133}, {0x135, 0x135}, {0x137, 0x138},
-  {0x13a, 0x13a}, {0x13c, 0x13c}, {0x13e, 0x13e}, {0x140, 0x140}, {0x142, 0x142}, {0x144, 0x144}, {0x146, 0x146}, {0x148, 0x149},
-  {0x14b, 0x14b}, {0x14d, 0x14d}, {0x14f, 0x14f}, {0x151, 0x151}, {0x153, 0x153}, {0x155, 0x155}, {0x157, 0x157}, {0x159, 0x159},
-  {0x15b, 0x15b}, {0x15d, 0x15d}, {0x15f, 0x15f}, {0x161, 0x161}, {0x163, 0x163}, {0x165, 0x165}, {0x167, 0x167}, {0x169, 0x169},
-  {0x16b, 0x16b}, {0x16d, 0x16d}, {0x16f, 0x16f}, {0x171, 0x171}, {0x173, 0x173}, {0x175, 0x175}, {0x177, 0x177}, {0x17a, 0x17a},
-  {0x17c, 0x17c}, {0x17e, 0x180}, {0x183, 0x183}, {0x185, 0x185}, {0x188, 0x188}, {0x18c, 0x18d}, {0x192, 0x192}, {0x195, 0x195},
-  {0x199, 0x19b}, {0x19e, 0x19e}, {0x1a1, 0x1a1}, {0x1a3, 0x1a3}, {0x1a5, 0x1a5}, {0x1a8, 0x1a8}, {0x1aa, 0x1ab}, {0x1ad, 0x1ad},
-  {0x1b0, 0x1b0}, {0x1b4, 0x1b4}, {0x1b6, 0x1b6}, {0x1b9, 0x1ba}, {0x1bd, 0x1bf}, {0x1c6, 0x1c6}, {0x1c9, 0x1c9}, {0x1cc, 0x1cc},
-  {0x1ce, 0x1ce}, {0x1d0, 0x1d0}, {0x1d2, 0x1d2}, {0x1d4, 0x1d4}, {0x1d6, 0x1d6}, {0x1d8, 0x1d8}, {0x1da, 0x1da}, {0x1dc, 0x1dd},
-  {0x1df, 0x1df}, {0x1e1, 0x1e1}, {0x1e3, 0x1e3}, {0x1e5, 0x1e5}, {0x1e7, 0x1e7}, {0x1e9, 0x1e9}, {0x1eb, 0x1eb}, {0x1ed, 0x1ed},
-  {0x1ef, 0x1f0}, {0x1f3, 0x1f3}, {0x1f5, 0x1f5}, {0x1f9, 0x1f9}, {0x1fb, 0x1fb}, {0x1fd, 0x1fd}, {0x1ff, 0x1ff}, {0x201, 0x201},
-  {0x203, 0x203}, {0x205, 0x205}, {0x207, 0x207}, {0x209, 0x209}, {0x20b, 0x20b}, {0x20d, 0x20d}, {0x20f, 0x20f}, {0x211, 0x211},
-  {0x213, 0x213}, {0x215, 0x215}, {0x217, 0x217}, {0x219, 0x219}, {0x21b, 0x21b}, {0x21d, 0x21d}, {0x21f, 0x21f}, {0x221, 0x221},
-  {0x223, 0x223}, {0x225, 0x225}, {0x227, 0x227}, {0x229, 0x229}, {0x22b, 0x22b}, {0x22d, 0x22d}, {0x22f, 0x22f}, {0x231, 0x231},
-  {0x233, 0x239}, {0x23c, 0x23c}, {0x23f, 0x240}, {0x242, 0x242}, {0x247, 0x247}, {0x249, 0x249}, {0x24b, 0x24b}, {0x24d, 0x24d},
-  {0x24f, 0x293}, {0x295, 0x2af}, {0x371, 0x371}, {0x373, 0x373}, {0x377, 0x377}, {0x37b, 0x37d}, {0x390, 0x390}, {0x3ac, 0x3ce},
-  {0x3d0, 0x3d1}, {0x3d5, 0x3d7}, {0x3d9, 0x3d9}, {0x3db, 0x3db}, {0x3dd, 0x3dd}, {0x3df, 0x3df}, {0x3e1, 0x3e1}, {0x3e3, 0x3e3},
-  {0x3e5, 0x3e5}, {0x3e7, 0x3e7}, {0x3e9, 0x3e9}, {0x3eb, 0x3eb}, {0x3ed, 0x3ed}, {0x3ef, 0x3f3}, {0x3f5, 0x3f5}, {0x3f8, 0x3f8},
-  {0x3fb, 0x3fc}, {0x430, 0x45f}, {0x461, 0x461}, {0x463, 0x463}, {0x465, 0x465}, {0x467, 0x467}, {0x469, 0x469}, {0x46b, 0x46b},
-  {0x46d, 0x46d}, {0x46f, 0x46f}, {0x471, 0x471}, {0x473, 0x473}, {0x475, 0x475}, {0x477, 0x477}, {0x479, 0x479}, {0x47b, 0x47b},
-  {0x47d, 0x47d}, {0x47f, 0x47f}, {0x481, 0x481}, {0x48b, 0x48b}, {0x48d, 0x48d}, {0x48f, 0x48f}, {0x491, 0x491}, {0x493, 0x493},
-  {0x495, 0x495}, {0x497, 0x497}, {0x499, 0x499}, {0x49b, 0x49b}, {0x49d, 0x49d}, {0x49f, 0x49f}, {0x4a1, 0x4a1}, {0x4a3, 0x4a3},
-  {0x4a5, 0x4a5}, {0x4a7, 0x4a7}, {0x4a9, 0x4a9}, {0x4ab, 0x4ab}, {0x4ad, 0x4ad}, {0x4af, 0x4af}, {0x4b1, 0x4b1}, {0x4b3, 0x4b3},
-  {0x4b5, 0x4b5}, {0x4b7, 0x4b7}, {0x4b9, 0x4b9}, {0x4bb, 0x4bb}, {0x4bd, 0x4bd}, {0x4bf, 0x4bf}, {0x4c2, 0x4c2}, {0x4c4, 0x4c4},
-  {0x4c6, 0x4c6}, {0x4c8, 0x4c8}, {0x4ca, 0x4ca}, {0x4cc, 0x4cc}, {0x4ce, 0x4cf}, {0x4d1, 0x4d1}, {0x4d3, 0x4d3}, {0x4d5, 0x4d5},
-  {0x4d7, 0x4d7}, {0x4d9, 0x4d9}, {0x4db, 0x4db}, {0x4dd, 0x4dd}, {0x4df, 0x4df}, {0x4e1, 0x4e1}, {0x4e3, 0x4e3}, {0x4e5, 0x4e5},
-  {0x4e7, 0x4e7}, {0x4e9, 0x4e9}, {0x4eb, 0x4eb}, {0x4ed, 0x4ed}, {0x4ef, 0x4ef}, {0x4f1, 0x4f1}, {0x4f3, 0x4f3}, {0x4f5, 0x4f5},
-  {0x4f7, 0x4f7}, {0x4f9, 0x4f9}, {0x4fb, 0x4fb}, {0x4fd, 0x4fd}, {0x4ff, 0x4ff}, {0x501, 0x501}, {0x503, 0x503}, {0x505, 0x505},
-  {0x507, 0x507}, {0x509, 0x509}, {0x50b, 0x50b}, {0x50d, 0x50d}, {0x50f, 0x50f}, {0x511, 0x511}, {0x513, 0x513}, {0x515, 0x515},
-  {0x517, 0x517}, {0x519, 0x519}, {0x51b, 0x51b}, {0x51d, 0x51d}, {0x51f, 0x51f}, {0x521, 0x521}, {0x523, 0x523}, {0x525, 0x525},
-  {0x527, 0x527}, {0x529, 0x529}, {0x52b, 0x52b}, {0x52d, 0x52d}, {0x52f, 0x52f}, {0x560, 0x588}, {0x10d0, 0x10fa}, {0x10fd, 0x10ff},
-  {0x13f8, 0x13fd}, {0x1c80, 0x1c88}, {0x1c8a, 0x1c8a}, {0x1d00, 0x1d2b}, {0x1d6b, 0x1d77}, {0x1d79, 0x1d9a}, {0x1e01, 0x1e01}, {0x1e03, 0x1e03},
-  {0x1e05, 0x1e05}, {0x1e07, 0x1e07}, {0x1e09, 0x1e09}, {0x1e0b, 0x1e0b}, {0x1e0d, 0x1e0d}, {0x1e0f, 0x1e0f}, {0x1e11, 0x1e11}, {0x1e13, 0x1e13},
-  {0x1e15, 0x1e15}, {0x1e17, 0x1e17}, {0x1e19, 0x1e19}, {0x1e1b, 0x1e1b}, {0x1e1d, 0x1e1d}, {0x1e1f, 0x1e1f}, {0x1e21, 0x1e21}, {0x1e23, 0x1e23},
-  {0x1e25, 0x1e25}, {0x1e27, 0x1e27}, {0x1e29, 0x1e29}, {0x1e2b, 0x1e2b}, {0x1e2d, 0x1e2d}, {0x1e2f, 0x1e2f}, {0x1e31, 0x1e31}, {0x1e33, 0x1e33},
-  {0x1e35, 0x1e35}, {0x1e37, 0x1e37}, {0x1e39, 0x1e39}, {0x1e3b, 0x1e3b}, {0x1e3d, 0x1e3d}, {0x1e3f, 0x1e3f}, {0x1e41, 0x1e41}, {0x1e43, 0x1e43},
-  {0x1e45, 0x1e45}, {0x1e47, 0x1e47}, {0x1e49, 0x1e49}, {0x1e4b, 0x1e4b}, {0x1e4d, 0x1e4d}, {0x1e4f, 0x1e4f}, {0x1e51, 0x1e51}, {0x1e53, 0x1e53},
-  {0x1e55, 0x1e55}, {0x1e57, 0x1e57}, {0x1e59, 0x1e59}, {0x1e5b, 0x1e5b}, {0x1e5d, 0x1e5d}, {0x1e5f, 0x1e5f}, {0x1e61, 0x1e61}, {0x1e63, 0x1e63},
-  {0x1e65, 0x1e65}, {0x1e67, 0x1e67}, {0x1e69, 0x1e69}, {0x1e6b, 0x1e6b}, {0x1e6d, 0x1e6d}, {0x1e6f, 0x1e6f}, {0x1e71, 0x1e71}, {0x1e73, 0x1e73},
-  {0x1e75, 0x1e75}, {0x1e77, 0x1e77}, {0x1e79, 0x1e79}, {0x1e7b, 0x1e7b}, {0x1e7d, 0x1e7d}, {0x1e7f, 0x1e7f}, {0x1e81, 0x1e81}, {0x1e83, 0x1e83},
-  {0x1e85, 0x1e85}, {0x1e87, 0x1e87}, {0x1e89, 0x1e89}, {0x1e8b, 0x1e8b}, {0x1e8d, 0x1e8d}, {0x1e8f, 0x1e8f}, {0x1e91, 0x1e91}, {0x1e93, 0x1e93},
-  {0x1e95, 0x1e9d}, {0x1e9f, 0x1e9f}, {0x1ea1, 0x1ea1}, {0x1ea3, 0x1ea3}, {0x1ea5, 0x1ea5}, {0x1ea7, 0x1ea7}, {0x1ea9, 0x1ea9}, {0x1eab, 0x1eab},
-  {0x1ead, 0x1ead}, {0x1eaf, 0x1eaf}, {0x1eb1, 0x1eb1}, {0x1eb3, 0x1eb3}, {0x1eb5, 0x1eb5}, {0x1eb7, 0x1eb7}, {0x1eb9, 0x1eb9}, {0x1ebb, 0x1ebb},
-  {0x1ebd, 0x1ebd}, {0x1ebf, 0x1ebf}, {0x1ec1, 0x1ec1}, {0x1ec3, 0x1ec3}, {0x1ec5, 0x1ec5}, {0x1ec7, 0x1ec7}, {0x1ec9, 0x1ec9}, {0x1ecb, 0x1ecb},
-  {0x1ecd, 0x1ecd}, {0x1ecf, 0x1ecf}, {0x1ed1, 0x1ed1}, {0x1ed3, 0x1ed3}, {0x1ed5, 0x1ed5}, {0x1ed7, 0x1ed7}, {0x1ed9, 0x1ed9}, {0x1edb, 0x1edb},
-  {0x1edd, 0x1edd}, {0x1edf, 0x1edf}, {0x1ee1, 0x1ee1}, {0x1ee3, 0x1ee3}, {0x1ee5, 0x1ee5}, {0x1ee7, 0x1ee7}, {0x1ee9, 0x1ee9}, {0x1eeb, 0x1eeb},
-  {0x1eed, 0x1eed}, {0x1eef, 0x1eef}, {0x1ef1, 0x1ef1}, {0x1ef3, 0x1ef3}, {0x1ef5, 0x1ef5}, {0x1ef7, 0x1ef7}, {0x1ef9, 0x1ef9}, {0x1efb, 0x1efb},
-  {0x1efd, 0x1efd}, {0x1eff, 0x1f07}, {0x1f10, 0x1f15}, {0x1f20, 0x1f27}, {0x1f30, 0x1f37}, {0x1f40, 0x1f45}, {0x1f50, 0x1f57}, {0x1f60, 0x1f67},
-  {0x1f70, 0x1f7d}, {0x1f80, 0x1f87}, {0x1f90, 0x1f97}, {0x1fa0, 0x1fa7}, {0x1fb0, 0x1fb4}, {0x1fb6, 0x1fb7}, {0x1fbe, 0x1fbe}, {0x1fc2, 0x1fc4},
-  {0x1fc6, 0x1fc7}, {0x1fd0, 0x1fd3}, {0x1fd6, 0x1fd7}, {0x1fe0, 0x1fe7}, {0x1ff2, 0x1ff4}, {0x1ff6, 0x1ff7}, {0x210a, 0x210a}, {0x210e, 0x210f},
-  {0x2113, 0x2113}, {0x212f, 0x212f}, {0x2134, 0x2134}, {0x2139, 0x2139}, {0x213c, 0x213d}, {0x2146, 0x2149}, {0x214e, 0x214e}, {0x2184, 0x2184},
-  {0x2c30, 0x2c5f}, {0x2c61, 0x2c61}, {0x2c65, 0x2c66}, {0x2c68, 0x2c68}, {0x2c6a, 0x2c6a}, {0x2c6c, 0x2c6c}, {0x2c71, 0x2c71}, {0x2c73, 0x2c74},
-  {0x2c76, 0x2c7b}, {0x2c81, 0x2c81}, {0x2c83, 0x2c83}, {0x2c85, 0x2c85}, {0x2c87, 0x2c87}, {0x2c89, 0x2c89}, {0x2c8b, 0x2c8b}, {0x2c8d, 0x2c8d},
-  {0x2c8f, 0x2c8f}, {0x2c91, 0x2c91}, {0x2c93, 0x2c93}, {0x2c95, 0x2c95}, {0x2c97, 0x2c97}, {0x2c99, 0x2c99}, {0x2c9b, 0x2c9b}, {0x2c9d, 0x2c9d},
-  {0x2c9f, 0x2c9f}, {0x2ca1, 0x2ca1}, {0x2ca3, 0x2ca3}, {0x2ca5, 0x2ca5}, {0x2ca7, 0x2ca7}, {0x2ca9, 0x2ca9}, {0x2cab, 0x2cab}, {0x2cad, 0x2cad},
-  {0x2caf, 0x2caf}, {0x2cb1, 0x2cb1}, {0x2cb3, 0x2cb3}, {0x2cb5, 0x2cb5}, {0x2cb7, 0x2cb7}, {0x2cb9, 0x2cb9}, {0x2cbb, 0x2cbb}, {0x2cbd, 0x2cbd},
-  {0x2cbf, 0x2cbf}, {0x2cc1, 0x2cc1}, {0x2cc3, 0x2cc3}, {0x2cc5, 0x2cc5}, {0x2cc7, 0x2cc7}, {0x2cc9, 0x2cc9}, {0x2ccb, 0x2ccb}, {0x2ccd, 0x2ccd},
-  {0x2ccf, 0x2ccf}, {0x2cd1, 0x2cd1}, {0x2cd3, 0x2cd3}, {0x2cd5, 0x2cd5}, {0x2cd7, 0x2cd7}, {0x2cd9, 0x2cd9}, {0x2cdb, 0x2cdb}, {0x2cdd, 0x2cdd},
-  {0x2cdf, 0x2cdf}, {0x2ce1, 0x2ce1}, {0x2ce3, 0x2ce4}, {0x2cec, 0x2cec}, {0x2cee, 0x2cee}, {0x2cf3, 0x2cf3}, {0x2d00, 0x2d25}, {0x2d27, 0x2d27},
-  {0x2d2d, 0x2d2d}, {0xa641, 0xa641}, {0xa643, 0xa643}, {0xa645, 0xa645}, {0xa647, 0xa647}, {0xa649, 0xa649}, {0xa64b, 0xa64b}, {0xa64d, 0xa64d},
-  {0xa64f, 0xa64f}, {0xa651, 0xa651}, {0xa653, 0xa653}, {0xa655, 0xa655}, {0xa657, 0xa657}, {0xa659, 0xa659}, {0xa65b, 0xa65b}, {0xa65d, 0xa65d},
-  {0xa65f, 0xa65f}, {0xa661, 0xa661}, {0xa663, 0xa663}, {0xa665, 0xa665}, {0xa667, 0xa667}, {0xa669, 0xa669}, {0xa66b, 0xa66b}, {0xa66d, 0xa66d},
-  {0xa681, 0xa681}, {0xa683, 0xa683}, {0xa685, 0xa685}, {0xa687, 0xa687}, {0xa689, 0xa689}, {0xa68b, 0xa68b}, {0xa68d, 0xa68d}, {0xa68f, 0xa68f},
-  {0xa691, 0xa691}, {0xa693, 0xa693}, {0xa695, 0xa695}, {0xa697, 0xa697}, {0xa699, 0xa699}, {0xa69b, 0xa69b}, {0xa723, 0xa723}, {0xa725, 0xa725},
-  {0xa727, 0xa727}, {0xa729, 0xa729}, {0xa72b, 0xa72b}, {0xa72d, 0xa72d}, {0xa72f, 0xa731}, {0xa733, 0xa733}, {0xa735, 0xa735}, {0xa737, 0xa737},
-  {0xa739, 0xa739}, {0xa73b, 0xa73b}, {0xa73d, 0xa73d}, {0xa73f, 0xa73f}, {0xa741, 0xa741}, {0xa743, 0xa743}, {0xa745, 0xa745}, {0xa747, 0xa747},
-  {0xa749, 0xa749}, {0xa74b, 0xa74b}, {0xa74d, 0xa74d}, {0xa74f, 0xa74f}, {0xa751, 0xa751}, {0xa753, 0xa753}, {0xa755, 0xa755}, {0xa757, 0xa757},
-  {0xa759, 0xa759}, {0xa75b, 0xa75b}, {0xa75d, 0xa75d}, {0xa75f, 0xa75f}, {0xa761, 0xa761}, {0xa763, 0xa763}, {0xa765, 0xa765}, {0xa767, 0xa767},
-  {0xa769, 0xa769}, {0xa76b, 0xa76b}, {0xa76d, 0xa76d}, {0xa76f, 0xa76f}, {0xa771, 0xa778}, {0xa77a, 0xa77a}, {0xa77c, 0xa77c}, {0xa77f, 0xa77f},
-  {0xa781, 0xa781}, {0xa783, 0xa783}, {0xa785, 0xa785}, {0xa787, 0xa787}, {0xa78c, 0xa78c}, {0xa78e, 0xa78e}, {0xa791, 0xa791}, {0xa793, 0xa795},
-  {0xa797, 0xa797}, {0xa799, 0xa799}, {0xa79b, 0xa79b}, {0xa79d, 0xa79d}, {0xa79f, 0xa79f}, {0xa7a1, 0xa7a1}, {0xa7a3, 0xa7a3}, {0xa7a5, 0xa7a5},
-  {0xa7a7, 0xa7a7}, {0xa7a9, 0xa7a9}, {0xa7af, 0xa7af}, {0xa7b5, 0xa7b5}, {0xa7b7, 0xa7b7}, {0xa7b9, 0xa7b9}, {0xa7bb, 0xa7bb}, {0xa7bd, 0xa7bd},
-  {0xa7bf, 0xa7bf}, {0xa7c1, 0xa7c1}, {0xa7c3, 0xa7c3}, {0xa7c8, 0xa7c8}, {0xa7ca, 0xa7ca}, {0xa7cd, 0xa7cd}, {0xa7d1, 0xa7d1}, {0xa7d3, 0xa7d3},
-  {0xa7d5, 0xa7d5}, {0xa7d7, 0xa7d7}, {0xa7d9, 0xa7d9}, {0xa7db, 0xa7db}, {0xa7f6, 0xa7f6}, {0xa7fa, 0xa7fa}, {0xab30, 0xab5a}, {0xab60, 0xab68},
-  {0xab70, 0xabbf}, {0xfb00, 0xfb06}, {0xfb13, 0xfb17}, {0xff41, 0xff5a}, {0x10428, 0x1044f}, {0x104d8, 0x104fb}, {0x10597, 0x105a1}, {0x105a3, 0x105b1},
-  {0x105b3, 0x105b9}, {0x105bb, 0x105bc}, {0x10cc0, 0x10cf2}, {0x10d70, 0x10d85}, {0x118c0, 0x118df}, {0x16e60, 0x16e7f}, {0x1d41a, 0x1d433}, {0x1d44e, 0x1d454},
-  {0x1d456, 0x1d467}, {0x1d482, 0x1d49b}, {0x1d4b6, 0x1d4b9}, {0x1d4bb, 0x1d4bb}, {0x1d4bd, 0x1d4c3}, {0x1d4c5, 0x1d4cf}, {0x1d4ea, 0x1d503}, {0x1d51e, 0x1d537},
-  {0x1d552, 0x1d56b}, {0x1d586, 0x1d59f}, {0x1d5ba, 0x1d5d3}, {0x1d5ee, 0x1d607}, {0x1d622, 0x1d63b}, {0x1d656, 0x1d66f}, {0x1d68a, 0x1d6a5}, {0x1d6c2, 0x1d6da},
-  {0x1d6dc, 0x1d6e1}, {0x1d6fc, 0x1d714}, {0x1d716, 0x1d71b}, {0x1d736, 0x1d74e}, {0x1d750, 0x1d755}, {0x1d770, 0x1d788}, {0x1d78a, 0x1d78f}, {0x1d7aa, 0x1d7c2},
-  {0x1d7c4, 0x1d7c9}, {0x1d7cb, 0x1d7cb}, {0x1df00, 0x1df09}, {0x1df0b, 0x1df1e}, {0x1df25, 0x1df2a}, {0x1e922, 0x1e943},
-};
-
-static const TSCharacterRange sym_action_plan_character_set_3[] = {
-  {' ', ' '}, {'a', 'z'}, {0xb5, 0xb5}, {0xdf, 0xf6}, {0xf8, 0xff}, {0x101, 0x101}, {0x103, 0x103}, {0x105, 0x105},
-  {0x107, 0x107}, {0x109, 0x109}, {0x10b, 0x10b}, {0x10d, 0x10d}, {0x10f, 0x10f}, {0x111, 0x111}, {0x113, 0x113}, {0x115, 0x115},
-  {0x117, 0x117}, {0x119, 0x119}, {0x11b, 0x11b}, {0x11d, 0x11d}, {0x11f, 0x11f}, {0x121, 0x121}, {0x123, 0x123}, {0x125, 0x125},
-  {0x127, 0x127}, {0x129, 0x129}, {0x12b, 0x12b}, {0x12d, 0x12d}, {0x12f, 0x12f}, {0x131, 0x131}, {0x133, 0x133}, {0x135, 0x135},
-  {0x137, 0x138}, {0x13a, 0x13a}, {0x13c, 0x13c}, {0x13e, 0x13e}, {0x140, 0x140}, {0x142, 0x142}, {0x144, 0x144}, {0x146, 0x146},
-  {0x148, 0x149}, {0x14b, 0x14b}, {0x14d, 0x14d}, {0x14f, 0x14f}, {0x151, 0x151}, {0x153, 0x153}, {0x155, 0x155}, {0x157, 0x157},
-  {0x159, 0x159}, {0x15b, 0x15b}, {0x15d, 0x15d}, {0x15f, 0x15f}, {0x161, 0x161}, {0x163, 0x163}, {0x165, 0x165}, {0x167, 0x167},
-  {0x169, 0x169}, {0x16b, 0x16b}, {0x16d, 0x16d}, {0x16f, 0x16f}, {0x171, 0x171}, {0x173, 0x173}, {0x175, 0x175}, {0x177, 0x177},
-  {0x17a, 0x17a}, {0x17c, 0x17c}, {0x17e, 0x180}, {0x183, 0x183}, {0x185, 0x185}, {0x188, 0x188}, {0x18c, 0x18d}, {0x192, 0x192},
-  {0x195, 0x195}, {0x199, 0x19b}, {0x19e, 0x19e}, {0x1a1, 0x1a1}, {0x1a3, 0x1a3}, {0x1a5, 0x1a5}, {0x1a8, 0x1a8}, {0x1aa, 0x1ab},
-  {0x1ad, 0x1ad}, {0x1b0, 0x1b0}, {0x1b4, 0x1b4}, {0x1b6, 0x1b6}, {0x1b9, 0x1ba}, {0x1bd, 0x1bf}, {0x1c6, 0x1c6}, {0x1c9, 0x1c9},
-  {0x1cc, 0x1cc}, {0x1ce, 0x1ce}, {0x1d0, 0x1d0}, {0x1d2, 0x1d2}, {0x1d4, 0x1d4}, {0x1d6, 0x1d6}, {0x1d8, 0x1d8}, {0x1da, 0x1da},
-  {0x1dc, 0x1dd}, {0x1df, 0x1df}, {0x1e1, 0x1e1}, {0x1e3, 0x1e3}, {0x1e5, 0x1e5}, {0x1e7, 0x1e7}, {0x1e9, 0x1e9}, {0x1eb, 0x1eb},
-  {0x1ed, 0x1ed}, {0x1ef, 0x1f0}, {0x1f3, 0x1f3}, {0x1f5, 0x1f5}, {0x1f9, 0x1f9}, {0x1fb, 0x1fb}, {0x1fd, 0x1fd}, {0x1ff, 0x1ff},
-  {0x201, 0x201}, {0x203, 0x203}, {0x205, 0x205}, {0x207, 0x207}, {0x209, 0x209}, {0x20b, 0x20b}, {0x20d, 0x20d}, {0x20f, 0x20f},
-  {0x211, 0x211}, {0x213, 0x213}, {0x215, 0x215}, {0x217, 0x217}, {0x219, 0x219}, {0x21b, 0x21b}, {0x21d, 0x21d}, {0x21f, 0x21f},
-  {0x221, 0x221}, {0x223, 0x223}, {0x225, 0x225}, {0x227, 0x227}, {0x229, 0x229}, {0x22b, 0x22b}, {0x22d, 0x22d}, {0x22f, 0x22f},
-  {0x231, 0x231}, {0x233, 0x239}, {0x23c, 0x23c}, {0x23f, 0x240}, {0x242, 0x242}, {0x247, 0x247}, {0x249, 0x249}, {0x24b, 0x24b},
-  {0x24d, 0x24d}, {0x24f, 0x293}, {0x295, 0x2af}, {0x371, 0x371}, {0x373, 0x373}, {0x377, 0x377}, {0x37b, 0x37d}, {0x390, 0x390},
-  {0x3ac, 0x3ce}, {0x3d0, 0x3d1}, {0x3d5, 0x3d7}, {0x3d9, 0x3d9}, {0x3db, 0x3db}, {0x3dd, 0x3dd}, {0x3df, 0x3df}, {0x3e1, 0x3e1},
-  {0x3e3, 0x3e3}, {0x3e5, 0x3e5}, {0x3e7, 0x3e7}, {0x3e9, 0x3e9}, {0x3eb, 0x3eb}, {0x3ed, 0x3ed}, {0x3ef, 0x3f3}, {0x3f5, 0x3f5},
-  {0x3f8, 0x3f8}, {0x3fb, 0x3fc}, {0x430, 0x45f}, {0x461, 0x461}, {0x463, 0x463}, {0x465, 0x465}, {0x467, 0x467}, {0x469, 0x469},
-  {0x46b, 0x46b}, {0x46d, 0x46d}, {0x46f, 0x46f}, {0x471, 0x471}, {0x473, 0x473}, {0x475, 0x475}, {0x477, 0x477}, {0x479, 0x479},
-  {0x47b, 0x47b}, {0x47d, 0x47d}, {0x47f, 0x47f}, {0x481, 0x481}, {0x48b, 0x48b}, {0x48d, 0x48d}, {0x48f, 0x48f}, {0x491, 0x491},
-  {0x493, 0x493}, {0x495, 0x495}, {0x497, 0x497}, {0x499, 0x499}, {0x49b, 0x49b}, {0x49d, 0x49d}, {0x49f, 0x49f}, {0x4a1, 0x4a1},
-  {0x4a3, 0x4a3}, {0x4a5, 0x4a5}, {0x4a7, 0x4a7}, {0x4a9, 0x4a9}, {0x4ab, 0x4ab}, {0x4ad, 0x4ad}, {0x4af, 0x4af}, {0x4b1, 0x4b1},
-  {0x4b3, 0x4b3}, {0x4b5, 0x4b5}, {0x4b7, 0x4b7}, {0x4b9, 0x4b9}, {0x4bb, 0x4bb}, {0x4bd, 0x4bd}, {0x4bf, 0x4bf}, {0x4c2, 0x4c2},
-  {0x4c4, 0x4c4}, {0x4c6, 0x4c6}, {0x4c8, 0x4c8}, {0x4ca, 0x4ca}, {0x4cc, 0x4cc}, {0x4ce, 0x4cf}, {0x4d1, 0x4d1}, {0x4d3, 0x4d3},
-  {0x4d5, 0x4d5}, {0x4d7, 0x4d7}, {0x4d9, 0x4d9}, {0x4db, 0x4db}, {0x4dd, 0x4dd}, {0x4df, 0x4df}, {0x4e1, 0x4e1}, {0x4e3, 0x4e3},
-  {0x4e5, 0x4e5}, {0x4e7, 0x4e7}, {0x4e9, 0x4e9}, {0x4eb, 0x4eb}, {0x4ed, 0x4ed}, {0x4ef, 0x4ef}, {0x4f1, 0x4f1}, {0x4f3, 0x4f3},
-  {0x4f5, 0x4f5}, {0x4f7, 0x4f7}, {0x4f9, 0x4f9}, {0x4fb, 0x4fb}, {0x4fd, 0x4fd}, {0x4ff, 0x4ff}, {0x501, 0x501}, {0x503, 0x503},
-  {0x505, 0x505}, {0x507, 0x507}, {0x509, 0x509}, {0x50b, 0x50b}, {0x50d, 0x50d}, {0x50f, 0x50f}, {0x511, 0x511}, {0x513, 0x513},
-  {0x515, 0x515}, {0x517, 0x517}, {0x519, 0x519}, {0x51b, 0x51b}, {0x51d, 0x51d}, {0x51f, 0x51f}, {0x521, 0x521}, {0x523, 0x523},
-  {0x525, 0x525}, {0x527, 0x527}, {0x529, 0x529}, {0x52b, 0x52b}, {0x52d, 0x52d}, {0x52f, 0x52f}, {0x560, 0x588}, {0x10d0, 0x10fa},
-  {0x10fd, 0x10ff}, {0x13f8, 0x13fd}, {0x1c80, 0x1c88}, {0x1c8a, 0x1c8a}, {0x1d00, 0x1d2b}, {0x1d6b, 0x1d77}, {0x1d79, 0x1d9a}, {0x1e01, 0x1e01},
-  {0x1e03, 0x1e03}, {0x1e05, 0x1e05}, {0x1e07, 0x1e07}, {0x1e09, 0x1e09}, {0x1e0b, 0x1e0b}, {0x1e0d, 0x1e0d}, {0x1e0f, 0x1e0f}, {0x1e11, 0x1e11},
-  {0x1e13, 0x1e13}, {0x1e15, 0x1e15}, {0x1e17, 0x1e17}, {0x1e19, 0x1e19}, {0x1e1b, 0x1e1b}, {0x1e1d, 0x1e1d}, {0x1e1f, 0x1e1f}, {0x1e21, 0x1e21},
-  {0x1e23, 0x1e23}, {0x1e25, 0x1e25}, {0x1e27, 0x1e27}, {0x1e29, 0x1e29}, {0x1e2b, 0x1e2b}, {0x1e2d, 0x1e2d}, {0x1e2f, 0x1e2f}, {0x1e31, 0x1e31},
-  {0x1e33, 0x1e33}, {0x1e35, 0x1e35}, {0x1e37, 0x1e37}, {0x1e39, 0x1e39}, {0x1e3b, 0x1e3b}, {0x1e3d, 0x1e3d}, {0x1e3f, 0x1e3f}, {0x1e41, 0x1e41},
-  {0x1e43, 0x1e43}, {0x1e45, 0x1e45}, {0x1e47, 0x1e47}, {0x1e49, 0x1e49}, {0x1e4b, 0x1e4b}, {0x1e4d, 0x1e4d}, {0x1e4f, 0x1e4f}, {0x1e51, 0x1e51},
-  {0x1e53, 0x1e53}, {0x1e55, 0x1e55}, {0x1e57, 0x1e57}, {0x1e59, 0x1e59}, {0x1e5b, 0x1e5b}, {0x1e5d, 0x1e5d}, {0x1e5f, 0x1e5f}, {0x1e61, 0x1e61},
-  {0x1e63, 0x1e63}, {0x1e65, 0x1e65}, {0x1e67, 0x1e67}, {0x1e69, 0x1e69}, {0x1e6b, 0x1e6b}, {0x1e6d, 0x1e6d}, {0x1e6f, 0x1e6f}, {0x1e71, 0x1e71},
-  {0x1e73, 0x1e73}, {0x1e75, 0x1e75}, {0x1e77, 0x1e77}, {0x1e79, 0x1e79}, {0x1e7b, 0x1e7b}, {0x1e7d, 0x1e7d}, {0x1e7f, 0x1e7f}, {0x1e81, 0x1e81},
-  {0x1e83, 0x1e83}, {0x1e85, 0x1e85}, {0x1e87, 0x1e87}, {0x1e89, 0x1e89}, {0x1e8b, 0x1e8b}, {0x1e8d, 0x1e8d}, {0x1e8f, 0x1e8f}, {0x1e91, 0x1e91},
-  {0x1e93, 0x1e93}, {0x1e95, 0x1e9d}, {0x1e9f, 0x1e9f}, {0x1ea1, 0x1ea1}, {0x1ea3, 0x1ea3}, {0x1ea5, 0x1ea5}, {0x1ea7, 0x1ea7}, {0x1ea9, 0x1ea9},
-  {0x1eab, 0x1eab}, {0x1ead, 0x1ead}, {0x1eaf, 0x1eaf}, {0x1eb1, 0x1eb1}, {0x1eb3, 0x1eb3}, {0x1eb5, 0x1eb5}, {0x1eb7, 0x1eb7}, {0x1eb9, 0x1eb9},
-  {0x1ebb, 0x1ebb}, {0x1ebd, 0x1ebd}, {0x1ebf, 0x1ebf}, {0x1ec1, 0x1ec1}, {0x1ec3, 0x1ec3}, {0x1ec5, 0x1ec5}, {0x1ec7, 0x1ec7}, {0x1ec9, 0x1ec9},
-  {0x1ecb, 0x1ecb}, {0x1ecd, 0x1ecd}, {0x1ecf, 0x1ecf}, {0x1ed1, 0x1ed1}, {0x1ed3, 0x1ed3}, {0x1ed5, 0x1ed5}, {0x1ed7, 0x1ed7}, {0x1ed9, 0x1ed9},
-  {0x1edb, 0x1edb}, {0x1edd, 0x1edd}, {0x1edf, 0x1edf}, {0x1ee1, 0x1ee1}, {0x1ee3, 0x1ee3}, {0x1ee5, 0x1ee5}, {0x1ee7, 0x1ee7}, {0x1ee9, 0x1ee9},
-  {0x1eeb, 0x1eeb}, {0x1eed, 0x1eed}, {0x1eef, 0x1eef}, {0x1ef1, 0x1ef1}, {0x1ef3, 0x1ef3}, {0x1ef5, 0x1ef5}, {0x1ef7, 0x1ef7}, {0x1ef9, 0x1ef9},
-  {0x1efb, 0x1efb}, {0x1efd, 0x1efd}, {0x1eff, 0x1f07}, {0x1f10, 0x1f15}, {0x1f20, 0x1f27}, {0x1f30, 0x1f37}, {0x1f40, 0x1f45}, {0x1f50, 0x1f57},
-  {0x1f60, 0x1f67}, {0x1f70, 0x1f7d}, {0x1f80, 0x1f87}, {0x1f90, 0x1f97}, {0x1fa0, 0x1fa7}, {0x1fb0, 0x1fb4}, {0x1fb6, 0x1fb7}, {0x1fbe, 0x1fbe},
-  {0x1fc2, 0x1fc4}, {0x1fc6, 0x1fc7}, {0x1fd0, 0x1fd3}, {0x1fd6, 0x1fd7}, {0x1fe0, 0x1fe7}, {0x1ff2, 0x1ff4}, {0x1ff6, 0x1ff7}, {0x210a, 0x210a},
-  {0x210e, 0x210f}, {0x2113, 0x2113}, {0x212f, 0x212f}, {0x2134, 0x2134}, {0x2139, 0x2139}, {0x213c, 0x213d}, {0x2146, 0x2149}, {0x214e, 0x214e},
-  {0x2184, 0x2184}, {0x2c30, 0x2c5f}, {0x2c61, 0x2c61}, {0x2c65, 0x2c66}, {0x2c68, 0x2c68}, {0x2c6a, 0x2c6a}, {0x2c6c, 0x2c6c}, {0x2c71, 0x2c71},
-  {0x2c73, 0x2c74}, {0x2c76, 0x2c7b}, {0x2c81, 0x2c81}, {0x2c83, 0x2c83}, {0x2c85, 0x2c85}, {0x2c87, 0x2c87}, {0x2c89, 0x2c89}, {0x2c8b, 0x2c8b},
-  {0x2c8d, 0x2c8d}, {0x2c8f, 0x2c8f}, {0x2c91, 0x2c91}, {0x2c93, 0x2c93}, {0x2c95, 0x2c95}, {0x2c97, 0x2c97}, {0x2c99, 0x2c99}, {0x2c9b, 0x2c9b},
-  {0x2c9d, 0x2c9d}, {0x2c9f, 0x2c9f}, {0x2ca1, 0x2ca1}, {0x2ca3, 0x2ca3}, {0x2ca5, 0x2ca5}, {0x2ca7, 0x2ca7}, {0x2ca9, 0x2ca9}, {0x2cab, 0x2cab},
-  {0x2cad, 0x2cad}, {0x2caf, 0x2caf}, {0x2cb1, 0x2cb1}, {0x2cb3, 0x2cb3}, {0x2cb5, 0x2cb5}, {0x2cb7, 0x2cb7}, {0x2cb9, 0x2cb9}, {0x2cbb, 0x2cbb},
-  {0x2cbd, 0x2cbd}, {0x2cbf, 0x2cbf}, {0x2cc1, 0x2cc1}, {0x2cc3, 0x2cc3}, {0x2cc5, 0x2cc5}, {0x2cc7, 0x2cc7}, {0x2cc9, 0x2cc9}, {0x2ccb, 0x2ccb},
-  {0x2ccd, 0x2ccd}, {0x2ccf, 0x2ccf}, {0x2cd1, 0x2cd1}, {0x2cd3, 0x2cd3}, {0x2cd5, 0x2cd5}, {0x2cd7, 0x2cd7}, {0x2cd9, 0x2cd9}, {0x2cdb, 0x2cdb},
-  {0x2cdd, 0x2cdd}, {0x2cdf, 0x2cdf}, {0x2ce1, 0x2ce1}, {0x2ce3, 0x2ce4}, {0x2cec, 0x2cec}, {0x2cee, 0x2cee}, {0x2cf3, 0x2cf3}, {0x2d00, 0x2d25},
-  {0x2d27, 0x2d27}, {0x2d2d, 0x2d2d}, {0xa641, 0xa641}, {0xa643, 0xa643}, {0xa645, 0xa645}, {0xa647, 0xa647}, {0xa649, 0xa649}, {0xa64b, 0xa64b},
-  {0xa64d, 0xa64d}, {0xa64f, 0xa64f}, {0xa651, 0xa651}, {0xa653, 0xa653}, {0xa655, 0xa655}, {0xa657, 0xa657}, {0xa659, 0xa659}, {0xa65b, 0xa65b},
-  {0xa65d, 0xa65d}, {0xa65f, 0xa65f}, {0xa661, 0xa661}, {0xa663, 0xa663}, {0xa665, 0xa665}, {0xa667, 0xa667}, {0xa669, 0xa669}, {0xa66b, 0xa66b},
-  {0xa66d, 0xa66d}, {0xa681, 0xa681}, {0xa683, 0xa683}, {0xa685, 0xa685}, {0xa687, 0xa687}, {0xa689, 0xa689}, {0xa68b, 0xa68b}, {0xa68d, 0xa68d},
-  {0xa68f, 0xa68f}, {0xa691, 0xa691}, {0xa693, 0xa693}, {0xa695, 0xa695}, {0xa697, 0xa697}, {0xa699, 0xa699}, {0xa69b, 0xa69b}, {0xa723, 0xa723},
-  {0xa725, 0xa725}, {0xa727, 0xa727}, {0xa729, 0xa729}, {0xa72b, 0xa72b}, {0xa72d, 0xa72d}, {0xa72f, 0xa731}, {0xa733, 0xa733}, {0xa735, 0xa735},
-  {0xa737, 0xa737}, {0xa739, 0xa739}, {0xa73b, 0xa73b}, {0xa73d, 0xa73d}, {0xa73f, 0xa73f}, {0xa741, 0xa741}, {0xa743, 0xa743}, {0xa745, 0xa745},
-  {0xa747, 0xa747}, {0xa749, 0xa749}, {0xa74b, 0xa74b}, {0xa74d, 0xa74d}, {0xa74f, 0xa74f}, {0xa751, 0xa751}, {0xa753, 0xa753}, {0xa755, 0xa755},
-  {0xa757, 0xa757}, {0xa759, 0xa759}, {0xa75b, 0xa75b}, {0xa75d, 0xa75d}, {0xa75f, 0xa75f}, {0xa761, 0xa761}, {0xa763, 0xa763}, {0xa765, 0xa765},
-  {0xa767, 0xa767}, {0xa769, 0xa769}, {0xa76b, 0xa76b}, {0xa76d, 0xa76d}, {0xa76f, 0xa76f}, {0xa771, 0xa778}, {0xa77a, 0xa77a}, {0xa77c, 0xa77c},
-  {0xa77f, 0xa77f}, {0xa781, 0xa781}, {0xa783, 0xa783}, {0xa785, 0xa785}, {0xa787, 0xa787}, {0xa78c, 0xa78c}, {0xa78e, 0xa78e}, {0xa791, 0xa791},
-  {0xa793, 0xa795}, {0xa797, 0xa797}, {0xa799, 0xa799}, {0xa79b, 0xa79b}, {0xa79d, 0xa79d}, {0xa79f, 0xa79f}, {0xa7a1, 0xa7a1}, {0xa7a3, 0xa7a3},
-  {0xa7a5, 0xa7a5}, {0xa7a7, 0xa7a7}, {0xa7a9, 0xa7a9}, {0xa7af, 0xa7af}, {0xa7b5, 0xa7b5}, {0xa7b7, 0xa7b7}, {0xa7b9, 0xa7b9}, {0xa7bb, 0xa7bb},
-  {0xa7bd, 0xa7bd}, {0xa7bf, 0xa7bf}, {0xa7c1, 0xa7c1}, {0xa7c3, 0xa7c3}, {0xa7c8, 0xa7c8}, {0xa7ca, 0xa7ca}, {0xa7cd, 0xa7cd}, {0xa7d1, 0xa7d1},
-  {0xa7d3, 0xa7d3}, {0xa7d5, 0xa7d5}, {0xa7d7, 0xa7d7}, {0xa7d9, 0xa7d9}, {0xa7db, 0xa7db}, {0xa7f6, 0xa7f6}, {0xa7fa, 0xa7fa}, {0xab30, 0xab5a},
-  {0xab60, 0xab68}, {0xab70, 0xabbf}, {0xfb00, 0xfb06}, {0xfb13, 0xfb17}, {0xff41, 0xff5a}, {0x10428, 0x1044f}, {0x104d8, 0x104fb}, {0x10597, 0x105a1},
-  {0x105a3, 0x105b1}, {0x105b3, 0x105b9}, {0x105bb, 0x105bc}, {0x10cc0, 0x10cf2}, {0x10d70, 0x10d85}, {0x118c0, 0x118df}, {0x16e60, 0x16e7f}, {0x1d41a, 0x1d433},
-  {0x1d44e, 0x1d454}, {0x1d456, 0x1d467}, {0x1d482, 0x1d49b}, {0x1d4b6, 0x1d4b9}, {0x1d4bb, 0x1d4bb}, {0x1d4bd, 0x1d4c3}, {0x1d4c5, 0x1d4cf}, {0x1d4ea, 0x1d503},
-  {0x1d51e, 0x1d537}, {0x1d552, 0x1d56b}, {0x1d586, 0x1d59f}, {0x1d5ba, 0x1d5d3}, {0x1d5ee, 0x1d607}, {0x1d622, 0x1d63b}, {0x1d656, 0x1d66f}, {0x1d68a, 0x1d6a5},
-  {0x1d6c2, 0x1d6da}, {0x1d6dc, 0x1d6e1}, {0x1d6fc, 0x1d714}, {0x1d716, 0x1d71b}, {0x1d736, 0x1d74e}, {0x1d750, 0x1d755}, {0x1d770, 0x1d788}, {0x1d78a, 0x1d78f},
-  {0x1d7aa, 0x1d7c2}, {0x1d7c4, 0x1d7c9}, {0x1d7cb, 0x1d7cb}, {0x1df00, 0x1df09}, {0x1df0b, 0x1df1e}, {0x1df25, 0x1df2a}, {0x1e922, 0x1e943},
-};
-
 static bool ts_lex(TSLexer *lexer, TSStateId state) {
   START_LEXER();
   eof = lexer->eof(lexer);
   switch (state) {
     case 0:
-      if (eof) ADVANCE(185);
+      if (eof) ADVANCE(215);
       ADVANCE_MAP(
-        '&', 341,
-        '(', 349,
-        ')', 350,
-        '*', 325,
-        '+', 310,
-        ',', 339,
-        '-', 231,
-        '.', 292,
-        '/', 250,
-        ':', 256,
-        '<', 312,
-        '=', 313,
-        'A', 204,
-        'D', 218,
-        'O', 209,
-        'P', 208,
-        'Q', 219,
-        'R', 190,
-        'W', 193,
-        '[', 242,
-        ']', 322,
-        '^', 320,
-        'a', 121,
-        'o', 140,
-        'r', 160,
-        '{', 318,
-        '}', 319,
-        '~', 314,
-        0xa7, 323,
-        0xd7, 225,
-        0x2013, 230,
-        0x2014, 256,
-        0x2022, 230,
+        '&', 414,
+        '(', 422,
+        ')', 423,
+        '*', 398,
+        '+', 383,
+        ',', 412,
+        '-', 266,
+        '.', 327,
+        '/', 285,
+        ':', 291,
+        '<', 385,
+        '=', 386,
+        'A', 234,
+        'B', 248,
+        'D', 250,
+        'H', 254,
+        'I', 252,
+        'K', 251,
+        'O', 239,
+        'P', 238,
+        'Q', 253,
+        'R', 220,
+        'V', 249,
+        'W', 223,
+        '[', 277,
+        ']', 395,
+        '^', 393,
+        'a', 136,
+        'o', 162,
+        'r', 191,
+        '{', 391,
+        '}', 392,
+        '~', 387,
+        0xa7, 396,
+        0xd7, 260,
+        0x2013, 265,
+        0x2014, 291,
+        0x2022, 265,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3017,296 +2765,408 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(361);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(226);
-      if (('B' <= lookahead && lookahead <= 'Z')) ADVANCE(224);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
-      if ((!eof && set_contains(sym__punct_character_set_1, 738, lookahead))) ADVANCE(309);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(435);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(261);
+      if (('C' <= lookahead && lookahead <= 'Z')) ADVANCE(259);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if ((!eof && set_contains(sym__punct_character_set_1, 738, lookahead))) ADVANCE(382);
       END_STATE();
     case 1:
-      if (lookahead == ' ') ADVANCE(70);
-      if (lookahead == 'i') ADVANCE(3);
-      if (set_contains(sym_action_plan_character_set_3, 663, lookahead)) ADVANCE(5);
+      if (lookahead == ' ') ADVANCE(66);
       END_STATE();
     case 2:
-      if (lookahead == ' ') ADVANCE(70);
-      if (lookahead == 'n') ADVANCE(6);
-      if (set_contains(sym_action_plan_character_set_3, 663, lookahead)) ADVANCE(5);
+      if (lookahead == ' ') ADVANCE(83);
       END_STATE();
     case 3:
-      if (lookahead == ' ') ADVANCE(70);
-      if (lookahead == 'o') ADVANCE(2);
-      if (set_contains(sym_action_plan_character_set_3, 663, lookahead)) ADVANCE(5);
+      if (lookahead == ' ') ADVANCE(67);
       END_STATE();
     case 4:
-      if (lookahead == ' ') ADVANCE(70);
-      if (lookahead == 't') ADVANCE(1);
-      if (set_contains(sym_action_plan_character_set_3, 663, lookahead)) ADVANCE(5);
+      if (lookahead == ' ') ADVANCE(69);
+      if (lookahead == '-') ADVANCE(195);
       END_STATE();
     case 5:
-      if (lookahead == ' ') ADVANCE(70);
-      if (set_contains(sym_action_plan_character_set_3, 663, lookahead)) ADVANCE(5);
+      if (lookahead == '#') ADVANCE(9);
       END_STATE();
     case 6:
-      if (lookahead == ' ') ADVANCE(71);
-      if (set_contains(sym_action_plan_character_set_3, 663, lookahead)) ADVANCE(5);
+      ADVANCE_MAP(
+        '&', 414,
+        '(', 422,
+        ',', 412,
+        'A', 77,
+        'C', 158,
+        'D', 114,
+        'I', 88,
+        'O', 84,
+        'P', 82,
+        'Q', 179,
+        'R', 119,
+        'U', 79,
+        'W', 85,
+        'a', 136,
+        'o', 162,
+        '-', 291,
+        ':', 291,
+        0x2013, 291,
+        0x2014, 291,
+      );
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ' ||
+          lookahead == 0xfeff) SKIP(6);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(212);
       END_STATE();
     case 7:
-      if (lookahead == ' ') ADVANCE(87);
+      ADVANCE_MAP(
+        '(', 192,
+        ')', 423,
+        '/', 285,
+        'A', 14,
+        'O', 19,
+        '[', 277,
+        'a', 26,
+        'o', 30,
+        '~', 189,
+        '.', 327,
+        ':', 327,
+        '*', 265,
+        '-', 265,
+        0x2013, 265,
+        0x2022, 265,
+      );
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ' ||
+          lookahead == 0xfeff) SKIP(8);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(270);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(40);
       END_STATE();
     case 8:
-      if (lookahead == ' ') ADVANCE(73);
-      if (lookahead == '-') ADVANCE(164);
+      ADVANCE_MAP(
+        '(', 206,
+        ')', 423,
+        '/', 285,
+        'A', 15,
+        'O', 19,
+        '[', 277,
+        'a', 26,
+        'o', 30,
+        '~', 189,
+        '.', 327,
+        ':', 327,
+        '*', 265,
+        '-', 265,
+        0x2013, 265,
+        0x2022, 265,
+      );
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ' ||
+          lookahead == 0xfeff) SKIP(8);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(270);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(40);
       END_STATE();
     case 9:
-      if (lookahead == '#') ADVANCE(13);
+      if (lookahead == ')') ADVANCE(278);
       END_STATE();
     case 10:
-      ADVANCE_MAP(
-        '&', 341,
-        '(', 349,
-        ',', 339,
-        'A', 81,
-        'C', 137,
-        'D', 108,
-        'I', 92,
-        'O', 88,
-        'P', 86,
-        'Q', 149,
-        'R', 112,
-        'U', 83,
-        'W', 89,
-        'a', 121,
-        'o', 140,
-        '-', 256,
-        ':', 256,
-        0x2013, 256,
-        0x2014, 256,
-      );
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(10);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(181);
+      if (lookahead == ')') ADVANCE(267);
       END_STATE();
     case 11:
-      ADVANCE_MAP(
-        '(', 161,
-        ')', 350,
-        '/', 250,
-        'A', 18,
-        'O', 23,
-        '[', 242,
-        'a', 30,
-        'o', 34,
-        '~', 158,
-        '.', 292,
-        ':', 292,
-        '*', 230,
-        '-', 230,
-        0x2013, 230,
-        0x2022, 230,
-      );
+      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == '.') ADVANCE(196);
       if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(12);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(235);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(44);
+          lookahead == ' ') ADVANCE(196);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(41);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(37);
       END_STATE();
     case 12:
+      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == 'E') ADVANCE(20);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(37);
+      END_STATE();
+    case 13:
+      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == 'I') ADVANCE(18);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(37);
+      END_STATE();
+    case 14:
+      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == 'L') ADVANCE(21);
+      if (lookahead == 'l') ADVANCE(33);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(288);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(39);
+      END_STATE();
+    case 15:
+      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == 'L') ADVANCE(21);
+      if (lookahead == 'l') ADVANCE(33);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(39);
+      END_STATE();
+    case 16:
+      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == 'N') ADVANCE(326);
+      END_STATE();
+    case 17:
+      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == 'N') ADVANCE(63);
+      END_STATE();
+    case 18:
+      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == 'O') ADVANCE(16);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(10);
+      END_STATE();
+    case 19:
+      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == 'P') ADVANCE(22);
+      if (lookahead == 'p') ADVANCE(32);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(39);
+      END_STATE();
+    case 20:
+      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == 'R') ADVANCE(17);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(10);
+      END_STATE();
+    case 21:
+      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == 'T') ADVANCE(12);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(38);
+      END_STATE();
+    case 22:
+      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == 'T') ADVANCE(13);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(38);
+      END_STATE();
+    case 23:
+      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == 'e') ADVANCE(34);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(39);
+      END_STATE();
+    case 24:
+      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == 'e') ADVANCE(31);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(37);
+      END_STATE();
+    case 25:
+      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == 'i') ADVANCE(29);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(37);
+      END_STATE();
+    case 26:
+      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == 'l') ADVANCE(33);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(39);
+      END_STATE();
+    case 27:
+      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == 'n') ADVANCE(326);
+      END_STATE();
+    case 28:
+      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == 'n') ADVANCE(98);
+      END_STATE();
+    case 29:
+      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == 'o') ADVANCE(27);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(10);
+      END_STATE();
+    case 30:
+      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == 'p') ADVANCE(32);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(39);
+      END_STATE();
+    case 31:
+      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == 'r') ADVANCE(28);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(10);
+      END_STATE();
+    case 32:
+      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == 't') ADVANCE(25);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(38);
+      END_STATE();
+    case 33:
+      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == 't') ADVANCE(24);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(38);
+      END_STATE();
+    case 34:
+      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == 'v') ADVANCE(11);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(38);
+      END_STATE();
+    case 35:
+      if (lookahead == ')') ADVANCE(267);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(10);
+      END_STATE();
+    case 36:
+      if (lookahead == ')') ADVANCE(267);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(35);
+      END_STATE();
+    case 37:
+      if (lookahead == ')') ADVANCE(267);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(10);
+      END_STATE();
+    case 38:
+      if (lookahead == ')') ADVANCE(267);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(37);
+      END_STATE();
+    case 39:
+      if (lookahead == ')') ADVANCE(267);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(38);
+      END_STATE();
+    case 40:
+      if (lookahead == ')') ADVANCE(267);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(39);
+      END_STATE();
+    case 41:
+      if (lookahead == ')') ADVANCE(289);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(41);
+      END_STATE();
+    case 42:
       ADVANCE_MAP(
-        '(', 175,
-        ')', 350,
-        '/', 250,
-        'A', 19,
-        'O', 23,
-        '[', 242,
-        'a', 30,
-        'o', 34,
-        '~', 158,
-        '.', 292,
-        ':', 292,
-        '*', 230,
-        '-', 230,
-        0x2013, 230,
-        0x2022, 230,
+        '*', 398,
+        '+', 383,
+        'B', 341,
+        'D', 368,
+        'H', 378,
+        'I', 371,
+        'K', 359,
+        'P', 338,
+        'R', 331,
+        'V', 342,
+        'W', 333,
+        '[', 277,
+        ']', 395,
+        '^', 393,
+        '{', 391,
+        '}', 392,
+        '~', 390,
+        0xa7, 396,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(12);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(235);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(44);
-      END_STATE();
-    case 13:
-      if (lookahead == ')') ADVANCE(243);
-      END_STATE();
-    case 14:
-      if (lookahead == ')') ADVANCE(232);
-      END_STATE();
-    case 15:
-      if (lookahead == ')') ADVANCE(232);
-      if (lookahead == '.') ADVANCE(165);
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') ADVANCE(165);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(45);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(41);
-      END_STATE();
-    case 16:
-      if (lookahead == ')') ADVANCE(232);
-      if (lookahead == 'E') ADVANCE(24);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(41);
-      END_STATE();
-    case 17:
-      if (lookahead == ')') ADVANCE(232);
-      if (lookahead == 'I') ADVANCE(22);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(41);
-      END_STATE();
-    case 18:
-      if (lookahead == ')') ADVANCE(232);
-      if (lookahead == 'L') ADVANCE(25);
-      if (lookahead == 'l') ADVANCE(37);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(253);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(43);
-      END_STATE();
-    case 19:
-      if (lookahead == ')') ADVANCE(232);
-      if (lookahead == 'L') ADVANCE(25);
-      if (lookahead == 'l') ADVANCE(37);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(43);
-      END_STATE();
-    case 20:
-      if (lookahead == ')') ADVANCE(232);
-      if (lookahead == 'N') ADVANCE(291);
-      END_STATE();
-    case 21:
-      if (lookahead == ')') ADVANCE(232);
-      if (lookahead == 'N') ADVANCE(67);
-      END_STATE();
-    case 22:
-      if (lookahead == ')') ADVANCE(232);
-      if (lookahead == 'O') ADVANCE(20);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(14);
-      END_STATE();
-    case 23:
-      if (lookahead == ')') ADVANCE(232);
-      if (lookahead == 'P') ADVANCE(26);
-      if (lookahead == 'p') ADVANCE(36);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(43);
-      END_STATE();
-    case 24:
-      if (lookahead == ')') ADVANCE(232);
-      if (lookahead == 'R') ADVANCE(21);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(14);
-      END_STATE();
-    case 25:
-      if (lookahead == ')') ADVANCE(232);
-      if (lookahead == 'T') ADVANCE(16);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(42);
-      END_STATE();
-    case 26:
-      if (lookahead == ')') ADVANCE(232);
-      if (lookahead == 'T') ADVANCE(17);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(42);
-      END_STATE();
-    case 27:
-      if (lookahead == ')') ADVANCE(232);
-      if (lookahead == 'e') ADVANCE(38);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(43);
-      END_STATE();
-    case 28:
-      if (lookahead == ')') ADVANCE(232);
-      if (lookahead == 'e') ADVANCE(35);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(41);
-      END_STATE();
-    case 29:
-      if (lookahead == ')') ADVANCE(232);
-      if (lookahead == 'i') ADVANCE(33);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(41);
-      END_STATE();
-    case 30:
-      if (lookahead == ')') ADVANCE(232);
-      if (lookahead == 'l') ADVANCE(37);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(43);
-      END_STATE();
-    case 31:
-      if (lookahead == ')') ADVANCE(232);
-      if (lookahead == 'n') ADVANCE(98);
-      END_STATE();
-    case 32:
-      if (lookahead == ')') ADVANCE(232);
-      if (lookahead == 'n') ADVANCE(291);
-      END_STATE();
-    case 33:
-      if (lookahead == ')') ADVANCE(232);
-      if (lookahead == 'o') ADVANCE(32);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(14);
-      END_STATE();
-    case 34:
-      if (lookahead == ')') ADVANCE(232);
-      if (lookahead == 'p') ADVANCE(36);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(43);
-      END_STATE();
-    case 35:
-      if (lookahead == ')') ADVANCE(232);
-      if (lookahead == 'r') ADVANCE(31);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(14);
-      END_STATE();
-    case 36:
-      if (lookahead == ')') ADVANCE(232);
-      if (lookahead == 't') ADVANCE(29);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(42);
-      END_STATE();
-    case 37:
-      if (lookahead == ')') ADVANCE(232);
-      if (lookahead == 't') ADVANCE(28);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(42);
-      END_STATE();
-    case 38:
-      if (lookahead == ')') ADVANCE(232);
-      if (lookahead == 'v') ADVANCE(15);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(42);
-      END_STATE();
-    case 39:
-      if (lookahead == ')') ADVANCE(232);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(14);
-      END_STATE();
-    case 40:
-      if (lookahead == ')') ADVANCE(232);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(39);
-      END_STATE();
-    case 41:
-      if (lookahead == ')') ADVANCE(232);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(14);
-      END_STATE();
-    case 42:
-      if (lookahead == ')') ADVANCE(232);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(41);
+          lookahead == 0xfeff) SKIP(42);
+      if (lookahead == 0xb2 ||
+          lookahead == 0xb3 ||
+          lookahead == 0xb9 ||
+          lookahead == 0x2070 ||
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(435);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(381);
+      if (lookahead != 0) ADVANCE(382);
       END_STATE();
     case 43:
-      if (lookahead == ')') ADVANCE(232);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(42);
+      ADVANCE_MAP(
+        '*', 398,
+        '+', 383,
+        'B', 341,
+        'D', 368,
+        'H', 378,
+        'I', 371,
+        'K', 359,
+        'P', 338,
+        'R', 331,
+        'V', 342,
+        'W', 333,
+        '[', 277,
+        ']', 394,
+        '^', 393,
+        '{', 391,
+        '}', 392,
+        '~', 390,
+        0xa7, 396,
+      );
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ' ||
+          lookahead == 0xfeff) SKIP(43);
+      if (lookahead == 0xb2 ||
+          lookahead == 0xb3 ||
+          lookahead == 0xb9 ||
+          lookahead == 0x2070 ||
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(435);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(381);
+      if (lookahead != 0) ADVANCE(382);
       END_STATE();
     case 44:
-      if (lookahead == ')') ADVANCE(232);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(43);
+      ADVANCE_MAP(
+        '*', 398,
+        '-', 384,
+        'B', 341,
+        'D', 368,
+        'H', 378,
+        'I', 371,
+        'K', 359,
+        'P', 338,
+        'R', 331,
+        'V', 342,
+        'W', 333,
+        '[', 277,
+        ']', 395,
+        '^', 393,
+        '{', 391,
+        '}', 392,
+        '~', 390,
+        0xa7, 396,
+      );
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ' ||
+          lookahead == 0xfeff) SKIP(44);
+      if (lookahead == 0xb2 ||
+          lookahead == 0xb3 ||
+          lookahead == 0xb9 ||
+          lookahead == 0x2070 ||
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(435);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(381);
+      if (lookahead != 0) ADVANCE(382);
       END_STATE();
     case 45:
-      if (lookahead == ')') ADVANCE(254);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(45);
+      ADVANCE_MAP(
+        '*', 398,
+        '-', 384,
+        'B', 341,
+        'D', 368,
+        'H', 378,
+        'I', 371,
+        'K', 359,
+        'P', 338,
+        'R', 331,
+        'V', 342,
+        'W', 333,
+        '[', 277,
+        ']', 394,
+        '^', 393,
+        '{', 391,
+        '}', 392,
+        '~', 390,
+        0xa7, 396,
+      );
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ' ||
+          lookahead == 0xfeff) SKIP(45);
+      if (lookahead == 0xb2 ||
+          lookahead == 0xb3 ||
+          lookahead == 0xb9 ||
+          lookahead == 0x2070 ||
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(435);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(381);
+      if (lookahead != 0) ADVANCE(382);
       END_STATE();
     case 46:
       ADVANCE_MAP(
-        '*', 325,
-        '+', 310,
-        'P', 303,
-        'R', 295,
-        'W', 298,
-        '[', 242,
-        ']', 322,
-        '^', 320,
-        '{', 318,
-        '}', 319,
-        '~', 317,
-        0xa7, 323,
+        '*', 398,
+        '<', 385,
+        'B', 341,
+        'D', 368,
+        'H', 378,
+        'I', 371,
+        'K', 359,
+        'P', 338,
+        'R', 331,
+        'V', 342,
+        'W', 333,
+        '[', 277,
+        ']', 395,
+        '^', 393,
+        '{', 391,
+        '}', 392,
+        '~', 390,
+        0xa7, 396,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3315,25 +3175,30 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(361);
-      if (set_contains(sym_action_plan_character_set_1, 651, lookahead)) ADVANCE(307);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(308);
-      if (lookahead != 0) ADVANCE(309);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(435);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(381);
+      if (lookahead != 0) ADVANCE(382);
       END_STATE();
     case 47:
       ADVANCE_MAP(
-        '*', 325,
-        '+', 310,
-        'P', 303,
-        'R', 295,
-        'W', 298,
-        '[', 242,
-        ']', 321,
-        '^', 320,
-        '{', 318,
-        '}', 319,
-        '~', 317,
-        0xa7, 323,
+        '*', 398,
+        '<', 385,
+        'B', 341,
+        'D', 368,
+        'H', 378,
+        'I', 371,
+        'K', 359,
+        'P', 338,
+        'R', 331,
+        'V', 342,
+        'W', 333,
+        '[', 277,
+        ']', 394,
+        '^', 393,
+        '{', 391,
+        '}', 392,
+        '~', 390,
+        0xa7, 396,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3342,25 +3207,30 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(361);
-      if (set_contains(sym_action_plan_character_set_1, 651, lookahead)) ADVANCE(307);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(308);
-      if (lookahead != 0) ADVANCE(309);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(435);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(381);
+      if (lookahead != 0) ADVANCE(382);
       END_STATE();
     case 48:
       ADVANCE_MAP(
-        '*', 325,
-        '-', 311,
-        'P', 303,
-        'R', 295,
-        'W', 298,
-        '[', 242,
-        ']', 322,
-        '^', 320,
-        '{', 318,
-        '}', 319,
-        '~', 317,
-        0xa7, 323,
+        '*', 398,
+        '=', 386,
+        'B', 341,
+        'D', 368,
+        'H', 378,
+        'I', 371,
+        'K', 359,
+        'P', 338,
+        'R', 331,
+        'V', 342,
+        'W', 333,
+        '[', 277,
+        ']', 395,
+        '^', 393,
+        '{', 391,
+        '}', 392,
+        '~', 390,
+        0xa7, 396,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3369,25 +3239,30 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(361);
-      if (set_contains(sym_action_plan_character_set_1, 651, lookahead)) ADVANCE(307);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(308);
-      if (lookahead != 0) ADVANCE(309);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(435);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(381);
+      if (lookahead != 0) ADVANCE(382);
       END_STATE();
     case 49:
       ADVANCE_MAP(
-        '*', 325,
-        '-', 311,
-        'P', 303,
-        'R', 295,
-        'W', 298,
-        '[', 242,
-        ']', 321,
-        '^', 320,
-        '{', 318,
-        '}', 319,
-        '~', 317,
-        0xa7, 323,
+        '*', 398,
+        '=', 386,
+        'B', 341,
+        'D', 368,
+        'H', 378,
+        'I', 371,
+        'K', 359,
+        'P', 338,
+        'R', 331,
+        'V', 342,
+        'W', 333,
+        '[', 277,
+        ']', 394,
+        '^', 393,
+        '{', 391,
+        '}', 392,
+        '~', 390,
+        0xa7, 396,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3396,25 +3271,29 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(361);
-      if (set_contains(sym_action_plan_character_set_1, 651, lookahead)) ADVANCE(307);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(308);
-      if (lookahead != 0) ADVANCE(309);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(435);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(381);
+      if (lookahead != 0) ADVANCE(382);
       END_STATE();
     case 50:
       ADVANCE_MAP(
-        '*', 325,
-        '<', 312,
-        'P', 303,
-        'R', 295,
-        'W', 298,
-        '[', 242,
-        ']', 322,
-        '^', 320,
-        '{', 318,
-        '}', 319,
-        '~', 317,
-        0xa7, 323,
+        '*', 398,
+        'B', 341,
+        'D', 368,
+        'H', 378,
+        'I', 371,
+        'K', 359,
+        'P', 338,
+        'R', 331,
+        'V', 342,
+        'W', 333,
+        '[', 277,
+        ']', 395,
+        '^', 393,
+        '{', 391,
+        '}', 392,
+        '~', 389,
+        0xa7, 396,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3423,25 +3302,29 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(361);
-      if (set_contains(sym_action_plan_character_set_1, 651, lookahead)) ADVANCE(307);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(308);
-      if (lookahead != 0) ADVANCE(309);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(435);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(381);
+      if (lookahead != 0) ADVANCE(382);
       END_STATE();
     case 51:
       ADVANCE_MAP(
-        '*', 325,
-        '<', 312,
-        'P', 303,
-        'R', 295,
-        'W', 298,
-        '[', 242,
-        ']', 321,
-        '^', 320,
-        '{', 318,
-        '}', 319,
-        '~', 317,
-        0xa7, 323,
+        '*', 398,
+        'B', 341,
+        'D', 368,
+        'H', 378,
+        'I', 371,
+        'K', 359,
+        'P', 338,
+        'R', 331,
+        'V', 342,
+        'W', 333,
+        '[', 277,
+        ']', 395,
+        '^', 393,
+        '{', 391,
+        '}', 392,
+        '~', 388,
+        0xa7, 396,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3450,25 +3333,29 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(361);
-      if (set_contains(sym_action_plan_character_set_1, 651, lookahead)) ADVANCE(307);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(308);
-      if (lookahead != 0) ADVANCE(309);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(435);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(381);
+      if (lookahead != 0) ADVANCE(382);
       END_STATE();
     case 52:
       ADVANCE_MAP(
-        '*', 325,
-        '=', 313,
-        'P', 303,
-        'R', 295,
-        'W', 298,
-        '[', 242,
-        ']', 322,
-        '^', 320,
-        '{', 318,
-        '}', 319,
-        '~', 317,
-        0xa7, 323,
+        '*', 398,
+        'B', 341,
+        'D', 368,
+        'H', 378,
+        'I', 371,
+        'K', 359,
+        'P', 338,
+        'R', 331,
+        'V', 342,
+        'W', 333,
+        '[', 277,
+        ']', 395,
+        '^', 393,
+        '{', 391,
+        '}', 392,
+        '~', 390,
+        0xa7, 396,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3477,25 +3364,29 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(361);
-      if (set_contains(sym_action_plan_character_set_1, 651, lookahead)) ADVANCE(307);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(308);
-      if (lookahead != 0) ADVANCE(309);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(435);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(381);
+      if (lookahead != 0) ADVANCE(382);
       END_STATE();
     case 53:
       ADVANCE_MAP(
-        '*', 325,
-        '=', 313,
-        'P', 303,
-        'R', 295,
-        'W', 298,
-        '[', 242,
-        ']', 321,
-        '^', 320,
-        '{', 318,
-        '}', 319,
-        '~', 317,
-        0xa7, 323,
+        '*', 398,
+        'B', 341,
+        'D', 368,
+        'H', 378,
+        'I', 371,
+        'K', 359,
+        'P', 338,
+        'R', 331,
+        'V', 342,
+        'W', 333,
+        '[', 277,
+        ']', 394,
+        '^', 393,
+        '{', 391,
+        '}', 392,
+        '~', 389,
+        0xa7, 396,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3504,24 +3395,29 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(361);
-      if (set_contains(sym_action_plan_character_set_1, 651, lookahead)) ADVANCE(307);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(308);
-      if (lookahead != 0) ADVANCE(309);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(435);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(381);
+      if (lookahead != 0) ADVANCE(382);
       END_STATE();
     case 54:
       ADVANCE_MAP(
-        '*', 325,
-        'P', 303,
-        'R', 295,
-        'W', 298,
-        '[', 242,
-        ']', 322,
-        '^', 320,
-        '{', 318,
-        '}', 319,
-        '~', 316,
-        0xa7, 323,
+        '*', 398,
+        'B', 341,
+        'D', 368,
+        'H', 378,
+        'I', 371,
+        'K', 359,
+        'P', 338,
+        'R', 331,
+        'V', 342,
+        'W', 333,
+        '[', 277,
+        ']', 394,
+        '^', 393,
+        '{', 391,
+        '}', 392,
+        '~', 388,
+        0xa7, 396,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3530,24 +3426,29 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(361);
-      if (set_contains(sym_action_plan_character_set_1, 651, lookahead)) ADVANCE(307);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(308);
-      if (lookahead != 0) ADVANCE(309);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(435);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(381);
+      if (lookahead != 0) ADVANCE(382);
       END_STATE();
     case 55:
       ADVANCE_MAP(
-        '*', 325,
-        'P', 303,
-        'R', 295,
-        'W', 298,
-        '[', 242,
-        ']', 322,
-        '^', 320,
-        '{', 318,
-        '}', 319,
-        '~', 315,
-        0xa7, 323,
+        '*', 398,
+        'B', 341,
+        'D', 368,
+        'H', 378,
+        'I', 371,
+        'K', 359,
+        'P', 338,
+        'R', 331,
+        'V', 342,
+        'W', 333,
+        '[', 277,
+        ']', 394,
+        '^', 393,
+        '{', 391,
+        '}', 392,
+        '~', 390,
+        0xa7, 396,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3556,24 +3457,29 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(361);
-      if (set_contains(sym_action_plan_character_set_1, 651, lookahead)) ADVANCE(307);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(308);
-      if (lookahead != 0) ADVANCE(309);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(435);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(381);
+      if (lookahead != 0) ADVANCE(382);
       END_STATE();
     case 56:
       ADVANCE_MAP(
-        '*', 325,
-        'P', 303,
-        'R', 295,
-        'W', 298,
-        '[', 242,
-        ']', 322,
-        '^', 320,
-        '{', 318,
-        '}', 319,
-        '~', 317,
-        0xa7, 323,
+        '*', 397,
+        'B', 341,
+        'D', 368,
+        'H', 378,
+        'I', 371,
+        'K', 359,
+        'P', 338,
+        'R', 331,
+        'V', 342,
+        'W', 333,
+        '[', 277,
+        ']', 394,
+        '^', 393,
+        '{', 391,
+        '}', 392,
+        '~', 390,
+        0xa7, 396,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3582,1550 +3488,1917 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(361);
-      if (set_contains(sym_action_plan_character_set_1, 651, lookahead)) ADVANCE(307);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(308);
-      if (lookahead != 0) ADVANCE(309);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(435);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(381);
+      if (lookahead != 0) ADVANCE(382);
       END_STATE();
     case 57:
-      ADVANCE_MAP(
-        '*', 325,
-        'P', 303,
-        'R', 295,
-        'W', 298,
-        '[', 242,
-        ']', 321,
-        '^', 320,
-        '{', 318,
-        '}', 319,
-        '~', 316,
-        0xa7, 323,
-      );
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(57);
-      if (lookahead == 0xb2 ||
-          lookahead == 0xb3 ||
-          lookahead == 0xb9 ||
-          lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(361);
-      if (set_contains(sym_action_plan_character_set_1, 651, lookahead)) ADVANCE(307);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(308);
-      if (lookahead != 0) ADVANCE(309);
+      if (lookahead == '+') ADVANCE(401);
       END_STATE();
     case 58:
-      ADVANCE_MAP(
-        '*', 325,
-        'P', 303,
-        'R', 295,
-        'W', 298,
-        '[', 242,
-        ']', 321,
-        '^', 320,
-        '{', 318,
-        '}', 319,
-        '~', 315,
-        0xa7, 323,
-      );
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(58);
-      if (lookahead == 0xb2 ||
-          lookahead == 0xb3 ||
-          lookahead == 0xb9 ||
-          lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(361);
-      if (set_contains(sym_action_plan_character_set_1, 651, lookahead)) ADVANCE(307);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(308);
-      if (lookahead != 0) ADVANCE(309);
+      if (lookahead == '-') ADVANCE(403);
       END_STATE();
     case 59:
-      ADVANCE_MAP(
-        '*', 325,
-        'P', 303,
-        'R', 295,
-        'W', 298,
-        '[', 242,
-        ']', 321,
-        '^', 320,
-        '{', 318,
-        '}', 319,
-        '~', 317,
-        0xa7, 323,
-      );
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(59);
-      if (lookahead == 0xb2 ||
-          lookahead == 0xb3 ||
-          lookahead == 0xb9 ||
-          lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(361);
-      if (set_contains(sym_action_plan_character_set_1, 651, lookahead)) ADVANCE(307);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(308);
-      if (lookahead != 0) ADVANCE(309);
+      if (lookahead == '.') ADVANCE(424);
       END_STATE();
     case 60:
       ADVANCE_MAP(
-        '*', 324,
-        'P', 303,
-        'R', 295,
-        'W', 298,
-        '[', 242,
-        ']', 321,
-        '^', 320,
-        '{', 318,
-        '}', 319,
-        '~', 317,
-        0xa7, 323,
+        ':', 292,
+        'A', 300,
+        'O', 304,
+        'a', 315,
+        'o', 319,
+        0xfeff, 293,
+        '-', 291,
+        0x2013, 291,
+        0x2014, 291,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(60);
-      if (lookahead == 0xb2 ||
-          lookahead == 0xb3 ||
-          lookahead == 0xb9 ||
-          lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(361);
-      if (set_contains(sym_action_plan_character_set_1, 651, lookahead)) ADVANCE(307);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(308);
-      if (lookahead != 0) ADVANCE(309);
+          lookahead == ' ') SKIP(60);
+      if (lookahead != 0) ADVANCE(325);
       END_STATE();
     case 61:
-      if (lookahead == '+') ADVANCE(328);
+      if (lookahead == '=') ADVANCE(408);
       END_STATE();
     case 62:
-      if (lookahead == '-') ADVANCE(330);
+      if (lookahead == '>') ADVANCE(410);
       END_STATE();
     case 63:
-      ADVANCE_MAP(
-        ':', 257,
-        'A', 265,
-        'O', 269,
-        'a', 280,
-        'o', 284,
-        0xfeff, 258,
-        '-', 256,
-        0x2013, 256,
-        0x2014, 256,
-      );
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') SKIP(63);
-      if (lookahead != 0) ADVANCE(290);
+      if (lookahead == 'A') ADVANCE(87);
       END_STATE();
     case 64:
-      if (lookahead == '=') ADVANCE(335);
-      END_STATE();
-    case 65:
-      if (lookahead == '>') ADVANCE(337);
-      END_STATE();
-    case 66:
-      if (lookahead == 'A') ADVANCE(103);
-      if (set_contains(sym_action_plan_character_set_1, 651, lookahead)) ADVANCE(182);
-      END_STATE();
-    case 67:
-      if (lookahead == 'A') ADVANCE(91);
-      END_STATE();
-    case 68:
-      if (lookahead == 'A') ADVANCE(265);
-      if (lookahead == 'O') ADVANCE(269);
-      if (lookahead == 'a') ADVANCE(280);
-      if (lookahead == 'o') ADVANCE(284);
-      if (lookahead == 0xfeff) ADVANCE(259);
+      if (lookahead == 'A') ADVANCE(300);
+      if (lookahead == 'O') ADVANCE(304);
+      if (lookahead == 'a') ADVANCE(315);
+      if (lookahead == 'o') ADVANCE(319);
+      if (lookahead == 0xfeff) ADVANCE(294);
       if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') SKIP(68);
+          lookahead == ' ') SKIP(64);
       if (lookahead != 0 &&
           lookahead != '-' &&
           lookahead != 0x2013 &&
-          lookahead != 0x2014) ADVANCE(290);
+          lookahead != 0x2014) ADVANCE(325);
+      END_STATE();
+    case 65:
+      if (lookahead == 'A') ADVANCE(415);
+      END_STATE();
+    case 66:
+      if (lookahead == 'A') ADVANCE(109);
+      END_STATE();
+    case 67:
+      if (lookahead == 'A') ADVANCE(131);
+      END_STATE();
+    case 68:
+      if (lookahead == 'C') ADVANCE(415);
       END_STATE();
     case 69:
-      if (lookahead == 'A') ADVANCE(342);
+      if (lookahead == 'C') ADVANCE(158);
       END_STATE();
     case 70:
-      if (lookahead == 'A') ADVANCE(105);
+      if (lookahead == 'D') ADVANCE(68);
+      if (lookahead == 'P') ADVANCE(73);
+      if (lookahead == 'S') ADVANCE(65);
       END_STATE();
     case 71:
-      if (lookahead == 'A') ADVANCE(105);
-      if (lookahead == 'P') ADVANCE(124);
+      if (lookahead == 'E') ADVANCE(326);
       END_STATE();
     case 72:
-      if (lookahead == 'C') ADVANCE(342);
+      if (lookahead == 'E') ADVANCE(86);
       END_STATE();
     case 73:
-      if (lookahead == 'C') ADVANCE(137);
+      if (lookahead == 'F') ADVANCE(415);
       END_STATE();
     case 74:
-      if (lookahead == 'D') ADVANCE(72);
-      if (lookahead == 'P') ADVANCE(77);
-      if (lookahead == 'S') ADVANCE(69);
+      if (lookahead == 'G') ADVANCE(65);
       END_STATE();
     case 75:
-      if (lookahead == 'E') ADVANCE(291);
+      if (lookahead == 'I') ADVANCE(92);
       END_STATE();
     case 76:
-      if (lookahead == 'E') ADVANCE(90);
+      if (lookahead == 'I') ADVANCE(81);
       END_STATE();
     case 77:
-      if (lookahead == 'F') ADVANCE(342);
+      if (lookahead == 'L') ADVANCE(90);
+      if (lookahead == 'l') ADVANCE(172);
       END_STATE();
     case 78:
-      if (lookahead == 'G') ADVANCE(69);
+      if (lookahead == 'N') ADVANCE(326);
       END_STATE();
     case 79:
-      if (lookahead == 'I') ADVANCE(96);
+      if (lookahead == 'N') ADVANCE(74);
       END_STATE();
     case 80:
-      if (lookahead == 'I') ADVANCE(85);
+      if (lookahead == 'N') ADVANCE(63);
       END_STATE();
     case 81:
-      if (lookahead == 'L') ADVANCE(94);
-      if (lookahead == 'l') ADVANCE(144);
+      if (lookahead == 'O') ADVANCE(78);
       END_STATE();
     case 82:
-      if (lookahead == 'N') ADVANCE(291);
+      if (lookahead == 'P') ADVANCE(415);
       END_STATE();
     case 83:
-      if (lookahead == 'N') ADVANCE(78);
+      if (lookahead == 'P') ADVANCE(143);
       END_STATE();
     case 84:
-      if (lookahead == 'N') ADVANCE(67);
+      if (lookahead == 'P') ADVANCE(89);
+      if (lookahead == 'p') ADVANCE(128);
       END_STATE();
     case 85:
-      if (lookahead == 'O') ADVANCE(82);
+      if (lookahead == 'R') ADVANCE(68);
+      if (lookahead == 'T') ADVANCE(70);
       END_STATE();
     case 86:
-      if (lookahead == 'P') ADVANCE(342);
+      if (lookahead == 'R') ADVANCE(80);
       END_STATE();
     case 87:
-      if (lookahead == 'P') ADVANCE(124);
+      if (lookahead == 'T') ADVANCE(75);
       END_STATE();
     case 88:
-      if (lookahead == 'P') ADVANCE(93);
-      if (lookahead == 'p') ADVANCE(114);
+      if (lookahead == 'T') ADVANCE(91);
       END_STATE();
     case 89:
-      if (lookahead == 'R') ADVANCE(72);
-      if (lookahead == 'T') ADVANCE(74);
-      END_STATE();
-    case 90:
-      if (lookahead == 'R') ADVANCE(84);
-      END_STATE();
-    case 91:
-      if (lookahead == 'T') ADVANCE(79);
-      END_STATE();
-    case 92:
-      if (lookahead == 'T') ADVANCE(95);
-      END_STATE();
-    case 93:
-      if (lookahead == 'T') ADVANCE(80);
-      END_STATE();
-    case 94:
       if (lookahead == 'T') ADVANCE(76);
       END_STATE();
+    case 90:
+      if (lookahead == 'T') ADVANCE(72);
+      END_STATE();
+    case 91:
+      if (lookahead == 'U') ADVANCE(4);
+      END_STATE();
+    case 92:
+      if (lookahead == 'V') ADVANCE(71);
+      END_STATE();
+    case 93:
+      if (lookahead == 'a') ADVANCE(1);
+      END_STATE();
+    case 94:
+      if (lookahead == 'a') ADVANCE(111);
+      END_STATE();
     case 95:
-      if (lookahead == 'U') ADVANCE(8);
+      if (lookahead == 'a') ADVANCE(141);
       END_STATE();
     case 96:
-      if (lookahead == 'V') ADVANCE(75);
+      if (lookahead == 'a') ADVANCE(149);
       END_STATE();
     case 97:
-      if (lookahead == 'a') ADVANCE(131);
+      if (lookahead == 'a') ADVANCE(126);
       END_STATE();
     case 98:
-      if (lookahead == 'a') ADVANCE(146);
+      if (lookahead == 'a') ADVANCE(174);
       END_STATE();
     case 99:
-      if (lookahead == 'a') ADVANCE(147);
+      if (lookahead == 'a') ADVANCE(148);
       END_STATE();
     case 100:
-      if (lookahead == 'c') ADVANCE(116);
+      if (lookahead == 'a') ADVANCE(104);
       END_STATE();
     case 101:
-      if (lookahead == 'c') ADVANCE(135);
-      if (lookahead == 's') ADVANCE(344);
+      if (lookahead == 'a') ADVANCE(176);
       END_STATE();
     case 102:
-      if (lookahead == 'c') ADVANCE(135);
-      if (lookahead == 's') ADVANCE(344);
-      if (lookahead == 'V' ||
-          lookahead == 'v') ADVANCE(353);
+      if (lookahead == 'b') ADVANCE(97);
       END_STATE();
     case 103:
-      if (lookahead == 'c') ADVANCE(4);
-      if (set_contains(sym_action_plan_character_set_2, 662, lookahead)) ADVANCE(5);
+      if (lookahead == 'b') ADVANCE(180);
       END_STATE();
     case 104:
-      if (lookahead == 'c') ADVANCE(118);
+      if (lookahead == 'b') ADVANCE(94);
       END_STATE();
     case 105:
-      if (lookahead == 'c') ADVANCE(148);
+      if (lookahead == 'c') ADVANCE(129);
       END_STATE();
     case 106:
-      if (lookahead == 'd') ADVANCE(340);
+      if (lookahead == 'c') ADVANCE(156);
+      if (lookahead == 's') ADVANCE(417);
       END_STATE();
     case 107:
-      if (lookahead == 'd') ADVANCE(99);
+      if (lookahead == 'c') ADVANCE(156);
+      if (lookahead == 's') ADVANCE(417);
+      if (lookahead == 'V' ||
+          lookahead == 'v') ADVANCE(59);
       END_STATE();
     case 108:
-      if (lookahead == 'e') ADVANCE(100);
+      if (lookahead == 'c') ADVANCE(132);
       END_STATE();
     case 109:
-      if (lookahead == 'e') ADVANCE(143);
+      if (lookahead == 'c') ADVANCE(177);
       END_STATE();
     case 110:
-      if (lookahead == 'e') ADVANCE(141);
+      if (lookahead == 'd') ADVANCE(413);
       END_STATE();
     case 111:
-      if (lookahead == 'e') ADVANCE(291);
+      if (lookahead == 'd') ADVANCE(1);
       END_STATE();
     case 112:
-      if (lookahead == 'e') ADVANCE(101);
+      if (lookahead == 'd') ADVANCE(120);
       END_STATE();
     case 113:
-      if (lookahead == 'e') ADVANCE(132);
+      if (lookahead == 'd') ADVANCE(101);
       END_STATE();
     case 114:
-      if (lookahead == 'i') ADVANCE(134);
-      if (lookahead == 't') ADVANCE(117);
+      if (lookahead == 'e') ADVANCE(105);
       END_STATE();
     case 115:
-      if (lookahead == 'i') ADVANCE(152);
+      if (lookahead == 'e') ADVANCE(150);
       END_STATE();
     case 116:
-      if (lookahead == 'i') ADVANCE(142);
+      if (lookahead == 'e') ADVANCE(169);
       END_STATE();
     case 117:
-      if (lookahead == 'i') ADVANCE(136);
+      if (lookahead == 'e') ADVANCE(163);
       END_STATE();
     case 118:
-      if (lookahead == 'i') ADVANCE(123);
+      if (lookahead == 'e') ADVANCE(326);
       END_STATE();
     case 119:
-      if (lookahead == 'i') ADVANCE(138);
+      if (lookahead == 'e') ADVANCE(106);
       END_STATE();
     case 120:
-      if (lookahead == 'i') ADVANCE(139);
+      if (lookahead == 'e') ADVANCE(164);
       END_STATE();
     case 121:
-      if (lookahead == 'l') ADVANCE(144);
-      if (lookahead == 'n') ADVANCE(106);
+      if (lookahead == 'e') ADVANCE(175);
       END_STATE();
     case 122:
-      if (lookahead == 'l') ADVANCE(151);
+      if (lookahead == 'e') ADVANCE(152);
       END_STATE();
     case 123:
-      if (lookahead == 'l') ADVANCE(342);
+      if (lookahead == 'e') ADVANCE(166);
       END_STATE();
     case 124:
-      if (lookahead == 'l') ADVANCE(97);
+      if (lookahead == 'g') ADVANCE(95);
       END_STATE();
     case 125:
-      if (lookahead == 'm') ADVANCE(126);
+      if (lookahead == 'h') ADVANCE(93);
       END_STATE();
     case 126:
-      if (lookahead == 'm') ADVANCE(113);
+      if (lookahead == 'i') ADVANCE(1);
       END_STATE();
     case 127:
-      if (lookahead == 'n') ADVANCE(98);
+      if (lookahead == 'i') ADVANCE(183);
       END_STATE();
     case 128:
-      if (lookahead == 'n') ADVANCE(291);
+      if (lookahead == 'i') ADVANCE(155);
+      if (lookahead == 't') ADVANCE(130);
       END_STATE();
     case 129:
-      if (lookahead == 'n') ADVANCE(345);
+      if (lookahead == 'i') ADVANCE(168);
       END_STATE();
     case 130:
-      if (lookahead == 'n') ADVANCE(7);
+      if (lookahead == 'i') ADVANCE(159);
       END_STATE();
     case 131:
-      if (lookahead == 'n') ADVANCE(359);
+      if (lookahead == 'i') ADVANCE(165);
       END_STATE();
     case 132:
-      if (lookahead == 'n') ADVANCE(107);
+      if (lookahead == 'i') ADVANCE(138);
       END_STATE();
     case 133:
-      if (lookahead == 'n') ADVANCE(104);
+      if (lookahead == 'i') ADVANCE(160);
       END_STATE();
     case 134:
-      if (lookahead == 'n') ADVANCE(119);
+      if (lookahead == 'i') ADVANCE(161);
       END_STATE();
     case 135:
-      if (lookahead == 'o') ADVANCE(125);
+      if (lookahead == 'k') ADVANCE(178);
       END_STATE();
     case 136:
-      if (lookahead == 'o') ADVANCE(128);
+      if (lookahead == 'l') ADVANCE(172);
+      if (lookahead == 'n') ADVANCE(110);
       END_STATE();
     case 137:
-      if (lookahead == 'o') ADVANCE(150);
+      if (lookahead == 'l') ADVANCE(1);
       END_STATE();
     case 138:
-      if (lookahead == 'o') ADVANCE(129);
+      if (lookahead == 'l') ADVANCE(415);
       END_STATE();
     case 139:
-      if (lookahead == 'o') ADVANCE(130);
+      if (lookahead == 'l') ADVANCE(142);
       END_STATE();
     case 140:
-      if (lookahead == 'p') ADVANCE(145);
+      if (lookahead == 'l') ADVANCE(182);
       END_STATE();
     case 141:
-      if (lookahead == 'r') ADVANCE(127);
+      if (lookahead == 'l') ADVANCE(126);
       END_STATE();
     case 142:
-      if (lookahead == 's') ADVANCE(119);
+      if (lookahead == 'l') ADVANCE(121);
       END_STATE();
     case 143:
-      if (lookahead == 's') ADVANCE(147);
+      if (lookahead == 'l') ADVANCE(99);
       END_STATE();
     case 144:
-      if (lookahead == 't') ADVANCE(110);
+      if (lookahead == 'm') ADVANCE(145);
       END_STATE();
     case 145:
-      if (lookahead == 't') ADVANCE(117);
+      if (lookahead == 'm') ADVANCE(122);
       END_STATE();
     case 146:
-      if (lookahead == 't') ADVANCE(115);
+      if (lookahead == 'n') ADVANCE(326);
       END_STATE();
     case 147:
-      if (lookahead == 't') ADVANCE(119);
+      if (lookahead == 'n') ADVANCE(418);
       END_STATE();
     case 148:
-      if (lookahead == 't') ADVANCE(120);
+      if (lookahead == 'n') ADVANCE(433);
       END_STATE();
     case 149:
-      if (lookahead == 'u') ADVANCE(109);
+      if (lookahead == 'n') ADVANCE(103);
       END_STATE();
     case 150:
-      if (lookahead == 'u') ADVANCE(133);
+      if (lookahead == 'n') ADVANCE(157);
       END_STATE();
     case 151:
-      if (lookahead == 'u') ADVANCE(147);
+      if (lookahead == 'n') ADVANCE(2);
       END_STATE();
     case 152:
-      if (lookahead == 'v') ADVANCE(111);
+      if (lookahead == 'n') ADVANCE(113);
       END_STATE();
     case 153:
-      if (lookahead == '}') ADVANCE(329);
+      if (lookahead == 'n') ADVANCE(98);
       END_STATE();
     case 154:
-      if (lookahead == '}') ADVANCE(331);
+      if (lookahead == 'n') ADVANCE(108);
       END_STATE();
     case 155:
-      if (lookahead == '}') ADVANCE(338);
+      if (lookahead == 'n') ADVANCE(133);
       END_STATE();
     case 156:
-      if (lookahead == '}') ADVANCE(336);
+      if (lookahead == 'o') ADVANCE(144);
       END_STATE();
     case 157:
-      if (lookahead == '~') ADVANCE(332);
+      if (lookahead == 'o') ADVANCE(167);
       END_STATE();
     case 158:
-      if (lookahead == '~') ADVANCE(228);
+      if (lookahead == 'o') ADVANCE(181);
       END_STATE();
     case 159:
-      if (lookahead == ' ' ||
-          lookahead == 0xa0) ADVANCE(159);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(360);
+      if (lookahead == 'o') ADVANCE(146);
       END_STATE();
     case 160:
-      if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(163);
+      if (lookahead == 'o') ADVANCE(147);
       END_STATE();
     case 161:
-      if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(27);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(40);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(44);
+      if (lookahead == 'o') ADVANCE(151);
       END_STATE();
     case 162:
-      if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(354);
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(162);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(181);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(356);
+      if (lookahead == 'p') ADVANCE(171);
       END_STATE();
     case 163:
-      if (lookahead == 'V' ||
-          lookahead == 'v') ADVANCE(353);
+      if (lookahead == 'r') ADVANCE(153);
       END_STATE();
     case 164:
-      if (lookahead == 'D' ||
-          lookahead == 'R' ||
-          lookahead == 'T') ADVANCE(342);
+      if (lookahead == 'r') ADVANCE(100);
       END_STATE();
     case 165:
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') ADVANCE(165);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(45);
+      if (lookahead == 'r') ADVANCE(123);
       END_STATE();
     case 166:
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(166);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(181);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(356);
+      if (lookahead == 's') ADVANCE(1);
       END_STATE();
     case 167:
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(167);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(346);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (lookahead == 's') ADVANCE(3);
       END_STATE();
     case 168:
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(168);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(241);
+      if (lookahead == 's') ADVANCE(133);
       END_STATE();
     case 169:
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(169);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(255);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(249);
+      if (lookahead == 's') ADVANCE(176);
       END_STATE();
     case 170:
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(170);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(226);
+      if (lookahead == 't') ADVANCE(93);
       END_STATE();
     case 171:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(360);
+      if (lookahead == 't') ADVANCE(130);
       END_STATE();
     case 172:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(227);
+      if (lookahead == 't') ADVANCE(117);
       END_STATE();
     case 173:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(358);
+      if (lookahead == 't') ADVANCE(96);
       END_STATE();
     case 174:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(306);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(308);
+      if (lookahead == 't') ADVANCE(127);
       END_STATE();
     case 175:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(40);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(44);
+      if (lookahead == 't') ADVANCE(170);
       END_STATE();
     case 176:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(357);
+      if (lookahead == 't') ADVANCE(133);
       END_STATE();
     case 177:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(347);
+      if (lookahead == 't') ADVANCE(134);
       END_STATE();
     case 178:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(348);
+      if (lookahead == 'u') ADVANCE(1);
       END_STATE();
     case 179:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(173);
+      if (lookahead == 'u') ADVANCE(116);
       END_STATE();
     case 180:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(176);
+      if (lookahead == 'u') ADVANCE(137);
       END_STATE();
     case 181:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(180);
+      if (lookahead == 'u') ADVANCE(154);
       END_STATE();
     case 182:
-      if (set_contains(sym_action_plan_character_set_2, 662, lookahead)) ADVANCE(5);
+      if (lookahead == 'u') ADVANCE(176);
       END_STATE();
     case 183:
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(356);
+      if (lookahead == 'v') ADVANCE(118);
       END_STATE();
     case 184:
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(308);
+      if (lookahead == '}') ADVANCE(402);
       END_STATE();
     case 185:
-      ACCEPT_TOKEN(ts_builtin_sym_end);
+      if (lookahead == '}') ADVANCE(404);
       END_STATE();
     case 186:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == '-') ADVANCE(179);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(220);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (lookahead == '}') ADVANCE(411);
       END_STATE();
     case 187:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == '-') ADVANCE(179);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(221);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (lookahead == '}') ADVANCE(409);
       END_STATE();
     case 188:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == '-') ADVANCE(179);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(222);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (lookahead == '~') ADVANCE(405);
       END_STATE();
     case 189:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == '.') ADVANCE(351);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(221);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (lookahead == '~') ADVANCE(263);
       END_STATE();
     case 190:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'A') ADVANCE(188);
-      if (lookahead == 'E') ADVANCE(216);
-      if (lookahead == 'e') ADVANCE(102);
-      if (('B' <= lookahead && lookahead <= 'Z')) ADVANCE(223);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (lookahead == ' ' ||
+          lookahead == 0xa0) ADVANCE(190);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(434);
       END_STATE();
     case 191:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'A') ADVANCE(213);
-      if (('B' <= lookahead && lookahead <= 'Z') ||
-          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (lookahead == 'E' ||
+          lookahead == 'e') ADVANCE(194);
       END_STATE();
     case 192:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'A') ADVANCE(186);
-      if (('B' <= lookahead && lookahead <= 'Z')) ADVANCE(221);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (lookahead == 'R' ||
+          lookahead == 'r') ADVANCE(23);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(36);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(40);
       END_STATE();
     case 193:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'C') ADVANCE(203);
-      if (lookahead == 'R') ADVANCE(195);
-      if (lookahead == 'S') ADVANCE(200);
-      if (lookahead == 'T') ADVANCE(196);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(223);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (lookahead == 'R' ||
+          lookahead == 'r') ADVANCE(426);
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ' ||
+          lookahead == 0xfeff) SKIP(193);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(212);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(428);
       END_STATE();
     case 194:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'C') ADVANCE(186);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(221);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (lookahead == 'V' ||
+          lookahead == 'v') ADVANCE(59);
       END_STATE();
     case 195:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'C') ADVANCE(187);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(222);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (lookahead == 'D' ||
+          lookahead == 'R' ||
+          lookahead == 'T') ADVANCE(415);
       END_STATE();
     case 196:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'D') ADVANCE(194);
-      if (lookahead == 'P') ADVANCE(199);
-      if (lookahead == 'S') ADVANCE(192);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(222);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ') ADVANCE(196);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(41);
       END_STATE();
     case 197:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'E') ADVANCE(210);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(221);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ' ||
+          lookahead == 0xfeff) SKIP(197);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(419);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 198:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'E') ADVANCE(291);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ' ||
+          lookahead == 0xfeff) SKIP(198);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(276);
       END_STATE();
     case 199:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'F') ADVANCE(186);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(221);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ' ||
+          lookahead == 0xfeff) SKIP(199);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(290);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(284);
       END_STATE();
     case 200:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'I') ADVANCE(211);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(222);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ' ||
+          lookahead == 0xfeff) SKIP(200);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(261);
       END_STATE();
     case 201:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'I') ADVANCE(207);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(221);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(434);
       END_STATE();
     case 202:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'I') ADVANCE(217);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(262);
       END_STATE();
     case 203:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'I') ADVANCE(214);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(222);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(432);
       END_STATE();
     case 204:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'L') ADVANCE(212);
-      if (lookahead == 'l') ADVANCE(144);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(223);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(430);
       END_STATE();
     case 205:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'N') ADVANCE(191);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(225);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(380);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(381);
       END_STATE();
     case 206:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'N') ADVANCE(291);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(225);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(36);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(40);
       END_STATE();
     case 207:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'O') ADVANCE(206);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(220);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(429);
       END_STATE();
     case 208:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'P') ADVANCE(188);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(223);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(420);
       END_STATE();
     case 209:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'P') ADVANCE(215);
-      if (lookahead == 'p') ADVANCE(114);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(223);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(421);
       END_STATE();
     case 210:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'R') ADVANCE(205);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(220);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(203);
       END_STATE();
     case 211:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'S') ADVANCE(186);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(221);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(207);
       END_STATE();
     case 212:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'T') ADVANCE(197);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(222);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(211);
       END_STATE();
     case 213:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'T') ADVANCE(202);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(428);
       END_STATE();
     case 214:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'T') ADVANCE(186);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(221);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(381);
       END_STATE();
     case 215:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'T') ADVANCE(201);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(222);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      ACCEPT_TOKEN(ts_builtin_sym_end);
       END_STATE();
     case 216:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'V') ADVANCE(189);
-      if (lookahead == 'v') ADVANCE(353);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(222);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (lookahead == '-') ADVANCE(210);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(255);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 217:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'V') ADVANCE(198);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (lookahead == '-') ADVANCE(210);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(256);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 218:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'e') ADVANCE(100);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(223);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (lookahead == '-') ADVANCE(210);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(257);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 219:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'u') ADVANCE(109);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(223);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (lookahead == '.') ADVANCE(424);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(256);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 220:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(225);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (lookahead == 'A') ADVANCE(218);
+      if (lookahead == 'E') ADVANCE(246);
+      if (lookahead == 'e') ADVANCE(107);
+      if (('B' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 221:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(220);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (lookahead == 'A') ADVANCE(243);
+      if (('B' <= lookahead && lookahead <= 'Z') ||
+          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 222:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(221);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (lookahead == 'A') ADVANCE(216);
+      if (('B' <= lookahead && lookahead <= 'Z')) ADVANCE(256);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 223:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(222);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (lookahead == 'C') ADVANCE(233);
+      if (lookahead == 'R') ADVANCE(225);
+      if (lookahead == 'S') ADVANCE(230);
+      if (lookahead == 'T') ADVANCE(226);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 224:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(223);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (lookahead == 'C') ADVANCE(216);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(256);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 225:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(225);
+      if (lookahead == 'C') ADVANCE(217);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(257);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 226:
-      ACCEPT_TOKEN(aux_sym_document_number_token2);
-      if (lookahead == '/') ADVANCE(172);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(226);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (lookahead == 'D') ADVANCE(224);
+      if (lookahead == 'P') ADVANCE(229);
+      if (lookahead == 'S') ADVANCE(222);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(257);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 227:
-      ACCEPT_TOKEN(aux_sym_document_number_token2);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(227);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (lookahead == 'E') ADVANCE(240);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(256);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 228:
-      ACCEPT_TOKEN(anon_sym_TILDE_TILDE);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (lookahead == 'E') ADVANCE(326);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 229:
-      ACCEPT_TOKEN(anon_sym_TILDE_TILDE);
-      if (lookahead == '}') ADVANCE(334);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (lookahead == 'F') ADVANCE(216);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(256);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 230:
-      ACCEPT_TOKEN(sym_list_marker);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (lookahead == 'I') ADVANCE(241);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(257);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 231:
-      ACCEPT_TOKEN(sym_list_marker);
-      if (lookahead == '-') ADVANCE(154);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (lookahead == 'I') ADVANCE(237);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(256);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 232:
-      ACCEPT_TOKEN(sym__label_text);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (lookahead == 'I') ADVANCE(247);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 233:
-      ACCEPT_TOKEN(sym__label_text);
-      if (lookahead == ')') ADVANCE(232);
-      if (lookahead == '.') ADVANCE(236);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (lookahead == 'I') ADVANCE(244);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(257);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 234:
-      ACCEPT_TOKEN(sym__label_text);
-      if (lookahead == ')') ADVANCE(232);
-      if (lookahead == '.') ADVANCE(236);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(233);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (lookahead == 'L') ADVANCE(242);
+      if (lookahead == 'l') ADVANCE(172);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 235:
-      ACCEPT_TOKEN(sym__label_text);
-      if (lookahead == ')') ADVANCE(232);
-      if (lookahead == '.') ADVANCE(236);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(234);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (lookahead == 'N') ADVANCE(221);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(260);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 236:
-      ACCEPT_TOKEN(sym__label_text);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(235);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (lookahead == 'N') ADVANCE(326);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(260);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 237:
-      ACCEPT_TOKEN(aux_sym__label_deletion_token1);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (lookahead == 'O') ADVANCE(236);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(255);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 238:
-      ACCEPT_TOKEN(aux_sym__label_deletion_token1);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(237);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (lookahead == 'P') ADVANCE(218);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 239:
-      ACCEPT_TOKEN(aux_sym__label_deletion_token1);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(238);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (lookahead == 'P') ADVANCE(245);
+      if (lookahead == 'p') ADVANCE(128);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 240:
-      ACCEPT_TOKEN(aux_sym__label_deletion_token1);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(239);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (lookahead == 'R') ADVANCE(235);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(255);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 241:
-      ACCEPT_TOKEN(aux_sym__label_deletion_token1);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(240);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (lookahead == 'S') ADVANCE(216);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(256);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 242:
-      ACCEPT_TOKEN(anon_sym_LBRACK);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (lookahead == 'T') ADVANCE(227);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(257);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 243:
-      ACCEPT_TOKEN(anon_sym_RBRACK_LPAREN_POUND_RPAREN);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (lookahead == 'T') ADVANCE(232);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 244:
-      ACCEPT_TOKEN(aux_sym_proposal_tag_token1);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (lookahead == 'T') ADVANCE(216);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(256);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 245:
-      ACCEPT_TOKEN(aux_sym_proposal_tag_token1);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(244);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (lookahead == 'T') ADVANCE(231);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(257);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 246:
-      ACCEPT_TOKEN(aux_sym_proposal_tag_token1);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(245);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (lookahead == 'V') ADVANCE(219);
+      if (lookahead == 'v') ADVANCE(59);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(257);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 247:
-      ACCEPT_TOKEN(aux_sym_proposal_tag_token1);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(246);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (lookahead == 'V') ADVANCE(228);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 248:
-      ACCEPT_TOKEN(aux_sym_proposal_tag_token1);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(247);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (lookahead == 'a') ADVANCE(135);
+      if (lookahead == 'u') ADVANCE(115);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 249:
-      ACCEPT_TOKEN(aux_sym_proposal_tag_token1);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(248);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (lookahead == 'a') ADVANCE(139);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 250:
-      ACCEPT_TOKEN(anon_sym_SLASH);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (lookahead == 'e') ADVANCE(105);
+      if (lookahead == 'o') ADVANCE(125);
+      if (lookahead == 'u') ADVANCE(102);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 251:
-      ACCEPT_TOKEN(aux_sym_proposal_tag_token2);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (lookahead == 'i') ADVANCE(124);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 252:
-      ACCEPT_TOKEN(aux_sym_proposal_tag_token2);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(251);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (lookahead == 's') ADVANCE(173);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 253:
-      ACCEPT_TOKEN(aux_sym_proposal_tag_token2);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(252);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (lookahead == 'u') ADVANCE(116);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 254:
-      ACCEPT_TOKEN(aux_sym_proposal_tag_token3);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (lookahead == 'y') ADVANCE(112);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 255:
-      ACCEPT_TOKEN(sym__digits);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(255);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(260);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 256:
-      ACCEPT_TOKEN(sym__tag_separator);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(255);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
       END_STATE();
     case 257:
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(256);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      END_STATE();
+    case 258:
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(257);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      END_STATE();
+    case 259:
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      END_STATE();
+    case 260:
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      END_STATE();
+    case 261:
+      ACCEPT_TOKEN(aux_sym_document_number_token2);
+      if (lookahead == '/') ADVANCE(202);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(261);
+      END_STATE();
+    case 262:
+      ACCEPT_TOKEN(aux_sym_document_number_token2);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(262);
+      END_STATE();
+    case 263:
+      ACCEPT_TOKEN(anon_sym_TILDE_TILDE);
+      END_STATE();
+    case 264:
+      ACCEPT_TOKEN(anon_sym_TILDE_TILDE);
+      if (lookahead == '}') ADVANCE(407);
+      END_STATE();
+    case 265:
+      ACCEPT_TOKEN(sym_list_marker);
+      END_STATE();
+    case 266:
+      ACCEPT_TOKEN(sym_list_marker);
+      if (lookahead == '-') ADVANCE(185);
+      END_STATE();
+    case 267:
+      ACCEPT_TOKEN(sym__label_text);
+      END_STATE();
+    case 268:
+      ACCEPT_TOKEN(sym__label_text);
+      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == '.') ADVANCE(271);
+      END_STATE();
+    case 269:
+      ACCEPT_TOKEN(sym__label_text);
+      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == '.') ADVANCE(271);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(268);
+      END_STATE();
+    case 270:
+      ACCEPT_TOKEN(sym__label_text);
+      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == '.') ADVANCE(271);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(269);
+      END_STATE();
+    case 271:
+      ACCEPT_TOKEN(sym__label_text);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(270);
+      END_STATE();
+    case 272:
+      ACCEPT_TOKEN(aux_sym__label_deletion_token1);
+      END_STATE();
+    case 273:
+      ACCEPT_TOKEN(aux_sym__label_deletion_token1);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(272);
+      END_STATE();
+    case 274:
+      ACCEPT_TOKEN(aux_sym__label_deletion_token1);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(273);
+      END_STATE();
+    case 275:
+      ACCEPT_TOKEN(aux_sym__label_deletion_token1);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(274);
+      END_STATE();
+    case 276:
+      ACCEPT_TOKEN(aux_sym__label_deletion_token1);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(275);
+      END_STATE();
+    case 277:
+      ACCEPT_TOKEN(anon_sym_LBRACK);
+      END_STATE();
+    case 278:
+      ACCEPT_TOKEN(anon_sym_RBRACK_LPAREN_POUND_RPAREN);
+      END_STATE();
+    case 279:
+      ACCEPT_TOKEN(aux_sym_proposal_tag_token1);
+      END_STATE();
+    case 280:
+      ACCEPT_TOKEN(aux_sym_proposal_tag_token1);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(279);
+      END_STATE();
+    case 281:
+      ACCEPT_TOKEN(aux_sym_proposal_tag_token1);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(280);
+      END_STATE();
+    case 282:
+      ACCEPT_TOKEN(aux_sym_proposal_tag_token1);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(281);
+      END_STATE();
+    case 283:
+      ACCEPT_TOKEN(aux_sym_proposal_tag_token1);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(282);
+      END_STATE();
+    case 284:
+      ACCEPT_TOKEN(aux_sym_proposal_tag_token1);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(283);
+      END_STATE();
+    case 285:
+      ACCEPT_TOKEN(anon_sym_SLASH);
+      END_STATE();
+    case 286:
+      ACCEPT_TOKEN(aux_sym_proposal_tag_token2);
+      END_STATE();
+    case 287:
+      ACCEPT_TOKEN(aux_sym_proposal_tag_token2);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(286);
+      END_STATE();
+    case 288:
+      ACCEPT_TOKEN(aux_sym_proposal_tag_token2);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(287);
+      END_STATE();
+    case 289:
+      ACCEPT_TOKEN(aux_sym_proposal_tag_token3);
+      END_STATE();
+    case 290:
+      ACCEPT_TOKEN(sym__digits);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(290);
+      END_STATE();
+    case 291:
+      ACCEPT_TOKEN(sym__tag_separator);
+      END_STATE();
+    case 292:
       ACCEPT_TOKEN(sym__tag_separator);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(290);
+          lookahead != ' ') ADVANCE(325);
       END_STATE();
-    case 258:
+    case 293:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
       ADVANCE_MAP(
-        ':', 257,
-        'A', 265,
-        'O', 269,
-        'a', 280,
-        'o', 284,
-        0xfeff, 258,
-        '-', 257,
-        0x2013, 257,
-        0x2014, 257,
+        ':', 292,
+        'A', 300,
+        'O', 304,
+        'a', 315,
+        'o', 319,
+        0xfeff, 293,
+        '-', 292,
+        0x2013, 292,
+        0x2014, 292,
       );
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(290);
+          lookahead != ' ') ADVANCE(325);
       END_STATE();
-    case 259:
+    case 294:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'A') ADVANCE(265);
-      if (lookahead == 'O') ADVANCE(269);
-      if (lookahead == 'a') ADVANCE(280);
-      if (lookahead == 'o') ADVANCE(284);
-      if (lookahead == 0xfeff) ADVANCE(259);
+      if (lookahead == 'A') ADVANCE(300);
+      if (lookahead == 'O') ADVANCE(304);
+      if (lookahead == 'a') ADVANCE(315);
+      if (lookahead == 'o') ADVANCE(319);
+      if (lookahead == 0xfeff) ADVANCE(294);
       if (lookahead == '-' ||
           lookahead == 0x2013 ||
-          lookahead == 0x2014) ADVANCE(290);
+          lookahead == 0x2014) ADVANCE(325);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(290);
+          lookahead != ' ') ADVANCE(325);
       END_STATE();
-    case 260:
+    case 295:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'A') ADVANCE(273);
+      if (lookahead == 'A') ADVANCE(308);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(290);
+          lookahead != ' ') ADVANCE(325);
       END_STATE();
-    case 261:
+    case 296:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'E') ADVANCE(291);
+      if (lookahead == 'E') ADVANCE(326);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(290);
+          lookahead != ' ') ADVANCE(325);
       END_STATE();
-    case 262:
+    case 297:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'E') ADVANCE(270);
+      if (lookahead == 'E') ADVANCE(305);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(290);
+          lookahead != ' ') ADVANCE(325);
       END_STATE();
-    case 263:
+    case 298:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'I') ADVANCE(268);
+      if (lookahead == 'I') ADVANCE(303);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(290);
+          lookahead != ' ') ADVANCE(325);
       END_STATE();
-    case 264:
+    case 299:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'I') ADVANCE(274);
+      if (lookahead == 'I') ADVANCE(309);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(290);
+          lookahead != ' ') ADVANCE(325);
       END_STATE();
-    case 265:
+    case 300:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'L') ADVANCE(271);
-      if (lookahead == 'l') ADVANCE(286);
+      if (lookahead == 'L') ADVANCE(306);
+      if (lookahead == 'l') ADVANCE(321);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(290);
+          lookahead != ' ') ADVANCE(325);
       END_STATE();
-    case 266:
+    case 301:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'N') ADVANCE(291);
+      if (lookahead == 'N') ADVANCE(326);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(290);
+          lookahead != ' ') ADVANCE(325);
       END_STATE();
-    case 267:
+    case 302:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'N') ADVANCE(260);
+      if (lookahead == 'N') ADVANCE(295);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(290);
+          lookahead != ' ') ADVANCE(325);
       END_STATE();
-    case 268:
+    case 303:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'O') ADVANCE(266);
+      if (lookahead == 'O') ADVANCE(301);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(290);
+          lookahead != ' ') ADVANCE(325);
       END_STATE();
-    case 269:
+    case 304:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'P') ADVANCE(272);
-      if (lookahead == 'p') ADVANCE(287);
+      if (lookahead == 'P') ADVANCE(307);
+      if (lookahead == 'p') ADVANCE(322);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(290);
+          lookahead != ' ') ADVANCE(325);
       END_STATE();
-    case 270:
+    case 305:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'R') ADVANCE(267);
+      if (lookahead == 'R') ADVANCE(302);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(290);
+          lookahead != ' ') ADVANCE(325);
       END_STATE();
-    case 271:
+    case 306:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'T') ADVANCE(262);
+      if (lookahead == 'T') ADVANCE(297);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(290);
+          lookahead != ' ') ADVANCE(325);
       END_STATE();
-    case 272:
+    case 307:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'T') ADVANCE(263);
+      if (lookahead == 'T') ADVANCE(298);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(290);
+          lookahead != ' ') ADVANCE(325);
       END_STATE();
-    case 273:
+    case 308:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'T') ADVANCE(264);
+      if (lookahead == 'T') ADVANCE(299);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(290);
+          lookahead != ' ') ADVANCE(325);
       END_STATE();
-    case 274:
+    case 309:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'V') ADVANCE(261);
+      if (lookahead == 'V') ADVANCE(296);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(290);
+          lookahead != ' ') ADVANCE(325);
       END_STATE();
-    case 275:
+    case 310:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'a') ADVANCE(288);
+      if (lookahead == 'a') ADVANCE(323);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(290);
+          lookahead != ' ') ADVANCE(325);
       END_STATE();
-    case 276:
+    case 311:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'e') ADVANCE(291);
+      if (lookahead == 'e') ADVANCE(326);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(290);
+          lookahead != ' ') ADVANCE(325);
       END_STATE();
-    case 277:
+    case 312:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'e') ADVANCE(285);
+      if (lookahead == 'e') ADVANCE(320);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(290);
+          lookahead != ' ') ADVANCE(325);
       END_STATE();
-    case 278:
+    case 313:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'i') ADVANCE(283);
+      if (lookahead == 'i') ADVANCE(318);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(290);
+          lookahead != ' ') ADVANCE(325);
       END_STATE();
-    case 279:
+    case 314:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'i') ADVANCE(289);
+      if (lookahead == 'i') ADVANCE(324);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(290);
+          lookahead != ' ') ADVANCE(325);
       END_STATE();
-    case 280:
+    case 315:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'l') ADVANCE(286);
+      if (lookahead == 'l') ADVANCE(321);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(290);
+          lookahead != ' ') ADVANCE(325);
       END_STATE();
-    case 281:
+    case 316:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'n') ADVANCE(291);
+      if (lookahead == 'n') ADVANCE(326);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(290);
+          lookahead != ' ') ADVANCE(325);
       END_STATE();
-    case 282:
+    case 317:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'n') ADVANCE(275);
+      if (lookahead == 'n') ADVANCE(310);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(290);
+          lookahead != ' ') ADVANCE(325);
       END_STATE();
-    case 283:
+    case 318:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'o') ADVANCE(281);
+      if (lookahead == 'o') ADVANCE(316);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(290);
+          lookahead != ' ') ADVANCE(325);
       END_STATE();
-    case 284:
+    case 319:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'p') ADVANCE(287);
+      if (lookahead == 'p') ADVANCE(322);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(290);
+          lookahead != ' ') ADVANCE(325);
       END_STATE();
-    case 285:
+    case 320:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'r') ADVANCE(282);
+      if (lookahead == 'r') ADVANCE(317);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(290);
+          lookahead != ' ') ADVANCE(325);
       END_STATE();
-    case 286:
+    case 321:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 't') ADVANCE(277);
+      if (lookahead == 't') ADVANCE(312);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(290);
+          lookahead != ' ') ADVANCE(325);
       END_STATE();
-    case 287:
+    case 322:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 't') ADVANCE(278);
+      if (lookahead == 't') ADVANCE(313);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(290);
+          lookahead != ' ') ADVANCE(325);
       END_STATE();
-    case 288:
+    case 323:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 't') ADVANCE(279);
+      if (lookahead == 't') ADVANCE(314);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(290);
+          lookahead != ' ') ADVANCE(325);
       END_STATE();
-    case 289:
+    case 324:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'v') ADVANCE(276);
+      if (lookahead == 'v') ADVANCE(311);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(290);
+          lookahead != ' ') ADVANCE(325);
       END_STATE();
-    case 290:
+    case 325:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(290);
+          lookahead != ' ') ADVANCE(325);
       END_STATE();
-    case 291:
+    case 326:
       ACCEPT_TOKEN(sym__option_keyword);
       END_STATE();
-    case 292:
+    case 327:
       ACCEPT_TOKEN(aux_sym_option_marker_token1);
       END_STATE();
-    case 293:
+    case 328:
       ACCEPT_TOKEN(sym__word);
       if (lookahead == ' ') ADVANCE(66);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(184);
-      if (set_contains(sym_action_plan_character_set_3, 663, lookahead)) ADVANCE(293);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(308);
-      END_STATE();
-    case 294:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == '-') ADVANCE(174);
-      if (lookahead == '\'' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(184);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(308);
-      END_STATE();
-    case 295:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'A') ADVANCE(294);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(184);
-      if (set_contains(sym_action_plan_character_set_2, 662, lookahead)) ADVANCE(293);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(308);
-      END_STATE();
-    case 296:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'A') ADVANCE(294);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(184);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(308);
-      END_STATE();
-    case 297:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'C') ADVANCE(294);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(184);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(308);
-      END_STATE();
-    case 298:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'C') ADVANCE(301);
-      if (lookahead == 'R') ADVANCE(297);
-      if (lookahead == 'S') ADVANCE(302);
-      if (lookahead == 'T') ADVANCE(299);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(184);
-      if (set_contains(sym_action_plan_character_set_2, 662, lookahead)) ADVANCE(293);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(308);
-      END_STATE();
-    case 299:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'D') ADVANCE(297);
-      if (lookahead == 'P') ADVANCE(300);
-      if (lookahead == 'S') ADVANCE(296);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(184);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(308);
-      END_STATE();
-    case 300:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'F') ADVANCE(294);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(184);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(308);
-      END_STATE();
-    case 301:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'I') ADVANCE(305);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(184);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(308);
-      END_STATE();
-    case 302:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'I') ADVANCE(304);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(184);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(308);
-      END_STATE();
-    case 303:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'P') ADVANCE(294);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(184);
-      if (set_contains(sym_action_plan_character_set_2, 662, lookahead)) ADVANCE(293);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(308);
-      END_STATE();
-    case 304:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'S') ADVANCE(294);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(184);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(308);
-      END_STATE();
-    case 305:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'T') ADVANCE(294);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(184);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(308);
-      END_STATE();
-    case 306:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(184);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(358);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(308);
-      END_STATE();
-    case 307:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(184);
-      if (set_contains(sym_action_plan_character_set_2, 662, lookahead)) ADVANCE(293);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(308);
-      END_STATE();
-    case 308:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(184);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(308);
-      END_STATE();
-    case 309:
-      ACCEPT_TOKEN(sym__punct);
-      END_STATE();
-    case 310:
-      ACCEPT_TOKEN(sym__punct);
-      if (lookahead == '+') ADVANCE(153);
-      END_STATE();
-    case 311:
-      ACCEPT_TOKEN(sym__punct);
-      if (lookahead == '-') ADVANCE(154);
-      END_STATE();
-    case 312:
-      ACCEPT_TOKEN(sym__punct);
-      if (lookahead == '<') ADVANCE(155);
-      END_STATE();
-    case 313:
-      ACCEPT_TOKEN(sym__punct);
-      if (lookahead == '=') ADVANCE(156);
-      END_STATE();
-    case 314:
-      ACCEPT_TOKEN(anon_sym_TILDE);
-      if (lookahead == '>') ADVANCE(333);
-      if (lookahead == '~') ADVANCE(229);
-      END_STATE();
-    case 315:
-      ACCEPT_TOKEN(anon_sym_TILDE);
-      if (lookahead == '>') ADVANCE(333);
-      if (lookahead == '~') ADVANCE(228);
-      END_STATE();
-    case 316:
-      ACCEPT_TOKEN(anon_sym_TILDE);
-      if (lookahead == '~') ADVANCE(229);
-      END_STATE();
-    case 317:
-      ACCEPT_TOKEN(anon_sym_TILDE);
-      if (lookahead == '~') ADVANCE(228);
-      END_STATE();
-    case 318:
-      ACCEPT_TOKEN(anon_sym_LBRACE);
-      if (lookahead == '+') ADVANCE(61);
-      if (lookahead == '-') ADVANCE(62);
-      if (lookahead == '=') ADVANCE(64);
-      if (lookahead == '>') ADVANCE(65);
-      if (lookahead == '~') ADVANCE(157);
-      END_STATE();
-    case 319:
-      ACCEPT_TOKEN(anon_sym_RBRACE);
-      END_STATE();
-    case 320:
-      ACCEPT_TOKEN(anon_sym_CARET);
-      if (lookahead == '{') ADVANCE(327);
-      END_STATE();
-    case 321:
-      ACCEPT_TOKEN(anon_sym_RBRACK);
-      END_STATE();
-    case 322:
-      ACCEPT_TOKEN(anon_sym_RBRACK);
-      if (lookahead == '(') ADVANCE(9);
-      END_STATE();
-    case 323:
-      ACCEPT_TOKEN(anon_sym_u00a7);
-      if (lookahead == 0xa7) ADVANCE(159);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0) ADVANCE(159);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(360);
-      END_STATE();
-    case 324:
-      ACCEPT_TOKEN(anon_sym_STAR);
-      END_STATE();
-    case 325:
-      ACCEPT_TOKEN(anon_sym_STAR);
-      if (lookahead == '*') ADVANCE(326);
-      END_STATE();
-    case 326:
-      ACCEPT_TOKEN(anon_sym_STAR_STAR);
-      END_STATE();
-    case 327:
-      ACCEPT_TOKEN(anon_sym_CARET_LBRACE);
-      END_STATE();
-    case 328:
-      ACCEPT_TOKEN(anon_sym_LBRACE_PLUS_PLUS);
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
       END_STATE();
     case 329:
-      ACCEPT_TOKEN(anon_sym_PLUS_PLUS_RBRACE);
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == ' ') ADVANCE(67);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
       END_STATE();
     case 330:
-      ACCEPT_TOKEN(anon_sym_LBRACE_DASH_DASH);
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == '-') ADVANCE(205);
+      if (lookahead == '\'' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
       END_STATE();
     case 331:
-      ACCEPT_TOKEN(anon_sym_DASH_DASH_RBRACE);
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'A') ADVANCE(330);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
       END_STATE();
     case 332:
-      ACCEPT_TOKEN(anon_sym_LBRACE_TILDE_TILDE);
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'C') ADVANCE(330);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
       END_STATE();
     case 333:
-      ACCEPT_TOKEN(anon_sym_TILDE_GT);
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'C') ADVANCE(336);
+      if (lookahead == 'R') ADVANCE(332);
+      if (lookahead == 'S') ADVANCE(337);
+      if (lookahead == 'T') ADVANCE(334);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
       END_STATE();
     case 334:
-      ACCEPT_TOKEN(anon_sym_TILDE_TILDE_RBRACE);
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'D') ADVANCE(332);
+      if (lookahead == 'P') ADVANCE(335);
+      if (lookahead == 'S') ADVANCE(331);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
       END_STATE();
     case 335:
-      ACCEPT_TOKEN(anon_sym_LBRACE_EQ_EQ);
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'F') ADVANCE(330);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
       END_STATE();
     case 336:
-      ACCEPT_TOKEN(anon_sym_EQ_EQ_RBRACE);
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'I') ADVANCE(340);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
       END_STATE();
     case 337:
-      ACCEPT_TOKEN(anon_sym_LBRACE_GT_GT);
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'I') ADVANCE(339);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
       END_STATE();
     case 338:
-      ACCEPT_TOKEN(anon_sym_LT_LT_RBRACE);
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'P') ADVANCE(330);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
       END_STATE();
     case 339:
-      ACCEPT_TOKEN(anon_sym_COMMA);
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'S') ADVANCE(330);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
       END_STATE();
     case 340:
-      ACCEPT_TOKEN(anon_sym_and);
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'T') ADVANCE(330);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
       END_STATE();
     case 341:
-      ACCEPT_TOKEN(anon_sym_AMP);
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'a') ADVANCE(361);
+      if (lookahead == 'u') ADVANCE(354);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
       END_STATE();
     case 342:
-      ACCEPT_TOKEN(sym_body);
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'a') ADVANCE(364);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
       END_STATE();
     case 343:
-      ACCEPT_TOKEN(sym_document_kind);
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'a') ADVANCE(328);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
       END_STATE();
     case 344:
-      ACCEPT_TOKEN(sym_document_kind);
-      if (lookahead == '.') ADVANCE(343);
-      if (lookahead == 'o') ADVANCE(122);
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'a') ADVANCE(360);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
       END_STATE();
     case 345:
-      ACCEPT_TOKEN(sym_document_kind);
-      if (lookahead == 's') ADVANCE(343);
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'a') ADVANCE(352);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
       END_STATE();
     case 346:
-      ACCEPT_TOKEN(sym_number);
-      if (lookahead == '-') ADVANCE(177);
-      if (lookahead == '/') ADVANCE(178);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(346);
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'a') ADVANCE(367);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
       END_STATE();
     case 347:
-      ACCEPT_TOKEN(sym_number);
-      if (lookahead == '/') ADVANCE(178);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(347);
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'a') ADVANCE(363);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
       END_STATE();
     case 348:
-      ACCEPT_TOKEN(sym_number);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(348);
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'a') ADVANCE(351);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
       END_STATE();
     case 349:
-      ACCEPT_TOKEN(anon_sym_LPAREN);
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'b') ADVANCE(377);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
       END_STATE();
     case 350:
-      ACCEPT_TOKEN(anon_sym_RPAREN);
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'b') ADVANCE(344);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
       END_STATE();
     case 351:
-      ACCEPT_TOKEN(sym_revised);
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'b') ADVANCE(345);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
       END_STATE();
     case 352:
-      ACCEPT_TOKEN(sym_revised);
-      if (lookahead == ' ') ADVANCE(183);
-      if (lookahead == '.') ADVANCE(351);
-      if (set_contains(sym_place_character_set_2, 681, lookahead)) ADVANCE(356);
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'd') ADVANCE(328);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
       END_STATE();
     case 353:
-      ACCEPT_TOKEN(sym_revised);
-      if (lookahead == '.') ADVANCE(351);
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'd') ADVANCE(355);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
       END_STATE();
     case 354:
-      ACCEPT_TOKEN(sym_place);
-      if (lookahead == ' ') ADVANCE(183);
-      if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(355);
-      if (set_contains(sym_place_character_set_2, 681, lookahead)) ADVANCE(356);
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'e') ADVANCE(366);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
       END_STATE();
     case 355:
-      ACCEPT_TOKEN(sym_place);
-      if (lookahead == ' ') ADVANCE(183);
-      if (lookahead == 'V' ||
-          lookahead == 'v') ADVANCE(352);
-      if (set_contains(sym_place_character_set_2, 681, lookahead)) ADVANCE(356);
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'e') ADVANCE(370);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
       END_STATE();
     case 356:
-      ACCEPT_TOKEN(sym_place);
-      if (lookahead == ' ') ADVANCE(183);
-      if (set_contains(sym_place_character_set_2, 681, lookahead)) ADVANCE(356);
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'e') ADVANCE(375);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
       END_STATE();
     case 357:
-      ACCEPT_TOKEN(sym_year);
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'g') ADVANCE(347);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
       END_STATE();
     case 358:
-      ACCEPT_TOKEN(sym_conference);
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'h') ADVANCE(343);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
       END_STATE();
     case 359:
-      ACCEPT_TOKEN(sym_action_plan);
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'i') ADVANCE(357);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
       END_STATE();
     case 360:
-      ACCEPT_TOKEN(sym_section_ref);
-      if (lookahead == '.') ADVANCE(171);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(360);
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'i') ADVANCE(328);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
       END_STATE();
     case 361:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'k') ADVANCE(376);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+      END_STATE();
+    case 362:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'l') ADVANCE(328);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+      END_STATE();
+    case 363:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'l') ADVANCE(360);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+      END_STATE();
+    case 364:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'l') ADVANCE(365);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+      END_STATE();
+    case 365:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'l') ADVANCE(356);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+      END_STATE();
+    case 366:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'n') ADVANCE(369);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+      END_STATE();
+    case 367:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'n') ADVANCE(349);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+      END_STATE();
+    case 368:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'o') ADVANCE(358);
+      if (lookahead == 'u') ADVANCE(350);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+      END_STATE();
+    case 369:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'o') ADVANCE(372);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+      END_STATE();
+    case 370:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'r') ADVANCE(348);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+      END_STATE();
+    case 371:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 's') ADVANCE(374);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+      END_STATE();
+    case 372:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 's') ADVANCE(329);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+      END_STATE();
+    case 373:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 't') ADVANCE(343);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+      END_STATE();
+    case 374:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 't') ADVANCE(346);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+      END_STATE();
+    case 375:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 't') ADVANCE(373);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+      END_STATE();
+    case 376:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'u') ADVANCE(328);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+      END_STATE();
+    case 377:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'u') ADVANCE(362);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+      END_STATE();
+    case 378:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'y') ADVANCE(353);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+      END_STATE();
+    case 379:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(430);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+      END_STATE();
+    case 380:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(431);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+      END_STATE();
+    case 381:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(214);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+      END_STATE();
+    case 382:
+      ACCEPT_TOKEN(sym__punct);
+      END_STATE();
+    case 383:
+      ACCEPT_TOKEN(sym__punct);
+      if (lookahead == '+') ADVANCE(184);
+      END_STATE();
+    case 384:
+      ACCEPT_TOKEN(sym__punct);
+      if (lookahead == '-') ADVANCE(185);
+      END_STATE();
+    case 385:
+      ACCEPT_TOKEN(sym__punct);
+      if (lookahead == '<') ADVANCE(186);
+      END_STATE();
+    case 386:
+      ACCEPT_TOKEN(sym__punct);
+      if (lookahead == '=') ADVANCE(187);
+      END_STATE();
+    case 387:
+      ACCEPT_TOKEN(anon_sym_TILDE);
+      if (lookahead == '>') ADVANCE(406);
+      if (lookahead == '~') ADVANCE(264);
+      END_STATE();
+    case 388:
+      ACCEPT_TOKEN(anon_sym_TILDE);
+      if (lookahead == '>') ADVANCE(406);
+      if (lookahead == '~') ADVANCE(263);
+      END_STATE();
+    case 389:
+      ACCEPT_TOKEN(anon_sym_TILDE);
+      if (lookahead == '~') ADVANCE(264);
+      END_STATE();
+    case 390:
+      ACCEPT_TOKEN(anon_sym_TILDE);
+      if (lookahead == '~') ADVANCE(263);
+      END_STATE();
+    case 391:
+      ACCEPT_TOKEN(anon_sym_LBRACE);
+      if (lookahead == '+') ADVANCE(57);
+      if (lookahead == '-') ADVANCE(58);
+      if (lookahead == '=') ADVANCE(61);
+      if (lookahead == '>') ADVANCE(62);
+      if (lookahead == '~') ADVANCE(188);
+      END_STATE();
+    case 392:
+      ACCEPT_TOKEN(anon_sym_RBRACE);
+      END_STATE();
+    case 393:
+      ACCEPT_TOKEN(anon_sym_CARET);
+      if (lookahead == '{') ADVANCE(400);
+      END_STATE();
+    case 394:
+      ACCEPT_TOKEN(anon_sym_RBRACK);
+      END_STATE();
+    case 395:
+      ACCEPT_TOKEN(anon_sym_RBRACK);
+      if (lookahead == '(') ADVANCE(5);
+      END_STATE();
+    case 396:
+      ACCEPT_TOKEN(anon_sym_u00a7);
+      if (lookahead == 0xa7) ADVANCE(190);
+      if (lookahead == ' ' ||
+          lookahead == 0xa0) ADVANCE(190);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(434);
+      END_STATE();
+    case 397:
+      ACCEPT_TOKEN(anon_sym_STAR);
+      END_STATE();
+    case 398:
+      ACCEPT_TOKEN(anon_sym_STAR);
+      if (lookahead == '*') ADVANCE(399);
+      END_STATE();
+    case 399:
+      ACCEPT_TOKEN(anon_sym_STAR_STAR);
+      END_STATE();
+    case 400:
+      ACCEPT_TOKEN(anon_sym_CARET_LBRACE);
+      END_STATE();
+    case 401:
+      ACCEPT_TOKEN(anon_sym_LBRACE_PLUS_PLUS);
+      END_STATE();
+    case 402:
+      ACCEPT_TOKEN(anon_sym_PLUS_PLUS_RBRACE);
+      END_STATE();
+    case 403:
+      ACCEPT_TOKEN(anon_sym_LBRACE_DASH_DASH);
+      END_STATE();
+    case 404:
+      ACCEPT_TOKEN(anon_sym_DASH_DASH_RBRACE);
+      END_STATE();
+    case 405:
+      ACCEPT_TOKEN(anon_sym_LBRACE_TILDE_TILDE);
+      END_STATE();
+    case 406:
+      ACCEPT_TOKEN(anon_sym_TILDE_GT);
+      END_STATE();
+    case 407:
+      ACCEPT_TOKEN(anon_sym_TILDE_TILDE_RBRACE);
+      END_STATE();
+    case 408:
+      ACCEPT_TOKEN(anon_sym_LBRACE_EQ_EQ);
+      END_STATE();
+    case 409:
+      ACCEPT_TOKEN(anon_sym_EQ_EQ_RBRACE);
+      END_STATE();
+    case 410:
+      ACCEPT_TOKEN(anon_sym_LBRACE_GT_GT);
+      END_STATE();
+    case 411:
+      ACCEPT_TOKEN(anon_sym_LT_LT_RBRACE);
+      END_STATE();
+    case 412:
+      ACCEPT_TOKEN(anon_sym_COMMA);
+      END_STATE();
+    case 413:
+      ACCEPT_TOKEN(anon_sym_and);
+      END_STATE();
+    case 414:
+      ACCEPT_TOKEN(anon_sym_AMP);
+      END_STATE();
+    case 415:
+      ACCEPT_TOKEN(sym_body);
+      END_STATE();
+    case 416:
+      ACCEPT_TOKEN(sym_document_kind);
+      END_STATE();
+    case 417:
+      ACCEPT_TOKEN(sym_document_kind);
+      if (lookahead == '.') ADVANCE(416);
+      if (lookahead == 'o') ADVANCE(140);
+      END_STATE();
+    case 418:
+      ACCEPT_TOKEN(sym_document_kind);
+      if (lookahead == 's') ADVANCE(416);
+      END_STATE();
+    case 419:
+      ACCEPT_TOKEN(sym_number);
+      if (lookahead == '-') ADVANCE(208);
+      if (lookahead == '/') ADVANCE(209);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(419);
+      END_STATE();
+    case 420:
+      ACCEPT_TOKEN(sym_number);
+      if (lookahead == '/') ADVANCE(209);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(420);
+      END_STATE();
+    case 421:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(421);
+      END_STATE();
+    case 422:
+      ACCEPT_TOKEN(anon_sym_LPAREN);
+      END_STATE();
+    case 423:
+      ACCEPT_TOKEN(anon_sym_RPAREN);
+      END_STATE();
+    case 424:
+      ACCEPT_TOKEN(sym_revised);
+      END_STATE();
+    case 425:
+      ACCEPT_TOKEN(sym_place);
+      if (lookahead == ' ') ADVANCE(213);
+      if (lookahead == '.') ADVANCE(424);
+      if (set_contains(sym_place_character_set_2, 681, lookahead)) ADVANCE(428);
+      END_STATE();
+    case 426:
+      ACCEPT_TOKEN(sym_place);
+      if (lookahead == ' ') ADVANCE(213);
+      if (lookahead == 'E' ||
+          lookahead == 'e') ADVANCE(427);
+      if (set_contains(sym_place_character_set_2, 681, lookahead)) ADVANCE(428);
+      END_STATE();
+    case 427:
+      ACCEPT_TOKEN(sym_place);
+      if (lookahead == ' ') ADVANCE(213);
+      if (lookahead == 'V' ||
+          lookahead == 'v') ADVANCE(425);
+      if (set_contains(sym_place_character_set_2, 681, lookahead)) ADVANCE(428);
+      END_STATE();
+    case 428:
+      ACCEPT_TOKEN(sym_place);
+      if (lookahead == ' ') ADVANCE(213);
+      if (set_contains(sym_place_character_set_2, 681, lookahead)) ADVANCE(428);
+      END_STATE();
+    case 429:
+      ACCEPT_TOKEN(sym_year);
+      END_STATE();
+    case 430:
+      ACCEPT_TOKEN(sym_conference);
+      END_STATE();
+    case 431:
+      ACCEPT_TOKEN(sym_conference);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(379);
+      END_STATE();
+    case 432:
+      ACCEPT_TOKEN(sym_conference);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(204);
+      END_STATE();
+    case 433:
+      ACCEPT_TOKEN(sym_action_plan);
+      END_STATE();
+    case 434:
+      ACCEPT_TOKEN(sym_section_ref);
+      if (lookahead == '.') ADVANCE(201);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(434);
+      END_STATE();
+    case 435:
       ACCEPT_TOKEN(sym_footnote_ref);
       if (lookahead == 0xb2 ||
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(361);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(435);
       END_STATE();
     default:
       return false;
@@ -5135,611 +5408,611 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
 static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [0] = {.lex_state = 0, .external_lex_state = 1},
   [1] = {.lex_state = 0, .external_lex_state = 2},
-  [2] = {.lex_state = 57, .external_lex_state = 3},
-  [3] = {.lex_state = 59, .external_lex_state = 4},
-  [4] = {.lex_state = 57, .external_lex_state = 3},
-  [5] = {.lex_state = 57, .external_lex_state = 3},
-  [6] = {.lex_state = 58, .external_lex_state = 3},
-  [7] = {.lex_state = 58, .external_lex_state = 3},
-  [8] = {.lex_state = 57, .external_lex_state = 3},
-  [9] = {.lex_state = 57, .external_lex_state = 3},
-  [10] = {.lex_state = 58, .external_lex_state = 3},
-  [11] = {.lex_state = 57, .external_lex_state = 3},
-  [12] = {.lex_state = 57, .external_lex_state = 3},
-  [13] = {.lex_state = 58, .external_lex_state = 3},
-  [14] = {.lex_state = 57, .external_lex_state = 3},
-  [15] = {.lex_state = 57, .external_lex_state = 3},
-  [16] = {.lex_state = 58, .external_lex_state = 3},
-  [17] = {.lex_state = 57, .external_lex_state = 3},
-  [18] = {.lex_state = 57, .external_lex_state = 3},
-  [19] = {.lex_state = 58, .external_lex_state = 3},
-  [20] = {.lex_state = 57, .external_lex_state = 3},
-  [21] = {.lex_state = 57, .external_lex_state = 3},
-  [22] = {.lex_state = 58, .external_lex_state = 3},
-  [23] = {.lex_state = 57, .external_lex_state = 3},
-  [24] = {.lex_state = 57, .external_lex_state = 3},
-  [25] = {.lex_state = 58, .external_lex_state = 3},
-  [26] = {.lex_state = 57, .external_lex_state = 3},
-  [27] = {.lex_state = 57, .external_lex_state = 3},
-  [28] = {.lex_state = 58, .external_lex_state = 3},
-  [29] = {.lex_state = 57, .external_lex_state = 3},
-  [30] = {.lex_state = 53, .external_lex_state = 3},
-  [31] = {.lex_state = 49, .external_lex_state = 3},
-  [32] = {.lex_state = 56, .external_lex_state = 3},
-  [33] = {.lex_state = 47, .external_lex_state = 3},
-  [34] = {.lex_state = 49, .external_lex_state = 3},
-  [35] = {.lex_state = 58, .external_lex_state = 3},
-  [36] = {.lex_state = 53, .external_lex_state = 3},
-  [37] = {.lex_state = 51, .external_lex_state = 3},
-  [38] = {.lex_state = 57, .external_lex_state = 3},
-  [39] = {.lex_state = 56, .external_lex_state = 3},
-  [40] = {.lex_state = 47, .external_lex_state = 3},
-  [41] = {.lex_state = 49, .external_lex_state = 3},
-  [42] = {.lex_state = 53, .external_lex_state = 3},
-  [43] = {.lex_state = 51, .external_lex_state = 3},
-  [44] = {.lex_state = 56, .external_lex_state = 3},
-  [45] = {.lex_state = 47, .external_lex_state = 3},
-  [46] = {.lex_state = 49, .external_lex_state = 3},
-  [47] = {.lex_state = 53, .external_lex_state = 3},
-  [48] = {.lex_state = 53, .external_lex_state = 3},
-  [49] = {.lex_state = 51, .external_lex_state = 3},
-  [50] = {.lex_state = 51, .external_lex_state = 3},
-  [51] = {.lex_state = 56, .external_lex_state = 3},
-  [52] = {.lex_state = 47, .external_lex_state = 3},
-  [53] = {.lex_state = 49, .external_lex_state = 3},
-  [54] = {.lex_state = 53, .external_lex_state = 3},
-  [55] = {.lex_state = 51, .external_lex_state = 3},
-  [56] = {.lex_state = 56, .external_lex_state = 3},
-  [57] = {.lex_state = 47, .external_lex_state = 3},
-  [58] = {.lex_state = 49, .external_lex_state = 3},
-  [59] = {.lex_state = 53, .external_lex_state = 3},
-  [60] = {.lex_state = 51, .external_lex_state = 3},
-  [61] = {.lex_state = 56, .external_lex_state = 3},
-  [62] = {.lex_state = 47, .external_lex_state = 3},
-  [63] = {.lex_state = 49, .external_lex_state = 3},
-  [64] = {.lex_state = 53, .external_lex_state = 3},
-  [65] = {.lex_state = 51, .external_lex_state = 3},
-  [66] = {.lex_state = 56, .external_lex_state = 3},
-  [67] = {.lex_state = 47, .external_lex_state = 3},
-  [68] = {.lex_state = 49, .external_lex_state = 3},
-  [69] = {.lex_state = 53, .external_lex_state = 3},
-  [70] = {.lex_state = 51, .external_lex_state = 3},
-  [71] = {.lex_state = 56, .external_lex_state = 3},
-  [72] = {.lex_state = 56, .external_lex_state = 3},
-  [73] = {.lex_state = 47, .external_lex_state = 3},
-  [74] = {.lex_state = 49, .external_lex_state = 3},
-  [75] = {.lex_state = 51, .external_lex_state = 3},
-  [76] = {.lex_state = 56, .external_lex_state = 3},
-  [77] = {.lex_state = 47, .external_lex_state = 3},
-  [78] = {.lex_state = 49, .external_lex_state = 3},
-  [79] = {.lex_state = 47, .external_lex_state = 3},
-  [80] = {.lex_state = 53, .external_lex_state = 3},
-  [81] = {.lex_state = 51, .external_lex_state = 3},
-  [82] = {.lex_state = 56, .external_lex_state = 3},
-  [83] = {.lex_state = 47, .external_lex_state = 3},
-  [84] = {.lex_state = 49, .external_lex_state = 3},
-  [85] = {.lex_state = 53, .external_lex_state = 3},
-  [86] = {.lex_state = 51, .external_lex_state = 3},
-  [87] = {.lex_state = 56, .external_lex_state = 3},
-  [88] = {.lex_state = 47, .external_lex_state = 3},
-  [89] = {.lex_state = 49, .external_lex_state = 3},
-  [90] = {.lex_state = 58, .external_lex_state = 3},
-  [91] = {.lex_state = 53, .external_lex_state = 3},
-  [92] = {.lex_state = 51, .external_lex_state = 3},
-  [93] = {.lex_state = 53, .external_lex_state = 3},
-  [94] = {.lex_state = 56, .external_lex_state = 3},
-  [95] = {.lex_state = 47, .external_lex_state = 3},
-  [96] = {.lex_state = 49, .external_lex_state = 3},
-  [97] = {.lex_state = 51, .external_lex_state = 3},
-  [98] = {.lex_state = 53, .external_lex_state = 3},
-  [99] = {.lex_state = 51, .external_lex_state = 3},
-  [100] = {.lex_state = 56, .external_lex_state = 3},
-  [101] = {.lex_state = 47, .external_lex_state = 3},
-  [102] = {.lex_state = 49, .external_lex_state = 3},
-  [103] = {.lex_state = 53, .external_lex_state = 3},
-  [104] = {.lex_state = 51, .external_lex_state = 3},
-  [105] = {.lex_state = 56, .external_lex_state = 3},
-  [106] = {.lex_state = 47, .external_lex_state = 3},
-  [107] = {.lex_state = 49, .external_lex_state = 3},
-  [108] = {.lex_state = 53, .external_lex_state = 3},
-  [109] = {.lex_state = 51, .external_lex_state = 3},
-  [110] = {.lex_state = 56, .external_lex_state = 3},
-  [111] = {.lex_state = 47, .external_lex_state = 3},
-  [112] = {.lex_state = 49, .external_lex_state = 3},
-  [113] = {.lex_state = 56, .external_lex_state = 3},
-  [114] = {.lex_state = 53, .external_lex_state = 3},
-  [115] = {.lex_state = 51, .external_lex_state = 3},
-  [116] = {.lex_state = 56, .external_lex_state = 3},
-  [117] = {.lex_state = 47, .external_lex_state = 3},
-  [118] = {.lex_state = 49, .external_lex_state = 3},
-  [119] = {.lex_state = 57, .external_lex_state = 3},
-  [120] = {.lex_state = 53, .external_lex_state = 3},
-  [121] = {.lex_state = 51, .external_lex_state = 3},
-  [122] = {.lex_state = 56, .external_lex_state = 3},
-  [123] = {.lex_state = 47, .external_lex_state = 3},
-  [124] = {.lex_state = 49, .external_lex_state = 3},
-  [125] = {.lex_state = 47, .external_lex_state = 3},
-  [126] = {.lex_state = 53, .external_lex_state = 3},
-  [127] = {.lex_state = 51, .external_lex_state = 3},
-  [128] = {.lex_state = 49, .external_lex_state = 3},
-  [129] = {.lex_state = 59, .external_lex_state = 3},
-  [130] = {.lex_state = 59, .external_lex_state = 3},
-  [131] = {.lex_state = 59, .external_lex_state = 3},
-  [132] = {.lex_state = 59, .external_lex_state = 5},
-  [133] = {.lex_state = 59, .external_lex_state = 3},
-  [134] = {.lex_state = 59, .external_lex_state = 3},
-  [135] = {.lex_state = 59, .external_lex_state = 5},
-  [136] = {.lex_state = 59, .external_lex_state = 5},
-  [137] = {.lex_state = 59, .external_lex_state = 5},
-  [138] = {.lex_state = 59, .external_lex_state = 3},
-  [139] = {.lex_state = 59, .external_lex_state = 3},
-  [140] = {.lex_state = 59, .external_lex_state = 3},
-  [141] = {.lex_state = 59, .external_lex_state = 3},
-  [142] = {.lex_state = 59, .external_lex_state = 5},
-  [143] = {.lex_state = 59, .external_lex_state = 5},
-  [144] = {.lex_state = 59, .external_lex_state = 5},
-  [145] = {.lex_state = 59, .external_lex_state = 3},
-  [146] = {.lex_state = 59, .external_lex_state = 3},
-  [147] = {.lex_state = 59, .external_lex_state = 3},
-  [148] = {.lex_state = 59, .external_lex_state = 3},
-  [149] = {.lex_state = 59, .external_lex_state = 5},
-  [150] = {.lex_state = 59, .external_lex_state = 3},
-  [151] = {.lex_state = 59, .external_lex_state = 3},
-  [152] = {.lex_state = 59, .external_lex_state = 5},
-  [153] = {.lex_state = 59, .external_lex_state = 3},
-  [154] = {.lex_state = 59, .external_lex_state = 5},
-  [155] = {.lex_state = 59, .external_lex_state = 5},
-  [156] = {.lex_state = 59, .external_lex_state = 3},
-  [157] = {.lex_state = 59, .external_lex_state = 3},
-  [158] = {.lex_state = 59, .external_lex_state = 3},
-  [159] = {.lex_state = 59, .external_lex_state = 5},
-  [160] = {.lex_state = 59, .external_lex_state = 6},
-  [161] = {.lex_state = 59, .external_lex_state = 6},
-  [162] = {.lex_state = 59, .external_lex_state = 6},
-  [163] = {.lex_state = 59, .external_lex_state = 6},
-  [164] = {.lex_state = 59, .external_lex_state = 3},
-  [165] = {.lex_state = 59, .external_lex_state = 3},
-  [166] = {.lex_state = 59, .external_lex_state = 3},
-  [167] = {.lex_state = 59, .external_lex_state = 3},
-  [168] = {.lex_state = 59, .external_lex_state = 3},
-  [169] = {.lex_state = 59, .external_lex_state = 3},
-  [170] = {.lex_state = 59, .external_lex_state = 3},
-  [171] = {.lex_state = 59, .external_lex_state = 3},
-  [172] = {.lex_state = 59, .external_lex_state = 3},
-  [173] = {.lex_state = 59, .external_lex_state = 3},
-  [174] = {.lex_state = 59, .external_lex_state = 3},
-  [175] = {.lex_state = 59, .external_lex_state = 3},
-  [176] = {.lex_state = 59, .external_lex_state = 3},
-  [177] = {.lex_state = 59, .external_lex_state = 3},
-  [178] = {.lex_state = 59, .external_lex_state = 3},
-  [179] = {.lex_state = 59, .external_lex_state = 3},
-  [180] = {.lex_state = 59, .external_lex_state = 3},
-  [181] = {.lex_state = 59, .external_lex_state = 3},
-  [182] = {.lex_state = 59, .external_lex_state = 3},
-  [183] = {.lex_state = 59, .external_lex_state = 3},
-  [184] = {.lex_state = 59, .external_lex_state = 3},
-  [185] = {.lex_state = 59, .external_lex_state = 3},
-  [186] = {.lex_state = 59, .external_lex_state = 3},
-  [187] = {.lex_state = 59, .external_lex_state = 3},
-  [188] = {.lex_state = 59, .external_lex_state = 3},
-  [189] = {.lex_state = 59, .external_lex_state = 3},
-  [190] = {.lex_state = 59, .external_lex_state = 3},
-  [191] = {.lex_state = 59, .external_lex_state = 3},
-  [192] = {.lex_state = 59, .external_lex_state = 3},
-  [193] = {.lex_state = 59, .external_lex_state = 3},
-  [194] = {.lex_state = 59, .external_lex_state = 3},
-  [195] = {.lex_state = 59, .external_lex_state = 3},
-  [196] = {.lex_state = 59, .external_lex_state = 3},
-  [197] = {.lex_state = 59, .external_lex_state = 3},
-  [198] = {.lex_state = 59, .external_lex_state = 3},
-  [199] = {.lex_state = 59, .external_lex_state = 3},
-  [200] = {.lex_state = 59, .external_lex_state = 3},
-  [201] = {.lex_state = 59, .external_lex_state = 3},
-  [202] = {.lex_state = 59, .external_lex_state = 3},
-  [203] = {.lex_state = 59, .external_lex_state = 3},
-  [204] = {.lex_state = 59, .external_lex_state = 3},
-  [205] = {.lex_state = 60, .external_lex_state = 6},
-  [206] = {.lex_state = 60, .external_lex_state = 6},
-  [207] = {.lex_state = 59, .external_lex_state = 6},
-  [208] = {.lex_state = 60, .external_lex_state = 6},
-  [209] = {.lex_state = 59, .external_lex_state = 6},
-  [210] = {.lex_state = 60, .external_lex_state = 6},
-  [211] = {.lex_state = 59, .external_lex_state = 6},
-  [212] = {.lex_state = 60, .external_lex_state = 6},
-  [213] = {.lex_state = 59, .external_lex_state = 6},
-  [214] = {.lex_state = 59, .external_lex_state = 6},
-  [215] = {.lex_state = 59, .external_lex_state = 6},
-  [216] = {.lex_state = 60, .external_lex_state = 6},
-  [217] = {.lex_state = 59, .external_lex_state = 6},
-  [218] = {.lex_state = 60, .external_lex_state = 6},
-  [219] = {.lex_state = 59, .external_lex_state = 6},
-  [220] = {.lex_state = 60, .external_lex_state = 6},
-  [221] = {.lex_state = 59, .external_lex_state = 6},
-  [222] = {.lex_state = 60, .external_lex_state = 6},
-  [223] = {.lex_state = 49, .external_lex_state = 7},
-  [224] = {.lex_state = 49, .external_lex_state = 7},
-  [225] = {.lex_state = 53, .external_lex_state = 7},
-  [226] = {.lex_state = 53, .external_lex_state = 7},
-  [227] = {.lex_state = 53, .external_lex_state = 7},
-  [228] = {.lex_state = 56, .external_lex_state = 7},
-  [229] = {.lex_state = 53, .external_lex_state = 7},
-  [230] = {.lex_state = 56, .external_lex_state = 7},
-  [231] = {.lex_state = 56, .external_lex_state = 7},
-  [232] = {.lex_state = 51, .external_lex_state = 7},
-  [233] = {.lex_state = 56, .external_lex_state = 7},
-  [234] = {.lex_state = 51, .external_lex_state = 7},
-  [235] = {.lex_state = 51, .external_lex_state = 7},
-  [236] = {.lex_state = 51, .external_lex_state = 7},
-  [237] = {.lex_state = 47, .external_lex_state = 7},
-  [238] = {.lex_state = 57, .external_lex_state = 7},
-  [239] = {.lex_state = 57, .external_lex_state = 7},
-  [240] = {.lex_state = 47, .external_lex_state = 7},
-  [241] = {.lex_state = 47, .external_lex_state = 7},
-  [242] = {.lex_state = 47, .external_lex_state = 7},
-  [243] = {.lex_state = 57, .external_lex_state = 7},
-  [244] = {.lex_state = 57, .external_lex_state = 7},
-  [245] = {.lex_state = 49, .external_lex_state = 7},
-  [246] = {.lex_state = 49, .external_lex_state = 7},
-  [247] = {.lex_state = 58, .external_lex_state = 7},
-  [248] = {.lex_state = 58, .external_lex_state = 7},
-  [249] = {.lex_state = 58, .external_lex_state = 7},
-  [250] = {.lex_state = 58, .external_lex_state = 7},
-  [251] = {.lex_state = 49, .external_lex_state = 7},
-  [252] = {.lex_state = 59, .external_lex_state = 7},
-  [253] = {.lex_state = 57, .external_lex_state = 7},
-  [254] = {.lex_state = 53, .external_lex_state = 7},
-  [255] = {.lex_state = 59, .external_lex_state = 7},
-  [256] = {.lex_state = 51, .external_lex_state = 7},
-  [257] = {.lex_state = 59, .external_lex_state = 8},
-  [258] = {.lex_state = 59, .external_lex_state = 8},
-  [259] = {.lex_state = 59, .external_lex_state = 7},
-  [260] = {.lex_state = 59, .external_lex_state = 8},
-  [261] = {.lex_state = 47, .external_lex_state = 7},
-  [262] = {.lex_state = 58, .external_lex_state = 7},
-  [263] = {.lex_state = 59, .external_lex_state = 8},
-  [264] = {.lex_state = 56, .external_lex_state = 7},
-  [265] = {.lex_state = 59, .external_lex_state = 7},
-  [266] = {.lex_state = 58, .external_lex_state = 7},
-  [267] = {.lex_state = 57, .external_lex_state = 7},
-  [268] = {.lex_state = 47, .external_lex_state = 7},
-  [269] = {.lex_state = 49, .external_lex_state = 7},
-  [270] = {.lex_state = 59, .external_lex_state = 7},
-  [271] = {.lex_state = 59, .external_lex_state = 8},
-  [272] = {.lex_state = 56, .external_lex_state = 7},
-  [273] = {.lex_state = 53, .external_lex_state = 7},
-  [274] = {.lex_state = 51, .external_lex_state = 7},
-  [275] = {.lex_state = 48, .external_lex_state = 3},
-  [276] = {.lex_state = 56, .external_lex_state = 9},
-  [277] = {.lex_state = 55, .external_lex_state = 3},
-  [278] = {.lex_state = 50, .external_lex_state = 3},
-  [279] = {.lex_state = 56, .external_lex_state = 9},
-  [280] = {.lex_state = 46, .external_lex_state = 3},
-  [281] = {.lex_state = 50, .external_lex_state = 3},
-  [282] = {.lex_state = 55, .external_lex_state = 3},
-  [283] = {.lex_state = 52, .external_lex_state = 3},
-  [284] = {.lex_state = 59, .external_lex_state = 7},
-  [285] = {.lex_state = 46, .external_lex_state = 3},
-  [286] = {.lex_state = 48, .external_lex_state = 3},
-  [287] = {.lex_state = 54, .external_lex_state = 3},
-  [288] = {.lex_state = 59, .external_lex_state = 8},
-  [289] = {.lex_state = 52, .external_lex_state = 3},
-  [290] = {.lex_state = 54, .external_lex_state = 3},
-  [291] = {.lex_state = 56, .external_lex_state = 3},
-  [292] = {.lex_state = 49, .external_lex_state = 3},
-  [293] = {.lex_state = 51, .external_lex_state = 3},
-  [294] = {.lex_state = 51, .external_lex_state = 3},
-  [295] = {.lex_state = 51, .external_lex_state = 3},
-  [296] = {.lex_state = 49, .external_lex_state = 3},
-  [297] = {.lex_state = 51, .external_lex_state = 3},
-  [298] = {.lex_state = 51, .external_lex_state = 3},
-  [299] = {.lex_state = 51, .external_lex_state = 3},
-  [300] = {.lex_state = 51, .external_lex_state = 3},
-  [301] = {.lex_state = 51, .external_lex_state = 3},
-  [302] = {.lex_state = 51, .external_lex_state = 3},
-  [303] = {.lex_state = 51, .external_lex_state = 3},
-  [304] = {.lex_state = 51, .external_lex_state = 3},
-  [305] = {.lex_state = 51, .external_lex_state = 3},
-  [306] = {.lex_state = 49, .external_lex_state = 3},
-  [307] = {.lex_state = 51, .external_lex_state = 3},
-  [308] = {.lex_state = 58, .external_lex_state = 3},
-  [309] = {.lex_state = 51, .external_lex_state = 3},
-  [310] = {.lex_state = 51, .external_lex_state = 3},
-  [311] = {.lex_state = 58, .external_lex_state = 3},
-  [312] = {.lex_state = 51, .external_lex_state = 3},
-  [313] = {.lex_state = 58, .external_lex_state = 3},
-  [314] = {.lex_state = 51, .external_lex_state = 3},
-  [315] = {.lex_state = 51, .external_lex_state = 3},
-  [316] = {.lex_state = 49, .external_lex_state = 3},
-  [317] = {.lex_state = 51, .external_lex_state = 3},
-  [318] = {.lex_state = 51, .external_lex_state = 3},
-  [319] = {.lex_state = 51, .external_lex_state = 3},
-  [320] = {.lex_state = 51, .external_lex_state = 3},
-  [321] = {.lex_state = 51, .external_lex_state = 3},
-  [322] = {.lex_state = 51, .external_lex_state = 3},
-  [323] = {.lex_state = 57, .external_lex_state = 3},
-  [324] = {.lex_state = 57, .external_lex_state = 3},
-  [325] = {.lex_state = 57, .external_lex_state = 3},
-  [326] = {.lex_state = 58, .external_lex_state = 3},
-  [327] = {.lex_state = 57, .external_lex_state = 3},
-  [328] = {.lex_state = 57, .external_lex_state = 3},
-  [329] = {.lex_state = 57, .external_lex_state = 3},
-  [330] = {.lex_state = 57, .external_lex_state = 3},
-  [331] = {.lex_state = 57, .external_lex_state = 3},
-  [332] = {.lex_state = 57, .external_lex_state = 3},
-  [333] = {.lex_state = 57, .external_lex_state = 3},
-  [334] = {.lex_state = 58, .external_lex_state = 3},
-  [335] = {.lex_state = 58, .external_lex_state = 3},
-  [336] = {.lex_state = 57, .external_lex_state = 3},
-  [337] = {.lex_state = 57, .external_lex_state = 3},
-  [338] = {.lex_state = 57, .external_lex_state = 3},
-  [339] = {.lex_state = 58, .external_lex_state = 3},
-  [340] = {.lex_state = 57, .external_lex_state = 3},
-  [341] = {.lex_state = 57, .external_lex_state = 3},
-  [342] = {.lex_state = 57, .external_lex_state = 3},
-  [343] = {.lex_state = 57, .external_lex_state = 3},
-  [344] = {.lex_state = 57, .external_lex_state = 3},
-  [345] = {.lex_state = 57, .external_lex_state = 3},
-  [346] = {.lex_state = 57, .external_lex_state = 3},
-  [347] = {.lex_state = 57, .external_lex_state = 3},
-  [348] = {.lex_state = 57, .external_lex_state = 3},
-  [349] = {.lex_state = 58, .external_lex_state = 3},
-  [350] = {.lex_state = 57, .external_lex_state = 3},
-  [351] = {.lex_state = 58, .external_lex_state = 3},
-  [352] = {.lex_state = 57, .external_lex_state = 3},
-  [353] = {.lex_state = 57, .external_lex_state = 3},
-  [354] = {.lex_state = 58, .external_lex_state = 3},
-  [355] = {.lex_state = 57, .external_lex_state = 3},
-  [356] = {.lex_state = 49, .external_lex_state = 3},
-  [357] = {.lex_state = 57, .external_lex_state = 3},
-  [358] = {.lex_state = 57, .external_lex_state = 3},
-  [359] = {.lex_state = 49, .external_lex_state = 3},
-  [360] = {.lex_state = 57, .external_lex_state = 3},
-  [361] = {.lex_state = 57, .external_lex_state = 3},
-  [362] = {.lex_state = 57, .external_lex_state = 3},
-  [363] = {.lex_state = 57, .external_lex_state = 3},
-  [364] = {.lex_state = 57, .external_lex_state = 3},
-  [365] = {.lex_state = 57, .external_lex_state = 3},
-  [366] = {.lex_state = 58, .external_lex_state = 3},
-  [367] = {.lex_state = 58, .external_lex_state = 3},
-  [368] = {.lex_state = 58, .external_lex_state = 3},
-  [369] = {.lex_state = 59, .external_lex_state = 9},
-  [370] = {.lex_state = 49, .external_lex_state = 3},
-  [371] = {.lex_state = 58, .external_lex_state = 3},
-  [372] = {.lex_state = 58, .external_lex_state = 3},
-  [373] = {.lex_state = 58, .external_lex_state = 3},
-  [374] = {.lex_state = 58, .external_lex_state = 3},
-  [375] = {.lex_state = 58, .external_lex_state = 3},
-  [376] = {.lex_state = 58, .external_lex_state = 3},
-  [377] = {.lex_state = 58, .external_lex_state = 3},
-  [378] = {.lex_state = 58, .external_lex_state = 3},
-  [379] = {.lex_state = 58, .external_lex_state = 3},
-  [380] = {.lex_state = 49, .external_lex_state = 3},
-  [381] = {.lex_state = 58, .external_lex_state = 3},
-  [382] = {.lex_state = 56, .external_lex_state = 3},
-  [383] = {.lex_state = 49, .external_lex_state = 3},
-  [384] = {.lex_state = 49, .external_lex_state = 3},
-  [385] = {.lex_state = 58, .external_lex_state = 3},
-  [386] = {.lex_state = 58, .external_lex_state = 3},
-  [387] = {.lex_state = 56, .external_lex_state = 3},
-  [388] = {.lex_state = 56, .external_lex_state = 3},
-  [389] = {.lex_state = 49, .external_lex_state = 3},
-  [390] = {.lex_state = 58, .external_lex_state = 3},
-  [391] = {.lex_state = 49, .external_lex_state = 3},
-  [392] = {.lex_state = 58, .external_lex_state = 3},
-  [393] = {.lex_state = 58, .external_lex_state = 3},
-  [394] = {.lex_state = 49, .external_lex_state = 3},
-  [395] = {.lex_state = 58, .external_lex_state = 3},
-  [396] = {.lex_state = 58, .external_lex_state = 3},
-  [397] = {.lex_state = 56, .external_lex_state = 3},
-  [398] = {.lex_state = 56, .external_lex_state = 3},
-  [399] = {.lex_state = 56, .external_lex_state = 3},
-  [400] = {.lex_state = 56, .external_lex_state = 3},
-  [401] = {.lex_state = 56, .external_lex_state = 3},
-  [402] = {.lex_state = 56, .external_lex_state = 3},
-  [403] = {.lex_state = 56, .external_lex_state = 3},
-  [404] = {.lex_state = 58, .external_lex_state = 3},
-  [405] = {.lex_state = 56, .external_lex_state = 3},
-  [406] = {.lex_state = 56, .external_lex_state = 3},
-  [407] = {.lex_state = 56, .external_lex_state = 3},
-  [408] = {.lex_state = 58, .external_lex_state = 3},
-  [409] = {.lex_state = 58, .external_lex_state = 3},
-  [410] = {.lex_state = 56, .external_lex_state = 3},
-  [411] = {.lex_state = 56, .external_lex_state = 3},
-  [412] = {.lex_state = 58, .external_lex_state = 3},
-  [413] = {.lex_state = 56, .external_lex_state = 3},
-  [414] = {.lex_state = 53, .external_lex_state = 3},
-  [415] = {.lex_state = 53, .external_lex_state = 3},
-  [416] = {.lex_state = 56, .external_lex_state = 3},
-  [417] = {.lex_state = 56, .external_lex_state = 3},
-  [418] = {.lex_state = 56, .external_lex_state = 3},
-  [419] = {.lex_state = 56, .external_lex_state = 3},
-  [420] = {.lex_state = 56, .external_lex_state = 3},
-  [421] = {.lex_state = 56, .external_lex_state = 3},
-  [422] = {.lex_state = 56, .external_lex_state = 3},
-  [423] = {.lex_state = 49, .external_lex_state = 3},
-  [424] = {.lex_state = 56, .external_lex_state = 3},
-  [425] = {.lex_state = 56, .external_lex_state = 3},
-  [426] = {.lex_state = 49, .external_lex_state = 3},
-  [427] = {.lex_state = 56, .external_lex_state = 3},
-  [428] = {.lex_state = 53, .external_lex_state = 3},
-  [429] = {.lex_state = 56, .external_lex_state = 3},
-  [430] = {.lex_state = 56, .external_lex_state = 3},
-  [431] = {.lex_state = 53, .external_lex_state = 3},
-  [432] = {.lex_state = 53, .external_lex_state = 3},
-  [433] = {.lex_state = 53, .external_lex_state = 3},
-  [434] = {.lex_state = 53, .external_lex_state = 3},
-  [435] = {.lex_state = 56, .external_lex_state = 3},
-  [436] = {.lex_state = 53, .external_lex_state = 3},
-  [437] = {.lex_state = 56, .external_lex_state = 3},
-  [438] = {.lex_state = 56, .external_lex_state = 3},
-  [439] = {.lex_state = 53, .external_lex_state = 3},
-  [440] = {.lex_state = 56, .external_lex_state = 3},
-  [441] = {.lex_state = 56, .external_lex_state = 3},
-  [442] = {.lex_state = 49, .external_lex_state = 3},
-  [443] = {.lex_state = 56, .external_lex_state = 3},
-  [444] = {.lex_state = 56, .external_lex_state = 3},
-  [445] = {.lex_state = 56, .external_lex_state = 3},
-  [446] = {.lex_state = 56, .external_lex_state = 3},
-  [447] = {.lex_state = 47, .external_lex_state = 3},
-  [448] = {.lex_state = 47, .external_lex_state = 3},
-  [449] = {.lex_state = 47, .external_lex_state = 3},
-  [450] = {.lex_state = 49, .external_lex_state = 3},
-  [451] = {.lex_state = 53, .external_lex_state = 3},
-  [452] = {.lex_state = 53, .external_lex_state = 3},
-  [453] = {.lex_state = 53, .external_lex_state = 3},
-  [454] = {.lex_state = 47, .external_lex_state = 3},
-  [455] = {.lex_state = 47, .external_lex_state = 3},
-  [456] = {.lex_state = 47, .external_lex_state = 3},
-  [457] = {.lex_state = 47, .external_lex_state = 3},
-  [458] = {.lex_state = 47, .external_lex_state = 3},
-  [459] = {.lex_state = 47, .external_lex_state = 3},
-  [460] = {.lex_state = 47, .external_lex_state = 3},
-  [461] = {.lex_state = 49, .external_lex_state = 3},
-  [462] = {.lex_state = 53, .external_lex_state = 3},
-  [463] = {.lex_state = 53, .external_lex_state = 3},
-  [464] = {.lex_state = 47, .external_lex_state = 3},
-  [465] = {.lex_state = 47, .external_lex_state = 3},
-  [466] = {.lex_state = 47, .external_lex_state = 3},
-  [467] = {.lex_state = 53, .external_lex_state = 3},
-  [468] = {.lex_state = 47, .external_lex_state = 3},
-  [469] = {.lex_state = 53, .external_lex_state = 3},
-  [470] = {.lex_state = 47, .external_lex_state = 3},
-  [471] = {.lex_state = 53, .external_lex_state = 3},
-  [472] = {.lex_state = 53, .external_lex_state = 3},
-  [473] = {.lex_state = 47, .external_lex_state = 3},
-  [474] = {.lex_state = 47, .external_lex_state = 3},
-  [475] = {.lex_state = 47, .external_lex_state = 3},
-  [476] = {.lex_state = 47, .external_lex_state = 3},
-  [477] = {.lex_state = 47, .external_lex_state = 3},
-  [478] = {.lex_state = 47, .external_lex_state = 3},
-  [479] = {.lex_state = 47, .external_lex_state = 3},
-  [480] = {.lex_state = 53, .external_lex_state = 3},
-  [481] = {.lex_state = 53, .external_lex_state = 3},
-  [482] = {.lex_state = 47, .external_lex_state = 3},
-  [483] = {.lex_state = 53, .external_lex_state = 3},
-  [484] = {.lex_state = 47, .external_lex_state = 3},
-  [485] = {.lex_state = 47, .external_lex_state = 3},
-  [486] = {.lex_state = 49, .external_lex_state = 3},
-  [487] = {.lex_state = 47, .external_lex_state = 3},
-  [488] = {.lex_state = 53, .external_lex_state = 3},
-  [489] = {.lex_state = 49, .external_lex_state = 3},
-  [490] = {.lex_state = 53, .external_lex_state = 3},
-  [491] = {.lex_state = 53, .external_lex_state = 3},
-  [492] = {.lex_state = 47, .external_lex_state = 3},
-  [493] = {.lex_state = 47, .external_lex_state = 3},
-  [494] = {.lex_state = 49, .external_lex_state = 3},
-  [495] = {.lex_state = 47, .external_lex_state = 3},
-  [496] = {.lex_state = 47, .external_lex_state = 3},
-  [497] = {.lex_state = 47, .external_lex_state = 3},
-  [498] = {.lex_state = 47, .external_lex_state = 3},
-  [499] = {.lex_state = 53, .external_lex_state = 3},
-  [500] = {.lex_state = 47, .external_lex_state = 3},
-  [501] = {.lex_state = 47, .external_lex_state = 3},
-  [502] = {.lex_state = 49, .external_lex_state = 3},
-  [503] = {.lex_state = 49, .external_lex_state = 3},
-  [504] = {.lex_state = 49, .external_lex_state = 3},
-  [505] = {.lex_state = 49, .external_lex_state = 3},
-  [506] = {.lex_state = 49, .external_lex_state = 3},
-  [507] = {.lex_state = 53, .external_lex_state = 3},
-  [508] = {.lex_state = 49, .external_lex_state = 3},
-  [509] = {.lex_state = 53, .external_lex_state = 3},
-  [510] = {.lex_state = 49, .external_lex_state = 3},
-  [511] = {.lex_state = 49, .external_lex_state = 3},
-  [512] = {.lex_state = 49, .external_lex_state = 3},
-  [513] = {.lex_state = 49, .external_lex_state = 3},
-  [514] = {.lex_state = 49, .external_lex_state = 3},
-  [515] = {.lex_state = 49, .external_lex_state = 3},
-  [516] = {.lex_state = 53, .external_lex_state = 3},
-  [517] = {.lex_state = 53, .external_lex_state = 3},
-  [518] = {.lex_state = 53, .external_lex_state = 3},
-  [519] = {.lex_state = 53, .external_lex_state = 3},
-  [520] = {.lex_state = 53, .external_lex_state = 3},
-  [521] = {.lex_state = 53, .external_lex_state = 3},
-  [522] = {.lex_state = 51, .external_lex_state = 3},
-  [523] = {.lex_state = 51, .external_lex_state = 3},
-  [524] = {.lex_state = 51, .external_lex_state = 3},
-  [525] = {.lex_state = 49, .external_lex_state = 3},
-  [526] = {.lex_state = 51, .external_lex_state = 3},
-  [527] = {.lex_state = 51, .external_lex_state = 3},
-  [528] = {.lex_state = 51, .external_lex_state = 3},
-  [529] = {.lex_state = 51, .external_lex_state = 3},
-  [530] = {.lex_state = 51, .external_lex_state = 3},
-  [531] = {.lex_state = 51, .external_lex_state = 3},
-  [532] = {.lex_state = 51, .external_lex_state = 3},
-  [533] = {.lex_state = 59, .external_lex_state = 9},
-  [534] = {.lex_state = 53, .external_lex_state = 3},
-  [535] = {.lex_state = 59, .external_lex_state = 5},
-  [536] = {.lex_state = 59, .external_lex_state = 5},
-  [537] = {.lex_state = 59, .external_lex_state = 5},
-  [538] = {.lex_state = 59, .external_lex_state = 5},
-  [539] = {.lex_state = 59, .external_lex_state = 5},
-  [540] = {.lex_state = 59, .external_lex_state = 5},
-  [541] = {.lex_state = 59, .external_lex_state = 3},
-  [542] = {.lex_state = 59, .external_lex_state = 5},
-  [543] = {.lex_state = 59, .external_lex_state = 3},
-  [544] = {.lex_state = 59, .external_lex_state = 3},
-  [545] = {.lex_state = 59, .external_lex_state = 3},
-  [546] = {.lex_state = 59, .external_lex_state = 3},
-  [547] = {.lex_state = 59, .external_lex_state = 3},
-  [548] = {.lex_state = 59, .external_lex_state = 3},
-  [549] = {.lex_state = 59, .external_lex_state = 3},
-  [550] = {.lex_state = 59, .external_lex_state = 3},
-  [551] = {.lex_state = 59, .external_lex_state = 3},
-  [552] = {.lex_state = 59, .external_lex_state = 3},
-  [553] = {.lex_state = 59, .external_lex_state = 5},
-  [554] = {.lex_state = 59, .external_lex_state = 3},
-  [555] = {.lex_state = 59, .external_lex_state = 3},
-  [556] = {.lex_state = 59, .external_lex_state = 5},
-  [557] = {.lex_state = 59, .external_lex_state = 3},
-  [558] = {.lex_state = 59, .external_lex_state = 3},
-  [559] = {.lex_state = 59, .external_lex_state = 3},
-  [560] = {.lex_state = 59, .external_lex_state = 3},
-  [561] = {.lex_state = 59, .external_lex_state = 3},
-  [562] = {.lex_state = 59, .external_lex_state = 3},
-  [563] = {.lex_state = 59, .external_lex_state = 3},
-  [564] = {.lex_state = 59, .external_lex_state = 3},
-  [565] = {.lex_state = 59, .external_lex_state = 3},
-  [566] = {.lex_state = 59, .external_lex_state = 3},
-  [567] = {.lex_state = 59, .external_lex_state = 5},
-  [568] = {.lex_state = 59, .external_lex_state = 3},
-  [569] = {.lex_state = 59, .external_lex_state = 3},
-  [570] = {.lex_state = 59, .external_lex_state = 3},
-  [571] = {.lex_state = 59, .external_lex_state = 3},
-  [572] = {.lex_state = 59, .external_lex_state = 3},
-  [573] = {.lex_state = 59, .external_lex_state = 5},
-  [574] = {.lex_state = 59, .external_lex_state = 3},
-  [575] = {.lex_state = 59, .external_lex_state = 3},
-  [576] = {.lex_state = 59, .external_lex_state = 3},
-  [577] = {.lex_state = 59, .external_lex_state = 3},
-  [578] = {.lex_state = 59, .external_lex_state = 3},
-  [579] = {.lex_state = 59, .external_lex_state = 3},
-  [580] = {.lex_state = 59, .external_lex_state = 3},
-  [581] = {.lex_state = 59, .external_lex_state = 5},
-  [582] = {.lex_state = 59, .external_lex_state = 5},
-  [583] = {.lex_state = 59, .external_lex_state = 5},
-  [584] = {.lex_state = 59, .external_lex_state = 3},
-  [585] = {.lex_state = 59, .external_lex_state = 5},
-  [586] = {.lex_state = 59, .external_lex_state = 5},
-  [587] = {.lex_state = 59, .external_lex_state = 5},
-  [588] = {.lex_state = 59, .external_lex_state = 5},
-  [589] = {.lex_state = 59, .external_lex_state = 5},
-  [590] = {.lex_state = 59, .external_lex_state = 5},
-  [591] = {.lex_state = 59, .external_lex_state = 5},
-  [592] = {.lex_state = 59, .external_lex_state = 5},
-  [593] = {.lex_state = 59, .external_lex_state = 5},
-  [594] = {.lex_state = 59, .external_lex_state = 5},
-  [595] = {.lex_state = 59, .external_lex_state = 5},
-  [596] = {.lex_state = 59, .external_lex_state = 5},
-  [597] = {.lex_state = 59, .external_lex_state = 5},
-  [598] = {.lex_state = 59, .external_lex_state = 5},
-  [599] = {.lex_state = 59, .external_lex_state = 5},
-  [600] = {.lex_state = 59, .external_lex_state = 5},
-  [601] = {.lex_state = 59, .external_lex_state = 5},
-  [602] = {.lex_state = 59, .external_lex_state = 5},
-  [603] = {.lex_state = 59, .external_lex_state = 5},
-  [604] = {.lex_state = 59, .external_lex_state = 5},
-  [605] = {.lex_state = 59, .external_lex_state = 5},
-  [606] = {.lex_state = 59, .external_lex_state = 5},
+  [2] = {.lex_state = 53, .external_lex_state = 3},
+  [3] = {.lex_state = 55, .external_lex_state = 4},
+  [4] = {.lex_state = 53, .external_lex_state = 3},
+  [5] = {.lex_state = 53, .external_lex_state = 3},
+  [6] = {.lex_state = 54, .external_lex_state = 3},
+  [7] = {.lex_state = 54, .external_lex_state = 3},
+  [8] = {.lex_state = 53, .external_lex_state = 3},
+  [9] = {.lex_state = 53, .external_lex_state = 3},
+  [10] = {.lex_state = 54, .external_lex_state = 3},
+  [11] = {.lex_state = 53, .external_lex_state = 3},
+  [12] = {.lex_state = 53, .external_lex_state = 3},
+  [13] = {.lex_state = 54, .external_lex_state = 3},
+  [14] = {.lex_state = 53, .external_lex_state = 3},
+  [15] = {.lex_state = 53, .external_lex_state = 3},
+  [16] = {.lex_state = 54, .external_lex_state = 3},
+  [17] = {.lex_state = 53, .external_lex_state = 3},
+  [18] = {.lex_state = 53, .external_lex_state = 3},
+  [19] = {.lex_state = 54, .external_lex_state = 3},
+  [20] = {.lex_state = 53, .external_lex_state = 3},
+  [21] = {.lex_state = 53, .external_lex_state = 3},
+  [22] = {.lex_state = 54, .external_lex_state = 3},
+  [23] = {.lex_state = 53, .external_lex_state = 3},
+  [24] = {.lex_state = 53, .external_lex_state = 3},
+  [25] = {.lex_state = 54, .external_lex_state = 3},
+  [26] = {.lex_state = 53, .external_lex_state = 3},
+  [27] = {.lex_state = 53, .external_lex_state = 3},
+  [28] = {.lex_state = 54, .external_lex_state = 3},
+  [29] = {.lex_state = 53, .external_lex_state = 3},
+  [30] = {.lex_state = 49, .external_lex_state = 3},
+  [31] = {.lex_state = 45, .external_lex_state = 3},
+  [32] = {.lex_state = 52, .external_lex_state = 3},
+  [33] = {.lex_state = 43, .external_lex_state = 3},
+  [34] = {.lex_state = 45, .external_lex_state = 3},
+  [35] = {.lex_state = 54, .external_lex_state = 3},
+  [36] = {.lex_state = 49, .external_lex_state = 3},
+  [37] = {.lex_state = 47, .external_lex_state = 3},
+  [38] = {.lex_state = 53, .external_lex_state = 3},
+  [39] = {.lex_state = 52, .external_lex_state = 3},
+  [40] = {.lex_state = 43, .external_lex_state = 3},
+  [41] = {.lex_state = 45, .external_lex_state = 3},
+  [42] = {.lex_state = 49, .external_lex_state = 3},
+  [43] = {.lex_state = 47, .external_lex_state = 3},
+  [44] = {.lex_state = 52, .external_lex_state = 3},
+  [45] = {.lex_state = 43, .external_lex_state = 3},
+  [46] = {.lex_state = 45, .external_lex_state = 3},
+  [47] = {.lex_state = 49, .external_lex_state = 3},
+  [48] = {.lex_state = 49, .external_lex_state = 3},
+  [49] = {.lex_state = 47, .external_lex_state = 3},
+  [50] = {.lex_state = 47, .external_lex_state = 3},
+  [51] = {.lex_state = 52, .external_lex_state = 3},
+  [52] = {.lex_state = 43, .external_lex_state = 3},
+  [53] = {.lex_state = 45, .external_lex_state = 3},
+  [54] = {.lex_state = 49, .external_lex_state = 3},
+  [55] = {.lex_state = 47, .external_lex_state = 3},
+  [56] = {.lex_state = 52, .external_lex_state = 3},
+  [57] = {.lex_state = 43, .external_lex_state = 3},
+  [58] = {.lex_state = 45, .external_lex_state = 3},
+  [59] = {.lex_state = 49, .external_lex_state = 3},
+  [60] = {.lex_state = 47, .external_lex_state = 3},
+  [61] = {.lex_state = 52, .external_lex_state = 3},
+  [62] = {.lex_state = 43, .external_lex_state = 3},
+  [63] = {.lex_state = 45, .external_lex_state = 3},
+  [64] = {.lex_state = 49, .external_lex_state = 3},
+  [65] = {.lex_state = 47, .external_lex_state = 3},
+  [66] = {.lex_state = 52, .external_lex_state = 3},
+  [67] = {.lex_state = 43, .external_lex_state = 3},
+  [68] = {.lex_state = 45, .external_lex_state = 3},
+  [69] = {.lex_state = 49, .external_lex_state = 3},
+  [70] = {.lex_state = 47, .external_lex_state = 3},
+  [71] = {.lex_state = 52, .external_lex_state = 3},
+  [72] = {.lex_state = 52, .external_lex_state = 3},
+  [73] = {.lex_state = 43, .external_lex_state = 3},
+  [74] = {.lex_state = 45, .external_lex_state = 3},
+  [75] = {.lex_state = 47, .external_lex_state = 3},
+  [76] = {.lex_state = 52, .external_lex_state = 3},
+  [77] = {.lex_state = 43, .external_lex_state = 3},
+  [78] = {.lex_state = 45, .external_lex_state = 3},
+  [79] = {.lex_state = 43, .external_lex_state = 3},
+  [80] = {.lex_state = 49, .external_lex_state = 3},
+  [81] = {.lex_state = 47, .external_lex_state = 3},
+  [82] = {.lex_state = 52, .external_lex_state = 3},
+  [83] = {.lex_state = 43, .external_lex_state = 3},
+  [84] = {.lex_state = 45, .external_lex_state = 3},
+  [85] = {.lex_state = 49, .external_lex_state = 3},
+  [86] = {.lex_state = 47, .external_lex_state = 3},
+  [87] = {.lex_state = 52, .external_lex_state = 3},
+  [88] = {.lex_state = 43, .external_lex_state = 3},
+  [89] = {.lex_state = 45, .external_lex_state = 3},
+  [90] = {.lex_state = 54, .external_lex_state = 3},
+  [91] = {.lex_state = 49, .external_lex_state = 3},
+  [92] = {.lex_state = 47, .external_lex_state = 3},
+  [93] = {.lex_state = 49, .external_lex_state = 3},
+  [94] = {.lex_state = 52, .external_lex_state = 3},
+  [95] = {.lex_state = 43, .external_lex_state = 3},
+  [96] = {.lex_state = 45, .external_lex_state = 3},
+  [97] = {.lex_state = 47, .external_lex_state = 3},
+  [98] = {.lex_state = 49, .external_lex_state = 3},
+  [99] = {.lex_state = 47, .external_lex_state = 3},
+  [100] = {.lex_state = 52, .external_lex_state = 3},
+  [101] = {.lex_state = 43, .external_lex_state = 3},
+  [102] = {.lex_state = 45, .external_lex_state = 3},
+  [103] = {.lex_state = 49, .external_lex_state = 3},
+  [104] = {.lex_state = 47, .external_lex_state = 3},
+  [105] = {.lex_state = 52, .external_lex_state = 3},
+  [106] = {.lex_state = 43, .external_lex_state = 3},
+  [107] = {.lex_state = 45, .external_lex_state = 3},
+  [108] = {.lex_state = 49, .external_lex_state = 3},
+  [109] = {.lex_state = 47, .external_lex_state = 3},
+  [110] = {.lex_state = 52, .external_lex_state = 3},
+  [111] = {.lex_state = 43, .external_lex_state = 3},
+  [112] = {.lex_state = 45, .external_lex_state = 3},
+  [113] = {.lex_state = 52, .external_lex_state = 3},
+  [114] = {.lex_state = 49, .external_lex_state = 3},
+  [115] = {.lex_state = 47, .external_lex_state = 3},
+  [116] = {.lex_state = 52, .external_lex_state = 3},
+  [117] = {.lex_state = 43, .external_lex_state = 3},
+  [118] = {.lex_state = 45, .external_lex_state = 3},
+  [119] = {.lex_state = 53, .external_lex_state = 3},
+  [120] = {.lex_state = 49, .external_lex_state = 3},
+  [121] = {.lex_state = 47, .external_lex_state = 3},
+  [122] = {.lex_state = 52, .external_lex_state = 3},
+  [123] = {.lex_state = 43, .external_lex_state = 3},
+  [124] = {.lex_state = 45, .external_lex_state = 3},
+  [125] = {.lex_state = 43, .external_lex_state = 3},
+  [126] = {.lex_state = 49, .external_lex_state = 3},
+  [127] = {.lex_state = 47, .external_lex_state = 3},
+  [128] = {.lex_state = 45, .external_lex_state = 3},
+  [129] = {.lex_state = 55, .external_lex_state = 3},
+  [130] = {.lex_state = 55, .external_lex_state = 3},
+  [131] = {.lex_state = 55, .external_lex_state = 3},
+  [132] = {.lex_state = 55, .external_lex_state = 5},
+  [133] = {.lex_state = 55, .external_lex_state = 3},
+  [134] = {.lex_state = 55, .external_lex_state = 3},
+  [135] = {.lex_state = 55, .external_lex_state = 5},
+  [136] = {.lex_state = 55, .external_lex_state = 5},
+  [137] = {.lex_state = 55, .external_lex_state = 5},
+  [138] = {.lex_state = 55, .external_lex_state = 3},
+  [139] = {.lex_state = 55, .external_lex_state = 3},
+  [140] = {.lex_state = 55, .external_lex_state = 3},
+  [141] = {.lex_state = 55, .external_lex_state = 3},
+  [142] = {.lex_state = 55, .external_lex_state = 5},
+  [143] = {.lex_state = 55, .external_lex_state = 5},
+  [144] = {.lex_state = 55, .external_lex_state = 5},
+  [145] = {.lex_state = 55, .external_lex_state = 3},
+  [146] = {.lex_state = 55, .external_lex_state = 3},
+  [147] = {.lex_state = 55, .external_lex_state = 3},
+  [148] = {.lex_state = 55, .external_lex_state = 3},
+  [149] = {.lex_state = 55, .external_lex_state = 5},
+  [150] = {.lex_state = 55, .external_lex_state = 3},
+  [151] = {.lex_state = 55, .external_lex_state = 3},
+  [152] = {.lex_state = 55, .external_lex_state = 5},
+  [153] = {.lex_state = 55, .external_lex_state = 3},
+  [154] = {.lex_state = 55, .external_lex_state = 5},
+  [155] = {.lex_state = 55, .external_lex_state = 5},
+  [156] = {.lex_state = 55, .external_lex_state = 3},
+  [157] = {.lex_state = 55, .external_lex_state = 3},
+  [158] = {.lex_state = 55, .external_lex_state = 3},
+  [159] = {.lex_state = 55, .external_lex_state = 5},
+  [160] = {.lex_state = 55, .external_lex_state = 6},
+  [161] = {.lex_state = 55, .external_lex_state = 6},
+  [162] = {.lex_state = 55, .external_lex_state = 6},
+  [163] = {.lex_state = 55, .external_lex_state = 6},
+  [164] = {.lex_state = 55, .external_lex_state = 3},
+  [165] = {.lex_state = 55, .external_lex_state = 3},
+  [166] = {.lex_state = 55, .external_lex_state = 3},
+  [167] = {.lex_state = 55, .external_lex_state = 3},
+  [168] = {.lex_state = 55, .external_lex_state = 3},
+  [169] = {.lex_state = 55, .external_lex_state = 3},
+  [170] = {.lex_state = 55, .external_lex_state = 3},
+  [171] = {.lex_state = 55, .external_lex_state = 3},
+  [172] = {.lex_state = 55, .external_lex_state = 3},
+  [173] = {.lex_state = 55, .external_lex_state = 3},
+  [174] = {.lex_state = 55, .external_lex_state = 3},
+  [175] = {.lex_state = 55, .external_lex_state = 3},
+  [176] = {.lex_state = 55, .external_lex_state = 3},
+  [177] = {.lex_state = 55, .external_lex_state = 3},
+  [178] = {.lex_state = 55, .external_lex_state = 3},
+  [179] = {.lex_state = 55, .external_lex_state = 3},
+  [180] = {.lex_state = 55, .external_lex_state = 3},
+  [181] = {.lex_state = 55, .external_lex_state = 3},
+  [182] = {.lex_state = 55, .external_lex_state = 3},
+  [183] = {.lex_state = 55, .external_lex_state = 3},
+  [184] = {.lex_state = 55, .external_lex_state = 3},
+  [185] = {.lex_state = 55, .external_lex_state = 3},
+  [186] = {.lex_state = 55, .external_lex_state = 3},
+  [187] = {.lex_state = 55, .external_lex_state = 3},
+  [188] = {.lex_state = 55, .external_lex_state = 3},
+  [189] = {.lex_state = 55, .external_lex_state = 3},
+  [190] = {.lex_state = 55, .external_lex_state = 3},
+  [191] = {.lex_state = 55, .external_lex_state = 3},
+  [192] = {.lex_state = 55, .external_lex_state = 3},
+  [193] = {.lex_state = 55, .external_lex_state = 3},
+  [194] = {.lex_state = 55, .external_lex_state = 3},
+  [195] = {.lex_state = 55, .external_lex_state = 3},
+  [196] = {.lex_state = 55, .external_lex_state = 3},
+  [197] = {.lex_state = 55, .external_lex_state = 3},
+  [198] = {.lex_state = 55, .external_lex_state = 3},
+  [199] = {.lex_state = 55, .external_lex_state = 3},
+  [200] = {.lex_state = 55, .external_lex_state = 3},
+  [201] = {.lex_state = 55, .external_lex_state = 3},
+  [202] = {.lex_state = 55, .external_lex_state = 3},
+  [203] = {.lex_state = 55, .external_lex_state = 3},
+  [204] = {.lex_state = 55, .external_lex_state = 3},
+  [205] = {.lex_state = 56, .external_lex_state = 6},
+  [206] = {.lex_state = 56, .external_lex_state = 6},
+  [207] = {.lex_state = 55, .external_lex_state = 6},
+  [208] = {.lex_state = 56, .external_lex_state = 6},
+  [209] = {.lex_state = 55, .external_lex_state = 6},
+  [210] = {.lex_state = 56, .external_lex_state = 6},
+  [211] = {.lex_state = 55, .external_lex_state = 6},
+  [212] = {.lex_state = 56, .external_lex_state = 6},
+  [213] = {.lex_state = 55, .external_lex_state = 6},
+  [214] = {.lex_state = 55, .external_lex_state = 6},
+  [215] = {.lex_state = 55, .external_lex_state = 6},
+  [216] = {.lex_state = 56, .external_lex_state = 6},
+  [217] = {.lex_state = 55, .external_lex_state = 6},
+  [218] = {.lex_state = 56, .external_lex_state = 6},
+  [219] = {.lex_state = 55, .external_lex_state = 6},
+  [220] = {.lex_state = 56, .external_lex_state = 6},
+  [221] = {.lex_state = 55, .external_lex_state = 6},
+  [222] = {.lex_state = 56, .external_lex_state = 6},
+  [223] = {.lex_state = 45, .external_lex_state = 7},
+  [224] = {.lex_state = 45, .external_lex_state = 7},
+  [225] = {.lex_state = 49, .external_lex_state = 7},
+  [226] = {.lex_state = 49, .external_lex_state = 7},
+  [227] = {.lex_state = 49, .external_lex_state = 7},
+  [228] = {.lex_state = 52, .external_lex_state = 7},
+  [229] = {.lex_state = 49, .external_lex_state = 7},
+  [230] = {.lex_state = 52, .external_lex_state = 7},
+  [231] = {.lex_state = 52, .external_lex_state = 7},
+  [232] = {.lex_state = 47, .external_lex_state = 7},
+  [233] = {.lex_state = 52, .external_lex_state = 7},
+  [234] = {.lex_state = 47, .external_lex_state = 7},
+  [235] = {.lex_state = 47, .external_lex_state = 7},
+  [236] = {.lex_state = 47, .external_lex_state = 7},
+  [237] = {.lex_state = 43, .external_lex_state = 7},
+  [238] = {.lex_state = 53, .external_lex_state = 7},
+  [239] = {.lex_state = 53, .external_lex_state = 7},
+  [240] = {.lex_state = 43, .external_lex_state = 7},
+  [241] = {.lex_state = 43, .external_lex_state = 7},
+  [242] = {.lex_state = 43, .external_lex_state = 7},
+  [243] = {.lex_state = 53, .external_lex_state = 7},
+  [244] = {.lex_state = 53, .external_lex_state = 7},
+  [245] = {.lex_state = 45, .external_lex_state = 7},
+  [246] = {.lex_state = 45, .external_lex_state = 7},
+  [247] = {.lex_state = 54, .external_lex_state = 7},
+  [248] = {.lex_state = 54, .external_lex_state = 7},
+  [249] = {.lex_state = 54, .external_lex_state = 7},
+  [250] = {.lex_state = 54, .external_lex_state = 7},
+  [251] = {.lex_state = 45, .external_lex_state = 7},
+  [252] = {.lex_state = 55, .external_lex_state = 7},
+  [253] = {.lex_state = 53, .external_lex_state = 7},
+  [254] = {.lex_state = 49, .external_lex_state = 7},
+  [255] = {.lex_state = 55, .external_lex_state = 7},
+  [256] = {.lex_state = 47, .external_lex_state = 7},
+  [257] = {.lex_state = 55, .external_lex_state = 8},
+  [258] = {.lex_state = 55, .external_lex_state = 8},
+  [259] = {.lex_state = 55, .external_lex_state = 7},
+  [260] = {.lex_state = 55, .external_lex_state = 8},
+  [261] = {.lex_state = 43, .external_lex_state = 7},
+  [262] = {.lex_state = 54, .external_lex_state = 7},
+  [263] = {.lex_state = 55, .external_lex_state = 8},
+  [264] = {.lex_state = 52, .external_lex_state = 7},
+  [265] = {.lex_state = 55, .external_lex_state = 7},
+  [266] = {.lex_state = 54, .external_lex_state = 7},
+  [267] = {.lex_state = 53, .external_lex_state = 7},
+  [268] = {.lex_state = 43, .external_lex_state = 7},
+  [269] = {.lex_state = 45, .external_lex_state = 7},
+  [270] = {.lex_state = 55, .external_lex_state = 7},
+  [271] = {.lex_state = 55, .external_lex_state = 8},
+  [272] = {.lex_state = 52, .external_lex_state = 7},
+  [273] = {.lex_state = 49, .external_lex_state = 7},
+  [274] = {.lex_state = 47, .external_lex_state = 7},
+  [275] = {.lex_state = 44, .external_lex_state = 3},
+  [276] = {.lex_state = 52, .external_lex_state = 9},
+  [277] = {.lex_state = 51, .external_lex_state = 3},
+  [278] = {.lex_state = 46, .external_lex_state = 3},
+  [279] = {.lex_state = 52, .external_lex_state = 9},
+  [280] = {.lex_state = 42, .external_lex_state = 3},
+  [281] = {.lex_state = 46, .external_lex_state = 3},
+  [282] = {.lex_state = 51, .external_lex_state = 3},
+  [283] = {.lex_state = 48, .external_lex_state = 3},
+  [284] = {.lex_state = 55, .external_lex_state = 7},
+  [285] = {.lex_state = 42, .external_lex_state = 3},
+  [286] = {.lex_state = 44, .external_lex_state = 3},
+  [287] = {.lex_state = 50, .external_lex_state = 3},
+  [288] = {.lex_state = 55, .external_lex_state = 8},
+  [289] = {.lex_state = 48, .external_lex_state = 3},
+  [290] = {.lex_state = 50, .external_lex_state = 3},
+  [291] = {.lex_state = 52, .external_lex_state = 3},
+  [292] = {.lex_state = 45, .external_lex_state = 3},
+  [293] = {.lex_state = 47, .external_lex_state = 3},
+  [294] = {.lex_state = 47, .external_lex_state = 3},
+  [295] = {.lex_state = 47, .external_lex_state = 3},
+  [296] = {.lex_state = 45, .external_lex_state = 3},
+  [297] = {.lex_state = 47, .external_lex_state = 3},
+  [298] = {.lex_state = 47, .external_lex_state = 3},
+  [299] = {.lex_state = 47, .external_lex_state = 3},
+  [300] = {.lex_state = 47, .external_lex_state = 3},
+  [301] = {.lex_state = 47, .external_lex_state = 3},
+  [302] = {.lex_state = 47, .external_lex_state = 3},
+  [303] = {.lex_state = 47, .external_lex_state = 3},
+  [304] = {.lex_state = 47, .external_lex_state = 3},
+  [305] = {.lex_state = 47, .external_lex_state = 3},
+  [306] = {.lex_state = 45, .external_lex_state = 3},
+  [307] = {.lex_state = 47, .external_lex_state = 3},
+  [308] = {.lex_state = 54, .external_lex_state = 3},
+  [309] = {.lex_state = 47, .external_lex_state = 3},
+  [310] = {.lex_state = 47, .external_lex_state = 3},
+  [311] = {.lex_state = 54, .external_lex_state = 3},
+  [312] = {.lex_state = 47, .external_lex_state = 3},
+  [313] = {.lex_state = 54, .external_lex_state = 3},
+  [314] = {.lex_state = 47, .external_lex_state = 3},
+  [315] = {.lex_state = 47, .external_lex_state = 3},
+  [316] = {.lex_state = 45, .external_lex_state = 3},
+  [317] = {.lex_state = 47, .external_lex_state = 3},
+  [318] = {.lex_state = 47, .external_lex_state = 3},
+  [319] = {.lex_state = 47, .external_lex_state = 3},
+  [320] = {.lex_state = 47, .external_lex_state = 3},
+  [321] = {.lex_state = 47, .external_lex_state = 3},
+  [322] = {.lex_state = 47, .external_lex_state = 3},
+  [323] = {.lex_state = 53, .external_lex_state = 3},
+  [324] = {.lex_state = 53, .external_lex_state = 3},
+  [325] = {.lex_state = 53, .external_lex_state = 3},
+  [326] = {.lex_state = 54, .external_lex_state = 3},
+  [327] = {.lex_state = 53, .external_lex_state = 3},
+  [328] = {.lex_state = 53, .external_lex_state = 3},
+  [329] = {.lex_state = 53, .external_lex_state = 3},
+  [330] = {.lex_state = 53, .external_lex_state = 3},
+  [331] = {.lex_state = 53, .external_lex_state = 3},
+  [332] = {.lex_state = 53, .external_lex_state = 3},
+  [333] = {.lex_state = 53, .external_lex_state = 3},
+  [334] = {.lex_state = 54, .external_lex_state = 3},
+  [335] = {.lex_state = 54, .external_lex_state = 3},
+  [336] = {.lex_state = 53, .external_lex_state = 3},
+  [337] = {.lex_state = 53, .external_lex_state = 3},
+  [338] = {.lex_state = 53, .external_lex_state = 3},
+  [339] = {.lex_state = 54, .external_lex_state = 3},
+  [340] = {.lex_state = 53, .external_lex_state = 3},
+  [341] = {.lex_state = 53, .external_lex_state = 3},
+  [342] = {.lex_state = 53, .external_lex_state = 3},
+  [343] = {.lex_state = 53, .external_lex_state = 3},
+  [344] = {.lex_state = 53, .external_lex_state = 3},
+  [345] = {.lex_state = 53, .external_lex_state = 3},
+  [346] = {.lex_state = 53, .external_lex_state = 3},
+  [347] = {.lex_state = 53, .external_lex_state = 3},
+  [348] = {.lex_state = 53, .external_lex_state = 3},
+  [349] = {.lex_state = 54, .external_lex_state = 3},
+  [350] = {.lex_state = 53, .external_lex_state = 3},
+  [351] = {.lex_state = 54, .external_lex_state = 3},
+  [352] = {.lex_state = 53, .external_lex_state = 3},
+  [353] = {.lex_state = 53, .external_lex_state = 3},
+  [354] = {.lex_state = 54, .external_lex_state = 3},
+  [355] = {.lex_state = 53, .external_lex_state = 3},
+  [356] = {.lex_state = 45, .external_lex_state = 3},
+  [357] = {.lex_state = 53, .external_lex_state = 3},
+  [358] = {.lex_state = 53, .external_lex_state = 3},
+  [359] = {.lex_state = 45, .external_lex_state = 3},
+  [360] = {.lex_state = 53, .external_lex_state = 3},
+  [361] = {.lex_state = 53, .external_lex_state = 3},
+  [362] = {.lex_state = 53, .external_lex_state = 3},
+  [363] = {.lex_state = 53, .external_lex_state = 3},
+  [364] = {.lex_state = 53, .external_lex_state = 3},
+  [365] = {.lex_state = 53, .external_lex_state = 3},
+  [366] = {.lex_state = 54, .external_lex_state = 3},
+  [367] = {.lex_state = 54, .external_lex_state = 3},
+  [368] = {.lex_state = 54, .external_lex_state = 3},
+  [369] = {.lex_state = 55, .external_lex_state = 9},
+  [370] = {.lex_state = 45, .external_lex_state = 3},
+  [371] = {.lex_state = 54, .external_lex_state = 3},
+  [372] = {.lex_state = 54, .external_lex_state = 3},
+  [373] = {.lex_state = 54, .external_lex_state = 3},
+  [374] = {.lex_state = 54, .external_lex_state = 3},
+  [375] = {.lex_state = 54, .external_lex_state = 3},
+  [376] = {.lex_state = 54, .external_lex_state = 3},
+  [377] = {.lex_state = 54, .external_lex_state = 3},
+  [378] = {.lex_state = 54, .external_lex_state = 3},
+  [379] = {.lex_state = 54, .external_lex_state = 3},
+  [380] = {.lex_state = 45, .external_lex_state = 3},
+  [381] = {.lex_state = 54, .external_lex_state = 3},
+  [382] = {.lex_state = 52, .external_lex_state = 3},
+  [383] = {.lex_state = 45, .external_lex_state = 3},
+  [384] = {.lex_state = 45, .external_lex_state = 3},
+  [385] = {.lex_state = 54, .external_lex_state = 3},
+  [386] = {.lex_state = 54, .external_lex_state = 3},
+  [387] = {.lex_state = 52, .external_lex_state = 3},
+  [388] = {.lex_state = 52, .external_lex_state = 3},
+  [389] = {.lex_state = 45, .external_lex_state = 3},
+  [390] = {.lex_state = 54, .external_lex_state = 3},
+  [391] = {.lex_state = 45, .external_lex_state = 3},
+  [392] = {.lex_state = 54, .external_lex_state = 3},
+  [393] = {.lex_state = 54, .external_lex_state = 3},
+  [394] = {.lex_state = 45, .external_lex_state = 3},
+  [395] = {.lex_state = 54, .external_lex_state = 3},
+  [396] = {.lex_state = 54, .external_lex_state = 3},
+  [397] = {.lex_state = 52, .external_lex_state = 3},
+  [398] = {.lex_state = 52, .external_lex_state = 3},
+  [399] = {.lex_state = 52, .external_lex_state = 3},
+  [400] = {.lex_state = 52, .external_lex_state = 3},
+  [401] = {.lex_state = 52, .external_lex_state = 3},
+  [402] = {.lex_state = 52, .external_lex_state = 3},
+  [403] = {.lex_state = 52, .external_lex_state = 3},
+  [404] = {.lex_state = 54, .external_lex_state = 3},
+  [405] = {.lex_state = 52, .external_lex_state = 3},
+  [406] = {.lex_state = 52, .external_lex_state = 3},
+  [407] = {.lex_state = 52, .external_lex_state = 3},
+  [408] = {.lex_state = 54, .external_lex_state = 3},
+  [409] = {.lex_state = 54, .external_lex_state = 3},
+  [410] = {.lex_state = 52, .external_lex_state = 3},
+  [411] = {.lex_state = 52, .external_lex_state = 3},
+  [412] = {.lex_state = 54, .external_lex_state = 3},
+  [413] = {.lex_state = 52, .external_lex_state = 3},
+  [414] = {.lex_state = 49, .external_lex_state = 3},
+  [415] = {.lex_state = 49, .external_lex_state = 3},
+  [416] = {.lex_state = 52, .external_lex_state = 3},
+  [417] = {.lex_state = 52, .external_lex_state = 3},
+  [418] = {.lex_state = 52, .external_lex_state = 3},
+  [419] = {.lex_state = 52, .external_lex_state = 3},
+  [420] = {.lex_state = 52, .external_lex_state = 3},
+  [421] = {.lex_state = 52, .external_lex_state = 3},
+  [422] = {.lex_state = 52, .external_lex_state = 3},
+  [423] = {.lex_state = 45, .external_lex_state = 3},
+  [424] = {.lex_state = 52, .external_lex_state = 3},
+  [425] = {.lex_state = 52, .external_lex_state = 3},
+  [426] = {.lex_state = 45, .external_lex_state = 3},
+  [427] = {.lex_state = 52, .external_lex_state = 3},
+  [428] = {.lex_state = 49, .external_lex_state = 3},
+  [429] = {.lex_state = 52, .external_lex_state = 3},
+  [430] = {.lex_state = 52, .external_lex_state = 3},
+  [431] = {.lex_state = 49, .external_lex_state = 3},
+  [432] = {.lex_state = 49, .external_lex_state = 3},
+  [433] = {.lex_state = 49, .external_lex_state = 3},
+  [434] = {.lex_state = 49, .external_lex_state = 3},
+  [435] = {.lex_state = 52, .external_lex_state = 3},
+  [436] = {.lex_state = 49, .external_lex_state = 3},
+  [437] = {.lex_state = 52, .external_lex_state = 3},
+  [438] = {.lex_state = 52, .external_lex_state = 3},
+  [439] = {.lex_state = 49, .external_lex_state = 3},
+  [440] = {.lex_state = 52, .external_lex_state = 3},
+  [441] = {.lex_state = 52, .external_lex_state = 3},
+  [442] = {.lex_state = 45, .external_lex_state = 3},
+  [443] = {.lex_state = 52, .external_lex_state = 3},
+  [444] = {.lex_state = 52, .external_lex_state = 3},
+  [445] = {.lex_state = 52, .external_lex_state = 3},
+  [446] = {.lex_state = 52, .external_lex_state = 3},
+  [447] = {.lex_state = 43, .external_lex_state = 3},
+  [448] = {.lex_state = 43, .external_lex_state = 3},
+  [449] = {.lex_state = 43, .external_lex_state = 3},
+  [450] = {.lex_state = 45, .external_lex_state = 3},
+  [451] = {.lex_state = 49, .external_lex_state = 3},
+  [452] = {.lex_state = 49, .external_lex_state = 3},
+  [453] = {.lex_state = 49, .external_lex_state = 3},
+  [454] = {.lex_state = 43, .external_lex_state = 3},
+  [455] = {.lex_state = 43, .external_lex_state = 3},
+  [456] = {.lex_state = 43, .external_lex_state = 3},
+  [457] = {.lex_state = 43, .external_lex_state = 3},
+  [458] = {.lex_state = 43, .external_lex_state = 3},
+  [459] = {.lex_state = 43, .external_lex_state = 3},
+  [460] = {.lex_state = 43, .external_lex_state = 3},
+  [461] = {.lex_state = 45, .external_lex_state = 3},
+  [462] = {.lex_state = 49, .external_lex_state = 3},
+  [463] = {.lex_state = 49, .external_lex_state = 3},
+  [464] = {.lex_state = 43, .external_lex_state = 3},
+  [465] = {.lex_state = 43, .external_lex_state = 3},
+  [466] = {.lex_state = 43, .external_lex_state = 3},
+  [467] = {.lex_state = 49, .external_lex_state = 3},
+  [468] = {.lex_state = 43, .external_lex_state = 3},
+  [469] = {.lex_state = 49, .external_lex_state = 3},
+  [470] = {.lex_state = 43, .external_lex_state = 3},
+  [471] = {.lex_state = 49, .external_lex_state = 3},
+  [472] = {.lex_state = 49, .external_lex_state = 3},
+  [473] = {.lex_state = 43, .external_lex_state = 3},
+  [474] = {.lex_state = 43, .external_lex_state = 3},
+  [475] = {.lex_state = 43, .external_lex_state = 3},
+  [476] = {.lex_state = 43, .external_lex_state = 3},
+  [477] = {.lex_state = 43, .external_lex_state = 3},
+  [478] = {.lex_state = 43, .external_lex_state = 3},
+  [479] = {.lex_state = 43, .external_lex_state = 3},
+  [480] = {.lex_state = 49, .external_lex_state = 3},
+  [481] = {.lex_state = 49, .external_lex_state = 3},
+  [482] = {.lex_state = 43, .external_lex_state = 3},
+  [483] = {.lex_state = 49, .external_lex_state = 3},
+  [484] = {.lex_state = 43, .external_lex_state = 3},
+  [485] = {.lex_state = 43, .external_lex_state = 3},
+  [486] = {.lex_state = 45, .external_lex_state = 3},
+  [487] = {.lex_state = 43, .external_lex_state = 3},
+  [488] = {.lex_state = 49, .external_lex_state = 3},
+  [489] = {.lex_state = 45, .external_lex_state = 3},
+  [490] = {.lex_state = 49, .external_lex_state = 3},
+  [491] = {.lex_state = 49, .external_lex_state = 3},
+  [492] = {.lex_state = 43, .external_lex_state = 3},
+  [493] = {.lex_state = 43, .external_lex_state = 3},
+  [494] = {.lex_state = 45, .external_lex_state = 3},
+  [495] = {.lex_state = 43, .external_lex_state = 3},
+  [496] = {.lex_state = 43, .external_lex_state = 3},
+  [497] = {.lex_state = 43, .external_lex_state = 3},
+  [498] = {.lex_state = 43, .external_lex_state = 3},
+  [499] = {.lex_state = 49, .external_lex_state = 3},
+  [500] = {.lex_state = 43, .external_lex_state = 3},
+  [501] = {.lex_state = 43, .external_lex_state = 3},
+  [502] = {.lex_state = 45, .external_lex_state = 3},
+  [503] = {.lex_state = 45, .external_lex_state = 3},
+  [504] = {.lex_state = 45, .external_lex_state = 3},
+  [505] = {.lex_state = 45, .external_lex_state = 3},
+  [506] = {.lex_state = 45, .external_lex_state = 3},
+  [507] = {.lex_state = 49, .external_lex_state = 3},
+  [508] = {.lex_state = 45, .external_lex_state = 3},
+  [509] = {.lex_state = 49, .external_lex_state = 3},
+  [510] = {.lex_state = 45, .external_lex_state = 3},
+  [511] = {.lex_state = 45, .external_lex_state = 3},
+  [512] = {.lex_state = 45, .external_lex_state = 3},
+  [513] = {.lex_state = 45, .external_lex_state = 3},
+  [514] = {.lex_state = 45, .external_lex_state = 3},
+  [515] = {.lex_state = 45, .external_lex_state = 3},
+  [516] = {.lex_state = 49, .external_lex_state = 3},
+  [517] = {.lex_state = 49, .external_lex_state = 3},
+  [518] = {.lex_state = 49, .external_lex_state = 3},
+  [519] = {.lex_state = 49, .external_lex_state = 3},
+  [520] = {.lex_state = 49, .external_lex_state = 3},
+  [521] = {.lex_state = 49, .external_lex_state = 3},
+  [522] = {.lex_state = 47, .external_lex_state = 3},
+  [523] = {.lex_state = 47, .external_lex_state = 3},
+  [524] = {.lex_state = 47, .external_lex_state = 3},
+  [525] = {.lex_state = 45, .external_lex_state = 3},
+  [526] = {.lex_state = 47, .external_lex_state = 3},
+  [527] = {.lex_state = 47, .external_lex_state = 3},
+  [528] = {.lex_state = 47, .external_lex_state = 3},
+  [529] = {.lex_state = 47, .external_lex_state = 3},
+  [530] = {.lex_state = 47, .external_lex_state = 3},
+  [531] = {.lex_state = 47, .external_lex_state = 3},
+  [532] = {.lex_state = 47, .external_lex_state = 3},
+  [533] = {.lex_state = 55, .external_lex_state = 9},
+  [534] = {.lex_state = 49, .external_lex_state = 3},
+  [535] = {.lex_state = 55, .external_lex_state = 5},
+  [536] = {.lex_state = 55, .external_lex_state = 5},
+  [537] = {.lex_state = 55, .external_lex_state = 5},
+  [538] = {.lex_state = 55, .external_lex_state = 5},
+  [539] = {.lex_state = 55, .external_lex_state = 5},
+  [540] = {.lex_state = 55, .external_lex_state = 5},
+  [541] = {.lex_state = 55, .external_lex_state = 3},
+  [542] = {.lex_state = 55, .external_lex_state = 5},
+  [543] = {.lex_state = 55, .external_lex_state = 3},
+  [544] = {.lex_state = 55, .external_lex_state = 3},
+  [545] = {.lex_state = 55, .external_lex_state = 3},
+  [546] = {.lex_state = 55, .external_lex_state = 3},
+  [547] = {.lex_state = 55, .external_lex_state = 3},
+  [548] = {.lex_state = 55, .external_lex_state = 3},
+  [549] = {.lex_state = 55, .external_lex_state = 3},
+  [550] = {.lex_state = 55, .external_lex_state = 3},
+  [551] = {.lex_state = 55, .external_lex_state = 3},
+  [552] = {.lex_state = 55, .external_lex_state = 3},
+  [553] = {.lex_state = 55, .external_lex_state = 5},
+  [554] = {.lex_state = 55, .external_lex_state = 3},
+  [555] = {.lex_state = 55, .external_lex_state = 3},
+  [556] = {.lex_state = 55, .external_lex_state = 5},
+  [557] = {.lex_state = 55, .external_lex_state = 3},
+  [558] = {.lex_state = 55, .external_lex_state = 3},
+  [559] = {.lex_state = 55, .external_lex_state = 3},
+  [560] = {.lex_state = 55, .external_lex_state = 3},
+  [561] = {.lex_state = 55, .external_lex_state = 3},
+  [562] = {.lex_state = 55, .external_lex_state = 3},
+  [563] = {.lex_state = 55, .external_lex_state = 3},
+  [564] = {.lex_state = 55, .external_lex_state = 3},
+  [565] = {.lex_state = 55, .external_lex_state = 3},
+  [566] = {.lex_state = 55, .external_lex_state = 3},
+  [567] = {.lex_state = 55, .external_lex_state = 5},
+  [568] = {.lex_state = 55, .external_lex_state = 3},
+  [569] = {.lex_state = 55, .external_lex_state = 3},
+  [570] = {.lex_state = 55, .external_lex_state = 3},
+  [571] = {.lex_state = 55, .external_lex_state = 3},
+  [572] = {.lex_state = 55, .external_lex_state = 3},
+  [573] = {.lex_state = 55, .external_lex_state = 5},
+  [574] = {.lex_state = 55, .external_lex_state = 3},
+  [575] = {.lex_state = 55, .external_lex_state = 3},
+  [576] = {.lex_state = 55, .external_lex_state = 3},
+  [577] = {.lex_state = 55, .external_lex_state = 3},
+  [578] = {.lex_state = 55, .external_lex_state = 3},
+  [579] = {.lex_state = 55, .external_lex_state = 3},
+  [580] = {.lex_state = 55, .external_lex_state = 3},
+  [581] = {.lex_state = 55, .external_lex_state = 5},
+  [582] = {.lex_state = 55, .external_lex_state = 5},
+  [583] = {.lex_state = 55, .external_lex_state = 5},
+  [584] = {.lex_state = 55, .external_lex_state = 3},
+  [585] = {.lex_state = 55, .external_lex_state = 5},
+  [586] = {.lex_state = 55, .external_lex_state = 5},
+  [587] = {.lex_state = 55, .external_lex_state = 5},
+  [588] = {.lex_state = 55, .external_lex_state = 5},
+  [589] = {.lex_state = 55, .external_lex_state = 5},
+  [590] = {.lex_state = 55, .external_lex_state = 5},
+  [591] = {.lex_state = 55, .external_lex_state = 5},
+  [592] = {.lex_state = 55, .external_lex_state = 5},
+  [593] = {.lex_state = 55, .external_lex_state = 5},
+  [594] = {.lex_state = 55, .external_lex_state = 5},
+  [595] = {.lex_state = 55, .external_lex_state = 5},
+  [596] = {.lex_state = 55, .external_lex_state = 5},
+  [597] = {.lex_state = 55, .external_lex_state = 5},
+  [598] = {.lex_state = 55, .external_lex_state = 5},
+  [599] = {.lex_state = 55, .external_lex_state = 5},
+  [600] = {.lex_state = 55, .external_lex_state = 5},
+  [601] = {.lex_state = 55, .external_lex_state = 5},
+  [602] = {.lex_state = 55, .external_lex_state = 5},
+  [603] = {.lex_state = 55, .external_lex_state = 5},
+  [604] = {.lex_state = 55, .external_lex_state = 5},
+  [605] = {.lex_state = 55, .external_lex_state = 5},
+  [606] = {.lex_state = 55, .external_lex_state = 5},
   [607] = {.lex_state = 0, .external_lex_state = 2},
   [608] = {.lex_state = 0, .external_lex_state = 2},
   [609] = {.lex_state = 0, .external_lex_state = 2},
@@ -5747,292 +6020,292 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [611] = {.lex_state = 0, .external_lex_state = 2},
   [612] = {.lex_state = 0, .external_lex_state = 10},
   [613] = {.lex_state = 0, .external_lex_state = 10},
-  [614] = {.lex_state = 11},
+  [614] = {.lex_state = 7},
   [615] = {.lex_state = 0, .external_lex_state = 10},
   [616] = {.lex_state = 0, .external_lex_state = 10},
-  [617] = {.lex_state = 63, .external_lex_state = 11},
-  [618] = {.lex_state = 11},
-  [619] = {.lex_state = 11},
-  [620] = {.lex_state = 63, .external_lex_state = 11},
-  [621] = {.lex_state = 63, .external_lex_state = 11},
-  [622] = {.lex_state = 63, .external_lex_state = 11},
-  [623] = {.lex_state = 11},
-  [624] = {.lex_state = 11},
-  [625] = {.lex_state = 11},
-  [626] = {.lex_state = 68},
-  [627] = {.lex_state = 68},
-  [628] = {.lex_state = 68},
-  [629] = {.lex_state = 63, .external_lex_state = 11},
-  [630] = {.lex_state = 68},
-  [631] = {.lex_state = 63, .external_lex_state = 11},
-  [632] = {.lex_state = 10, .external_lex_state = 11},
-  [633] = {.lex_state = 10, .external_lex_state = 11},
-  [634] = {.lex_state = 10, .external_lex_state = 11},
-  [635] = {.lex_state = 10, .external_lex_state = 11},
-  [636] = {.lex_state = 10, .external_lex_state = 11},
-  [637] = {.lex_state = 10, .external_lex_state = 11},
-  [638] = {.lex_state = 10, .external_lex_state = 11},
-  [639] = {.lex_state = 10, .external_lex_state = 11},
-  [640] = {.lex_state = 11},
-  [641] = {.lex_state = 11},
-  [642] = {.lex_state = 10},
-  [643] = {.lex_state = 11},
-  [644] = {.lex_state = 162},
-  [645] = {.lex_state = 11},
-  [646] = {.lex_state = 162},
-  [647] = {.lex_state = 10},
-  [648] = {.lex_state = 162},
-  [649] = {.lex_state = 10},
-  [650] = {.lex_state = 10},
-  [651] = {.lex_state = 162},
-  [652] = {.lex_state = 10},
-  [653] = {.lex_state = 162},
-  [654] = {.lex_state = 10},
-  [655] = {.lex_state = 162},
-  [656] = {.lex_state = 162},
-  [657] = {.lex_state = 10},
-  [658] = {.lex_state = 162},
-  [659] = {.lex_state = 10},
-  [660] = {.lex_state = 162},
-  [661] = {.lex_state = 10},
-  [662] = {.lex_state = 166},
+  [617] = {.lex_state = 60, .external_lex_state = 11},
+  [618] = {.lex_state = 7},
+  [619] = {.lex_state = 7},
+  [620] = {.lex_state = 60, .external_lex_state = 11},
+  [621] = {.lex_state = 60, .external_lex_state = 11},
+  [622] = {.lex_state = 60, .external_lex_state = 11},
+  [623] = {.lex_state = 7},
+  [624] = {.lex_state = 7},
+  [625] = {.lex_state = 7},
+  [626] = {.lex_state = 64},
+  [627] = {.lex_state = 64},
+  [628] = {.lex_state = 64},
+  [629] = {.lex_state = 60, .external_lex_state = 11},
+  [630] = {.lex_state = 64},
+  [631] = {.lex_state = 60, .external_lex_state = 11},
+  [632] = {.lex_state = 6, .external_lex_state = 11},
+  [633] = {.lex_state = 6, .external_lex_state = 11},
+  [634] = {.lex_state = 6, .external_lex_state = 11},
+  [635] = {.lex_state = 6, .external_lex_state = 11},
+  [636] = {.lex_state = 6, .external_lex_state = 11},
+  [637] = {.lex_state = 6, .external_lex_state = 11},
+  [638] = {.lex_state = 6, .external_lex_state = 11},
+  [639] = {.lex_state = 6, .external_lex_state = 11},
+  [640] = {.lex_state = 7},
+  [641] = {.lex_state = 7},
+  [642] = {.lex_state = 6},
+  [643] = {.lex_state = 7},
+  [644] = {.lex_state = 193},
+  [645] = {.lex_state = 7},
+  [646] = {.lex_state = 193},
+  [647] = {.lex_state = 6},
+  [648] = {.lex_state = 193},
+  [649] = {.lex_state = 6},
+  [650] = {.lex_state = 6},
+  [651] = {.lex_state = 193},
+  [652] = {.lex_state = 6},
+  [653] = {.lex_state = 193},
+  [654] = {.lex_state = 6},
+  [655] = {.lex_state = 193},
+  [656] = {.lex_state = 193},
+  [657] = {.lex_state = 6},
+  [658] = {.lex_state = 193},
+  [659] = {.lex_state = 6},
+  [660] = {.lex_state = 193},
+  [661] = {.lex_state = 6},
+  [662] = {.lex_state = 193},
   [663] = {.lex_state = 0, .external_lex_state = 12},
   [664] = {.lex_state = 0, .external_lex_state = 12},
   [665] = {.lex_state = 0, .external_lex_state = 12},
-  [666] = {.lex_state = 11},
+  [666] = {.lex_state = 7},
   [667] = {.lex_state = 0, .external_lex_state = 12},
   [668] = {.lex_state = 0, .external_lex_state = 12},
   [669] = {.lex_state = 0, .external_lex_state = 12},
   [670] = {.lex_state = 0, .external_lex_state = 12},
   [671] = {.lex_state = 0, .external_lex_state = 12},
-  [672] = {.lex_state = 11},
+  [672] = {.lex_state = 7},
   [673] = {.lex_state = 0, .external_lex_state = 12},
   [674] = {.lex_state = 0, .external_lex_state = 12},
   [675] = {.lex_state = 0, .external_lex_state = 12},
-  [676] = {.lex_state = 11},
-  [677] = {.lex_state = 166},
-  [678] = {.lex_state = 10},
+  [676] = {.lex_state = 7},
+  [677] = {.lex_state = 193},
+  [678] = {.lex_state = 6},
   [679] = {.lex_state = 0, .external_lex_state = 12},
-  [680] = {.lex_state = 11},
+  [680] = {.lex_state = 7},
   [681] = {.lex_state = 0, .external_lex_state = 12},
   [682] = {.lex_state = 0, .external_lex_state = 12},
   [683] = {.lex_state = 0, .external_lex_state = 12},
-  [684] = {.lex_state = 10},
+  [684] = {.lex_state = 6},
   [685] = {.lex_state = 0, .external_lex_state = 12},
-  [686] = {.lex_state = 10},
-  [687] = {.lex_state = 10},
-  [688] = {.lex_state = 10},
-  [689] = {.lex_state = 10},
-  [690] = {.lex_state = 10},
-  [691] = {.lex_state = 11},
-  [692] = {.lex_state = 59},
-  [693] = {.lex_state = 11},
-  [694] = {.lex_state = 166},
-  [695] = {.lex_state = 10},
-  [696] = {.lex_state = 10},
-  [697] = {.lex_state = 10},
-  [698] = {.lex_state = 10},
-  [699] = {.lex_state = 11},
-  [700] = {.lex_state = 11, .external_lex_state = 11},
-  [701] = {.lex_state = 166},
+  [686] = {.lex_state = 6},
+  [687] = {.lex_state = 6},
+  [688] = {.lex_state = 6},
+  [689] = {.lex_state = 6},
+  [690] = {.lex_state = 6},
+  [691] = {.lex_state = 7},
+  [692] = {.lex_state = 55},
+  [693] = {.lex_state = 7},
+  [694] = {.lex_state = 193},
+  [695] = {.lex_state = 6},
+  [696] = {.lex_state = 6},
+  [697] = {.lex_state = 6},
+  [698] = {.lex_state = 6},
+  [699] = {.lex_state = 7},
+  [700] = {.lex_state = 7, .external_lex_state = 11},
+  [701] = {.lex_state = 193},
   [702] = {.lex_state = 0, .external_lex_state = 12},
-  [703] = {.lex_state = 10},
-  [704] = {.lex_state = 10},
+  [703] = {.lex_state = 6},
+  [704] = {.lex_state = 6},
   [705] = {.lex_state = 0, .external_lex_state = 12},
   [706] = {.lex_state = 0, .external_lex_state = 12},
-  [707] = {.lex_state = 166},
-  [708] = {.lex_state = 10},
-  [709] = {.lex_state = 10},
-  [710] = {.lex_state = 10},
+  [707] = {.lex_state = 193},
+  [708] = {.lex_state = 6},
+  [709] = {.lex_state = 6},
+  [710] = {.lex_state = 6},
   [711] = {.lex_state = 0, .external_lex_state = 12},
   [712] = {.lex_state = 0, .external_lex_state = 12},
-  [713] = {.lex_state = 166},
-  [714] = {.lex_state = 10},
-  [715] = {.lex_state = 10},
-  [716] = {.lex_state = 10},
-  [717] = {.lex_state = 11},
+  [713] = {.lex_state = 193},
+  [714] = {.lex_state = 6},
+  [715] = {.lex_state = 6},
+  [716] = {.lex_state = 6},
+  [717] = {.lex_state = 7},
   [718] = {.lex_state = 0, .external_lex_state = 12},
   [719] = {.lex_state = 0, .external_lex_state = 12},
-  [720] = {.lex_state = 166},
-  [721] = {.lex_state = 10},
-  [722] = {.lex_state = 10},
-  [723] = {.lex_state = 10},
-  [724] = {.lex_state = 11},
+  [720] = {.lex_state = 193},
+  [721] = {.lex_state = 6},
+  [722] = {.lex_state = 6},
+  [723] = {.lex_state = 6},
+  [724] = {.lex_state = 7},
   [725] = {.lex_state = 0, .external_lex_state = 12},
   [726] = {.lex_state = 0, .external_lex_state = 12},
-  [727] = {.lex_state = 166},
-  [728] = {.lex_state = 10},
-  [729] = {.lex_state = 10},
-  [730] = {.lex_state = 10},
+  [727] = {.lex_state = 193},
+  [728] = {.lex_state = 6},
+  [729] = {.lex_state = 6},
+  [730] = {.lex_state = 6},
   [731] = {.lex_state = 0, .external_lex_state = 12},
   [732] = {.lex_state = 0, .external_lex_state = 12},
-  [733] = {.lex_state = 166},
-  [734] = {.lex_state = 10},
-  [735] = {.lex_state = 10},
-  [736] = {.lex_state = 167},
-  [737] = {.lex_state = 11},
-  [738] = {.lex_state = 11},
-  [739] = {.lex_state = 11},
-  [740] = {.lex_state = 11},
-  [741] = {.lex_state = 11},
-  [742] = {.lex_state = 11},
-  [743] = {.lex_state = 167},
-  [744] = {.lex_state = 167},
+  [733] = {.lex_state = 193},
+  [734] = {.lex_state = 6},
+  [735] = {.lex_state = 6},
+  [736] = {.lex_state = 197},
+  [737] = {.lex_state = 7},
+  [738] = {.lex_state = 7},
+  [739] = {.lex_state = 7},
+  [740] = {.lex_state = 7},
+  [741] = {.lex_state = 7},
+  [742] = {.lex_state = 7},
+  [743] = {.lex_state = 197},
+  [744] = {.lex_state = 197},
   [745] = {.lex_state = 0, .external_lex_state = 11},
-  [746] = {.lex_state = 10},
-  [747] = {.lex_state = 11},
-  [748] = {.lex_state = 167},
-  [749] = {.lex_state = 167},
-  [750] = {.lex_state = 11},
-  [751] = {.lex_state = 11},
-  [752] = {.lex_state = 11},
+  [746] = {.lex_state = 6},
+  [747] = {.lex_state = 7},
+  [748] = {.lex_state = 197},
+  [749] = {.lex_state = 197},
+  [750] = {.lex_state = 7},
+  [751] = {.lex_state = 7},
+  [752] = {.lex_state = 7},
   [753] = {.lex_state = 0, .external_lex_state = 11},
-  [754] = {.lex_state = 168},
-  [755] = {.lex_state = 11},
+  [754] = {.lex_state = 198},
+  [755] = {.lex_state = 7},
   [756] = {.lex_state = 0, .external_lex_state = 11},
-  [757] = {.lex_state = 169},
-  [758] = {.lex_state = 167},
-  [759] = {.lex_state = 11},
-  [760] = {.lex_state = 11},
-  [761] = {.lex_state = 167},
-  [762] = {.lex_state = 11},
-  [763] = {.lex_state = 11},
-  [764] = {.lex_state = 11},
-  [765] = {.lex_state = 167},
-  [766] = {.lex_state = 11},
-  [767] = {.lex_state = 11},
-  [768] = {.lex_state = 11},
-  [769] = {.lex_state = 11},
-  [770] = {.lex_state = 11},
-  [771] = {.lex_state = 11},
-  [772] = {.lex_state = 11},
+  [757] = {.lex_state = 199},
+  [758] = {.lex_state = 197},
+  [759] = {.lex_state = 7},
+  [760] = {.lex_state = 7},
+  [761] = {.lex_state = 197},
+  [762] = {.lex_state = 7},
+  [763] = {.lex_state = 7},
+  [764] = {.lex_state = 7},
+  [765] = {.lex_state = 197},
+  [766] = {.lex_state = 7},
+  [767] = {.lex_state = 7},
+  [768] = {.lex_state = 7},
+  [769] = {.lex_state = 7},
+  [770] = {.lex_state = 7},
+  [771] = {.lex_state = 7},
+  [772] = {.lex_state = 7},
   [773] = {.lex_state = 0, .external_lex_state = 11},
   [774] = {.lex_state = 0},
-  [775] = {.lex_state = 167},
-  [776] = {.lex_state = 11},
-  [777] = {.lex_state = 10},
-  [778] = {.lex_state = 167},
-  [779] = {.lex_state = 167},
-  [780] = {.lex_state = 167},
-  [781] = {.lex_state = 169},
-  [782] = {.lex_state = 11},
-  [783] = {.lex_state = 169},
-  [784] = {.lex_state = 11},
+  [775] = {.lex_state = 197},
+  [776] = {.lex_state = 7},
+  [777] = {.lex_state = 6},
+  [778] = {.lex_state = 197},
+  [779] = {.lex_state = 197},
+  [780] = {.lex_state = 197},
+  [781] = {.lex_state = 199},
+  [782] = {.lex_state = 7},
+  [783] = {.lex_state = 199},
+  [784] = {.lex_state = 7},
   [785] = {.lex_state = 0, .external_lex_state = 11},
-  [786] = {.lex_state = 11},
-  [787] = {.lex_state = 11},
+  [786] = {.lex_state = 7},
+  [787] = {.lex_state = 7},
   [788] = {.lex_state = 0, .external_lex_state = 11},
   [789] = {.lex_state = 0, .external_lex_state = 11},
   [790] = {.lex_state = 0, .external_lex_state = 11},
-  [791] = {.lex_state = 169},
+  [791] = {.lex_state = 199},
   [792] = {.lex_state = 0, .external_lex_state = 11},
-  [793] = {.lex_state = 59},
+  [793] = {.lex_state = 55},
   [794] = {.lex_state = 0, .external_lex_state = 11},
   [795] = {.lex_state = 0},
-  [796] = {.lex_state = 167},
-  [797] = {.lex_state = 11},
-  [798] = {.lex_state = 11},
-  [799] = {.lex_state = 11},
-  [800] = {.lex_state = 11},
-  [801] = {.lex_state = 11},
-  [802] = {.lex_state = 11},
-  [803] = {.lex_state = 167},
+  [796] = {.lex_state = 197},
+  [797] = {.lex_state = 7},
+  [798] = {.lex_state = 7},
+  [799] = {.lex_state = 7},
+  [800] = {.lex_state = 7},
+  [801] = {.lex_state = 7},
+  [802] = {.lex_state = 7},
+  [803] = {.lex_state = 197},
   [804] = {.lex_state = 0, .external_lex_state = 11},
   [805] = {.lex_state = 0, .external_lex_state = 11},
-  [806] = {.lex_state = 10},
-  [807] = {.lex_state = 167},
-  [808] = {.lex_state = 167},
+  [806] = {.lex_state = 6},
+  [807] = {.lex_state = 197},
+  [808] = {.lex_state = 197},
   [809] = {.lex_state = 0, .external_lex_state = 11},
-  [810] = {.lex_state = 168},
-  [811] = {.lex_state = 167},
-  [812] = {.lex_state = 10},
-  [813] = {.lex_state = 10},
-  [814] = {.lex_state = 169},
-  [815] = {.lex_state = 167},
-  [816] = {.lex_state = 169},
-  [817] = {.lex_state = 10},
-  [818] = {.lex_state = 169},
+  [810] = {.lex_state = 198},
+  [811] = {.lex_state = 197},
+  [812] = {.lex_state = 6},
+  [813] = {.lex_state = 6},
+  [814] = {.lex_state = 199},
+  [815] = {.lex_state = 197},
+  [816] = {.lex_state = 199},
+  [817] = {.lex_state = 6},
+  [818] = {.lex_state = 199},
   [819] = {.lex_state = 0, .external_lex_state = 11},
-  [820] = {.lex_state = 167},
-  [821] = {.lex_state = 167},
-  [822] = {.lex_state = 11},
-  [823] = {.lex_state = 10},
+  [820] = {.lex_state = 197},
+  [821] = {.lex_state = 197},
+  [822] = {.lex_state = 7},
+  [823] = {.lex_state = 6},
   [824] = {.lex_state = 0, .external_lex_state = 11},
   [825] = {.lex_state = 0, .external_lex_state = 11},
   [826] = {.lex_state = 0, .external_lex_state = 11},
-  [827] = {.lex_state = 167},
-  [828] = {.lex_state = 10},
-  [829] = {.lex_state = 11},
-  [830] = {.lex_state = 169},
-  [831] = {.lex_state = 11},
-  [832] = {.lex_state = 167},
-  [833] = {.lex_state = 11},
-  [834] = {.lex_state = 10},
-  [835] = {.lex_state = 10},
-  [836] = {.lex_state = 11},
-  [837] = {.lex_state = 11},
-  [838] = {.lex_state = 10},
-  [839] = {.lex_state = 10},
-  [840] = {.lex_state = 11},
-  [841] = {.lex_state = 11},
-  [842] = {.lex_state = 11},
-  [843] = {.lex_state = 11},
-  [844] = {.lex_state = 167},
-  [845] = {.lex_state = 10},
-  [846] = {.lex_state = 10},
+  [827] = {.lex_state = 197},
+  [828] = {.lex_state = 6},
+  [829] = {.lex_state = 7},
+  [830] = {.lex_state = 199},
+  [831] = {.lex_state = 7},
+  [832] = {.lex_state = 197},
+  [833] = {.lex_state = 7},
+  [834] = {.lex_state = 6},
+  [835] = {.lex_state = 6},
+  [836] = {.lex_state = 7},
+  [837] = {.lex_state = 7},
+  [838] = {.lex_state = 6},
+  [839] = {.lex_state = 6},
+  [840] = {.lex_state = 7},
+  [841] = {.lex_state = 7},
+  [842] = {.lex_state = 7},
+  [843] = {.lex_state = 7},
+  [844] = {.lex_state = 197},
+  [845] = {.lex_state = 6},
+  [846] = {.lex_state = 6},
   [847] = {.lex_state = 0, .external_lex_state = 11},
-  [848] = {.lex_state = 11},
+  [848] = {.lex_state = 7},
   [849] = {.lex_state = 0, .external_lex_state = 11},
-  [850] = {.lex_state = 10},
-  [851] = {.lex_state = 170},
+  [850] = {.lex_state = 6},
+  [851] = {.lex_state = 200},
   [852] = {.lex_state = 0, .external_lex_state = 11},
-  [853] = {.lex_state = 11},
-  [854] = {.lex_state = 11},
-  [855] = {.lex_state = 11},
-  [856] = {.lex_state = 10},
-  [857] = {.lex_state = 10},
+  [853] = {.lex_state = 7},
+  [854] = {.lex_state = 7},
+  [855] = {.lex_state = 7},
+  [856] = {.lex_state = 6},
+  [857] = {.lex_state = 6},
   [858] = {.lex_state = 0, .external_lex_state = 11},
-  [859] = {.lex_state = 167},
+  [859] = {.lex_state = 197},
   [860] = {.lex_state = 0, .external_lex_state = 11},
-  [861] = {.lex_state = 10},
+  [861] = {.lex_state = 6},
   [862] = {.lex_state = 0, .external_lex_state = 11},
-  [863] = {.lex_state = 167},
-  [864] = {.lex_state = 11},
-  [865] = {.lex_state = 11},
-  [866] = {.lex_state = 11},
-  [867] = {.lex_state = 10},
-  [868] = {.lex_state = 10},
+  [863] = {.lex_state = 197},
+  [864] = {.lex_state = 7},
+  [865] = {.lex_state = 7},
+  [866] = {.lex_state = 7},
+  [867] = {.lex_state = 6},
+  [868] = {.lex_state = 6},
   [869] = {.lex_state = 0, .external_lex_state = 11},
   [870] = {.lex_state = 0, .external_lex_state = 11},
-  [871] = {.lex_state = 167},
-  [872] = {.lex_state = 10},
-  [873] = {.lex_state = 11},
+  [871] = {.lex_state = 197},
+  [872] = {.lex_state = 6},
+  [873] = {.lex_state = 7},
   [874] = {.lex_state = 0, .external_lex_state = 11},
-  [875] = {.lex_state = 11},
-  [876] = {.lex_state = 11},
-  [877] = {.lex_state = 167},
-  [878] = {.lex_state = 10},
-  [879] = {.lex_state = 10},
-  [880] = {.lex_state = 11},
+  [875] = {.lex_state = 7},
+  [876] = {.lex_state = 7},
+  [877] = {.lex_state = 197},
+  [878] = {.lex_state = 6},
+  [879] = {.lex_state = 6},
+  [880] = {.lex_state = 7},
   [881] = {.lex_state = 0, .external_lex_state = 11},
-  [882] = {.lex_state = 11},
-  [883] = {.lex_state = 10},
-  [884] = {.lex_state = 10},
+  [882] = {.lex_state = 7},
+  [883] = {.lex_state = 6},
+  [884] = {.lex_state = 6},
   [885] = {.lex_state = 0, .external_lex_state = 11},
-  [886] = {.lex_state = 167},
-  [887] = {.lex_state = 11},
-  [888] = {.lex_state = 11},
-  [889] = {.lex_state = 10},
-  [890] = {.lex_state = 10},
-  [891] = {.lex_state = 10},
-  [892] = {.lex_state = 10},
-  [893] = {.lex_state = 10},
-  [894] = {.lex_state = 10},
-  [895] = {.lex_state = 10},
-  [896] = {.lex_state = 10},
-  [897] = {.lex_state = 10},
-  [898] = {.lex_state = 10},
-  [899] = {.lex_state = 10},
+  [886] = {.lex_state = 197},
+  [887] = {.lex_state = 7},
+  [888] = {.lex_state = 7},
+  [889] = {.lex_state = 6},
+  [890] = {.lex_state = 6},
+  [891] = {.lex_state = 6},
+  [892] = {.lex_state = 6},
+  [893] = {.lex_state = 6},
+  [894] = {.lex_state = 6},
+  [895] = {.lex_state = 6},
+  [896] = {.lex_state = 6},
+  [897] = {.lex_state = 6},
+  [898] = {.lex_state = 6},
+  [899] = {.lex_state = 6},
 };
 
 static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
@@ -6080,6 +6353,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_revised] = ACTIONS(1),
     [sym_year] = ACTIONS(1),
     [sym_conference] = ACTIONS(1),
+    [sym_action_plan] = ACTIONS(1),
     [sym_section_ref] = ACTIONS(1),
     [sym_footnote_ref] = ACTIONS(1),
     [sym__paragraph_start] = ACTIONS(1),
@@ -32822,39 +33096,39 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [1997] = {.entry = {.count = 1, .reusable = true}}, SHIFT(775),
   [1999] = {.entry = {.count = 1, .reusable = true}}, SHIFT(619),
   [2001] = {.entry = {.count = 1, .reusable = true}}, SHIFT(692),
-  [2003] = {.entry = {.count = 1, .reusable = false}}, SHIFT(677),
+  [2003] = {.entry = {.count = 1, .reusable = true}}, SHIFT(677),
   [2005] = {.entry = {.count = 1, .reusable = false}}, SHIFT(678),
   [2007] = {.entry = {.count = 1, .reusable = true}}, SHIFT(786),
   [2009] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__label_deletion, 3, 0, 0),
-  [2011] = {.entry = {.count = 1, .reusable = false}}, SHIFT(733),
+  [2011] = {.entry = {.count = 1, .reusable = true}}, SHIFT(733),
   [2013] = {.entry = {.count = 1, .reusable = false}}, SHIFT(734),
   [2015] = {.entry = {.count = 1, .reusable = true}}, SHIFT(797),
   [2017] = {.entry = {.count = 1, .reusable = true}}, SHIFT(821),
-  [2019] = {.entry = {.count = 1, .reusable = false}}, SHIFT(662),
+  [2019] = {.entry = {.count = 1, .reusable = true}}, SHIFT(662),
   [2021] = {.entry = {.count = 1, .reusable = false}}, SHIFT(688),
   [2023] = {.entry = {.count = 1, .reusable = true}}, SHIFT(831),
   [2025] = {.entry = {.count = 1, .reusable = true}}, SHIFT(871),
   [2027] = {.entry = {.count = 1, .reusable = true}}, SHIFT(815),
-  [2029] = {.entry = {.count = 1, .reusable = false}}, SHIFT(701),
+  [2029] = {.entry = {.count = 1, .reusable = true}}, SHIFT(701),
   [2031] = {.entry = {.count = 1, .reusable = false}}, SHIFT(735),
   [2033] = {.entry = {.count = 1, .reusable = true}}, SHIFT(829),
   [2035] = {.entry = {.count = 1, .reusable = true}}, SHIFT(758),
-  [2037] = {.entry = {.count = 1, .reusable = false}}, SHIFT(707),
+  [2037] = {.entry = {.count = 1, .reusable = true}}, SHIFT(707),
   [2039] = {.entry = {.count = 1, .reusable = false}}, SHIFT(708),
   [2041] = {.entry = {.count = 1, .reusable = true}}, SHIFT(759),
   [2043] = {.entry = {.count = 1, .reusable = true}}, SHIFT(832),
-  [2045] = {.entry = {.count = 1, .reusable = false}}, SHIFT(713),
+  [2045] = {.entry = {.count = 1, .reusable = true}}, SHIFT(713),
   [2047] = {.entry = {.count = 1, .reusable = false}}, SHIFT(714),
   [2049] = {.entry = {.count = 1, .reusable = true}}, SHIFT(833),
-  [2051] = {.entry = {.count = 1, .reusable = false}}, SHIFT(694),
+  [2051] = {.entry = {.count = 1, .reusable = true}}, SHIFT(694),
   [2053] = {.entry = {.count = 1, .reusable = false}}, SHIFT(695),
   [2055] = {.entry = {.count = 1, .reusable = true}}, SHIFT(873),
   [2057] = {.entry = {.count = 1, .reusable = true}}, SHIFT(886),
-  [2059] = {.entry = {.count = 1, .reusable = false}}, SHIFT(720),
+  [2059] = {.entry = {.count = 1, .reusable = true}}, SHIFT(720),
   [2061] = {.entry = {.count = 1, .reusable = false}}, SHIFT(721),
   [2063] = {.entry = {.count = 1, .reusable = true}}, SHIFT(887),
   [2065] = {.entry = {.count = 1, .reusable = true}}, SHIFT(765),
-  [2067] = {.entry = {.count = 1, .reusable = false}}, SHIFT(727),
+  [2067] = {.entry = {.count = 1, .reusable = true}}, SHIFT(727),
   [2069] = {.entry = {.count = 1, .reusable = false}}, SHIFT(728),
   [2071] = {.entry = {.count = 1, .reusable = true}}, SHIFT(766),
   [2073] = {.entry = {.count = 1, .reusable = true}}, SHIFT(796),

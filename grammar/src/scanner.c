@@ -43,8 +43,9 @@ enum TokenType {
 #define LINE_CAP 256
 
 typedef struct {
-  // Nothing has been emitted yet: the first block starts a chunk.
-  bool at_document_start;
+  // The next block may open with a bare number label (`1 to ...`): it starts
+  // the text, follows a blank line, or follows a one-line block.
+  bool bare_number_ok;
   // The current block is one line long (heading, tag, option, number line).
   bool single_line;
   // A block end was seen while marks were still open: close them, then end
@@ -380,7 +381,7 @@ static bool classify_tag(const Line *line) {
   n = eat_digits(&c, 5);
   if (n < 1 || n > 4) return false;
   if (at_end(&c)) return true;
-  if (!is_blank(peek(&c))) return false;
+  if (!is_blank(peek(&c)) && !is_tag_separator(peek(&c))) return false;
   eat_blanks(&c);
 
   // [separator] proposer words... [[separator] option N]
@@ -612,16 +613,22 @@ static bool date_follows(Cursor *c) {
 // `, 52` / ` and 52` / ` & 52` after a citation's number.
 static bool more_numbers_follow(Cursor *c) {
   eat_blanks(c);
-  if (!(eat_word(c, ",") || (eat_word(c, "and") && is_blank(peek(c))) || eat_word(c, "&"))) return false;
+  bool comma = eat_word(c, ",");
+  if (!(comma || (eat_word(c, "and") && is_blank(peek(c))) || eat_word(c, "&"))) return false;
   eat_blanks(c);
-  return is_digit(peek(c));
+  uint32_t start = c->pos;
+  uint32_t digits = eat_digits(c, 5);
+  if (digits == 0) return false;
+  // `Resolution 1305, 2009 session`: a year after a comma.
+  bool year = digits == 4 && (c->chars[start] == '1' || c->chars[start] == '2') && at_word_boundary(c);
+  return !(comma && year);
 }
 
 // ---- entry points -----------------------------------------------------------
 
 void *tree_sitter_resolution_external_scanner_create(void) {
   Scanner *s = (Scanner *)ts_calloc(1, sizeof(Scanner));
-  s->at_document_start = true;
+  s->bare_number_ok = true;
   return s;
 }
 
@@ -629,7 +636,7 @@ void tree_sitter_resolution_external_scanner_destroy(void *payload) { ts_free(pa
 
 unsigned tree_sitter_resolution_external_scanner_serialize(void *payload, char *buffer) {
   Scanner *s = (Scanner *)payload;
-  buffer[0] = (char)s->at_document_start;
+  buffer[0] = (char)s->bare_number_ok;
   buffer[1] = (char)s->single_line;
   buffer[2] = (char)s->pending_block_end;
   return 3;
@@ -638,11 +645,11 @@ unsigned tree_sitter_resolution_external_scanner_serialize(void *payload, char *
 void tree_sitter_resolution_external_scanner_deserialize(void *payload, const char *buffer,
                                                          unsigned length) {
   Scanner *s = (Scanner *)payload;
-  s->at_document_start = true;
+  s->bare_number_ok = true;
   s->single_line = false;
   s->pending_block_end = false;
   if (length >= 3) {
-    s->at_document_start = buffer[0];
+    s->bare_number_ok = buffer[0];
     s->single_line = buffer[1];
     s->pending_block_end = buffer[2];
   }
@@ -654,6 +661,7 @@ void tree_sitter_resolution_external_scanner_deserialize(void *payload, const ch
 static bool end_block(Scanner *s, TSLexer *lexer, const bool *valid) {
   if (valid[BLOCK_END]) {
     s->pending_block_end = false;
+    s->bare_number_ok = s->single_line;
     s->single_line = false;
     lexer->result_symbol = BLOCK_END;
     return true;
@@ -682,7 +690,7 @@ bool tree_sitter_resolution_external_scanner_scan(void *payload, TSLexer *lexer,
 
   if (valid[PARAGRAPH_START]) {
     // A block starts: pass over blank lines, then look at the whole line.
-    bool after_blank_line = s->at_document_start;
+    bool after_blank_line = s->bare_number_ok;
     for (;;) {
       skip_blanks(lexer);
       if (lexer->eof(lexer)) return false;
@@ -694,7 +702,7 @@ bool tree_sitter_resolution_external_scanner_scan(void *payload, TSLexer *lexer,
     Line line;
     read_line(lexer, &line);
     int kind = classify_line(&line, after_blank_line);
-    s->at_document_start = false;
+    s->bare_number_ok = false;
     s->pending_block_end = false;
     s->single_line = is_single_line_kind(kind);
     lexer->result_symbol = (TSSymbol)kind;

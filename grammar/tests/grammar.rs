@@ -15,9 +15,7 @@ fn language() -> Language {
 fn parse(text: &str) -> Tree {
     let mut parser = Parser::new();
     parser.set_language(&language()).unwrap();
-    parser
-        .parse(text, None)
-        .expect("the parser always returns a tree")
+    parser.parse(text, None).expect("the parser always returns a tree")
 }
 
 fn fixtures_dir() -> PathBuf {
@@ -66,10 +64,7 @@ fn every_fixture_parses_without_errors() {
         assert_eq!(problems(&tree), Vec::<String>::new(), "{}", path.display());
         checked += 1;
     }
-    assert!(
-        checked >= 3,
-        "expected the seed and the UN controls, checked {checked}"
-    );
+    assert!(checked >= 3, "expected the seed and the UN controls, checked {checked}");
 }
 
 #[test]
@@ -87,11 +82,7 @@ fn line_endings_bom_tabs_and_empty_input_parse_without_errors() {
     for (name, text) in &variants {
         let tree = parse(text);
         assert_eq!(problems(&tree), Vec::<String>::new(), "{name}");
-        assert_eq!(
-            tree.root_node().to_sexp(),
-            reference,
-            "{name} changes the structure"
-        );
+        assert_eq!(tree.root_node().to_sexp(), reference, "{name} changes the structure");
     }
     for text in ["", "\n", "\r\n\r\n", "   \t", "\u{FEFF}"] {
         assert_eq!(problems(&parse(text)), Vec::<String>::new(), "{text:?}");
@@ -127,10 +118,9 @@ fn a_block_parsed_alone_gives_the_same_subtree() {
 
 #[test]
 fn queries_compile() {
-    for (name, source) in [
-        ("highlights", tree_sitter_resolution::HIGHLIGHTS_QUERY),
-        ("folds", tree_sitter_resolution::FOLDS_QUERY),
-    ] {
+    for (name, source) in
+        [("highlights", tree_sitter_resolution::HIGHLIGHTS_QUERY), ("folds", tree_sitter_resolution::FOLDS_QUERY)]
+    {
         Query::new(&language(), source).unwrap_or_else(|e| panic!("{name}.scm: {e}"));
     }
 }
@@ -146,10 +136,7 @@ fn captures_by_line(query_source: &str) -> Vec<(usize, String)> {
     while let Some(m) = matches.next() {
         for capture in m.captures() {
             let row = capture.node.start_position().row + 1;
-            found.push((
-                row,
-                query.capture_names()[capture.index as usize].to_string(),
-            ));
+            found.push((row, query.capture_names()[capture.index as usize].to_string()));
         }
     }
     found
@@ -164,10 +151,7 @@ fn highlights_colour_headings_labels_tags_citations_and_revisions() {
     assert!(has(27, "markup.list"), "a)");
     assert!(has(23, "attribute"), "ARB/79A2/13");
     assert!(has(81, "attribute"), "Option 1");
-    assert!(
-        has(35, "markup.link.label"),
-        "Resolution 174 (Rev. Guadalajara, 2010)"
-    );
+    assert!(has(35, "markup.link.label"), "Resolution 174 (Rev. Guadalajara, 2010)");
     assert!(has(39, "diff.minus"), "~~a) ...~~");
     assert!(has(105, "diff.plus"), "[activities](#)");
 }
@@ -175,19 +159,14 @@ fn highlights_colour_headings_labels_tags_citations_and_revisions() {
 #[test]
 fn folds_cover_sections_and_clauses() {
     let found = captures_by_line(tree_sitter_resolution::FOLDS_QUERY);
-    assert!(
-        found.contains(&(21, "fold".to_string())),
-        "the recalling section"
-    );
+    assert!(found.contains(&(21, "fold".to_string())), "the recalling section");
     assert!(found.contains(&(27, "fold".to_string())), "clause a)");
 }
 
 #[test]
 fn arbitrary_input_always_gives_a_tree_covering_it() {
     // A small deterministic generator over the characters that matter most.
-    let alphabet: Vec<char> = "ab)(1.-~[]{}+=<>*^§¹ \t\n\r\u{2028}éResolution/ARB79A2"
-        .chars()
-        .collect();
+    let alphabet: Vec<char> = "ab)(1.-~[]{}+=<>*^§¹ \t\n\r\u{2028}éResolution/ARB79A2".chars().collect();
     let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
     for _ in 0..300 {
         let mut text = String::new();
@@ -211,15 +190,7 @@ fn outline(node: Node, source: &str, field: Option<&str>, depth: usize, out: &mu
     if let Some(field) = field {
         let _ = write!(out, "{field}: ");
     }
-    let _ = write!(
-        out,
-        "{} {}:{}-{}:{}",
-        node.kind(),
-        start.row + 1,
-        start.column,
-        end.row + 1,
-        end.column
-    );
+    let _ = write!(out, "{} {}:{}-{}:{}", node.kind(), start.row + 1, start.column, end.row + 1, end.column);
     if node.named_child_count() == 0 && node.end_byte() - node.start_byte() <= 40 {
         let _ = write!(out, " {:?}", &source[node.byte_range()]);
     }
@@ -250,10 +221,7 @@ fn seed_tree_matches_the_reviewed_snapshot() {
 #[test]
 fn generated_sources_match_grammar_js() {
     let grammar_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out_dir = std::env::temp_dir().join(format!(
-        "tree-sitter-resolution-fresh-{}",
-        std::process::id()
-    ));
+    let out_dir = std::env::temp_dir().join(format!("tree-sitter-resolution-fresh-{}", std::process::id()));
     let cli = std::env::var("TREE_SITTER_CLI").unwrap_or_else(|_| "tree-sitter".into());
     let status = Command::new(&cli)
         .current_dir(grammar_dir)
@@ -262,7 +230,9 @@ fn generated_sources_match_grammar_js() {
         .arg("grammar.js")
         .status()
         .unwrap_or_else(|e| {
-            panic!("cannot run `{cli}` ({e}); install it with `cargo install tree-sitter-cli --version 0.27.1 --locked`")
+            panic!(
+                "cannot run `{cli}` ({e}); install it with `cargo install tree-sitter-cli --version 0.27.1 --locked`"
+            )
         });
     assert!(status.success(), "`tree-sitter generate` failed");
     for file in ["parser.c", "grammar.json", "node-types.json"] {

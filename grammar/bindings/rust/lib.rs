@@ -37,8 +37,6 @@ mod tests {
     #[test]
     fn loads_the_grammar() {
         let mut parser = tree_sitter::Parser::new();
-        parser
-            .set_language(&super::LANGUAGE.into())
-            .expect("Error loading Resolution parser");
+        parser.set_language(&super::LANGUAGE.into()).expect("Error loading Resolution parser");
     }
 }
