@@ -1,1 +1,68 @@
-fn main() {}
+//! The `draftls` command: the language server on stdio, and `check`/`fix`.
+#![deny(clippy::print_stdout)]
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use draftls::cli::{self, Format};
+
+#[derive(Parser)]
+#[command(name = "draftls", version, about = "Language server and checker for drafts of resolutions")]
+struct Args {
+    /// Serve the Language Server Protocol on stdin/stdout (the default).
+    #[arg(long)]
+    stdio: bool,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the Language Server Protocol on stdin/stdout.
+    Lsp {
+        /// Accepted for editors that pass it; stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
+    /// Check drafts and report what is wrong, like a compiler.
+    Check {
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Apply every safe fix (renumbering of broken lists).
+    Fix {
+        /// Rewrite the files in place instead of printing the fixed text.
+        #[arg(long)]
+        write: bool,
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+fn exit(code: i32) -> ExitCode {
+    ExitCode::from(code as u8)
+}
+
+fn main() -> ExitCode {
+    let args = match Args::try_parse() {
+        Ok(args) => args,
+        Err(e) => {
+            let _ = e.print();
+            return exit(if e.use_stderr() { cli::EXIT_TROUBLE } else { cli::EXIT_CLEAN });
+        }
+    };
+    let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
+    match args.command {
+        None | Some(Command::Lsp { .. }) => {
+            drop(out);
+            drop(err);
+            draftls::lsp::run();
+            ExitCode::SUCCESS
+        }
+        Some(Command::Check { format, paths }) => exit(cli::check(&paths, format, &mut out, &mut err)),
+        Some(Command::Fix { write, paths }) => exit(cli::fix(&paths, write, &mut out, &mut err)),
+    }
+}

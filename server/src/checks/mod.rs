@@ -1,0 +1,4 @@
+//! Checks: one module each, plain data in, diagnostics out.
+
+pub mod lettering;
+pub mod marks;

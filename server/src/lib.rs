@@ -1,0 +1,20 @@
+//! draftls: a language server and checker for drafts of intergovernmental
+//! resolutions.
+//!
+//! Layers, from the bottom: `text` (positions), `document` (rope and per-group
+//! trees), `syntax` (trees to typed blocks), `model` (sections), `checks`
+//! (plain diagnostics and fixes), then the two front ends, `cli` and `lsp`.
+//! Only `lsp` knows the protocol.
+#![deny(clippy::print_stdout)]
+
+pub mod analysis;
+pub mod checks;
+pub mod cli;
+pub mod diagnostics;
+pub mod document;
+pub mod labels;
+pub mod lsp;
+pub mod model;
+pub mod symbols;
+pub mod syntax;
+pub mod text;

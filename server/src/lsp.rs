@@ -1,0 +1,461 @@
+//! The Language Server Protocol adapter: the only module that knows the
+//! protocol. It keeps the open documents, applies edits in arrival order, and
+//! turns the analysis's plain data into protocol types.
+//!
+//! Ordering: tower-lsp-server polls handlers concurrently, but starts them in
+//! arrival order. `did_change` applies its edits before its first `.await`,
+//! so edits land in the order the client sent them. Diagnostics are computed
+//! on a snapshot in the background and published with the version they were
+//! computed for, and only if that version is still the document's current one.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use ropey::Rope;
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::{self, *};
+use tower_lsp_server::{Client, LanguageServer, LspService, Server};
+
+use crate::analysis::Analysis;
+use crate::diagnostics::{self, Severity};
+use crate::document::Document;
+use crate::model;
+use crate::symbols::{self, SymbolKind as Kind};
+use crate::text::{self, Encoding, LineCol};
+
+/// Runs the server on stdin/stdout until the client says `exit`.
+pub fn run() {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("DRAFTLS_LOG").unwrap_or_else(|_| "draftls=info".into()),
+        )
+        .init();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a tokio runtime starts");
+    runtime.block_on(async {
+        let (service, socket) = LspService::new(Backend::new);
+        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+    });
+}
+
+const FIX_ALL: &str = "source.fixAll.draftls";
+
+struct Open {
+    document: Document,
+    version: i32,
+    /// The analysis of `version`, once computed.
+    analysis: Option<(i32, Arc<Analysis>)>,
+}
+
+#[derive(Default)]
+struct State {
+    docs: HashMap<Uri, Open>,
+    encoding: Option<Encoding>,
+    /// The client pulls diagnostics (LSP 3.17); no need to push them.
+    client_pulls: bool,
+}
+
+pub struct Backend {
+    client: Client,
+    state: Arc<Mutex<State>>,
+    /// Held while publishing, so a late publication of an older version can
+    /// check it is still current and never overtakes a newer one.
+    publishing: Arc<tokio::sync::Mutex<()>>,
+}
+
+fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
+    // A panic while holding the lock leaves plain data behind; keep serving.
+    state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn to_position(rope: &Rope, offset: usize, encoding: Encoding) -> Position {
+    let LineCol { line, col } = text::position_of(rope, offset, encoding);
+    Position { line, character: col }
+}
+
+fn to_range(rope: &Rope, range: &Range<usize>, encoding: Encoding) -> ls_types::Range {
+    ls_types::Range { start: to_position(rope, range.start, encoding), end: to_position(rope, range.end, encoding) }
+}
+
+fn severity(s: Severity) -> DiagnosticSeverity {
+    match s {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Information => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+fn to_diagnostic(uri: &Uri, rope: &Rope, d: &diagnostics::Diagnostic, encoding: Encoding) -> Diagnostic {
+    Diagnostic {
+        range: to_range(rope, &d.range, encoding),
+        severity: Some(severity(d.severity)),
+        code: Some(NumberOrString::String(d.code.to_string())),
+        source: Some("draftls".into()),
+        message: d.message.clone(),
+        related_information: (!d.related.is_empty()).then(|| {
+            d.related
+                .iter()
+                .map(|r| DiagnosticRelatedInformation {
+                    location: Location { uri: uri.clone(), range: to_range(rope, &r.range, encoding) },
+                    message: r.message.clone(),
+                })
+                .collect()
+        }),
+        ..Default::default()
+    }
+}
+
+fn to_edits(rope: &Rope, edits: &[diagnostics::Edit], encoding: Encoding) -> Vec<TextEdit> {
+    edits.iter().map(|e| TextEdit { range: to_range(rope, &e.range, encoding), new_text: e.new_text.clone() }).collect()
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start <= b.end && b.start <= a.end
+}
+
+impl Backend {
+    fn new(client: Client) -> Backend {
+        Backend { client, state: Arc::default(), publishing: Arc::default() }
+    }
+
+    fn encoding(&self) -> Encoding {
+        lock(&self.state).encoding.unwrap_or(Encoding::Utf16)
+    }
+
+    /// Sends a log line to the client without waiting for it.
+    fn log(&self, kind: MessageType, message: String) {
+        match kind {
+            MessageType::ERROR => tracing::error!("{message}"),
+            MessageType::WARNING => tracing::warn!("{message}"),
+            _ => tracing::info!("{message}"),
+        }
+        let client = self.client.clone();
+        tokio::spawn(async move { client.log_message(kind, message).await });
+    }
+
+    /// The byte offset of a client position, clamped (and logged) if needed.
+    fn offset(&self, uri: &Uri, rope: &Rope, position: Position, encoding: Encoding) -> usize {
+        let resolved = text::offset_of(rope, LineCol { line: position.line, col: position.character }, encoding);
+        if resolved.clamped {
+            self.log(
+                MessageType::WARNING,
+                format!(
+                    "{}: position {}:{} is outside the text or inside a character; using {}",
+                    uri.as_str(),
+                    position.line,
+                    position.character,
+                    resolved.offset
+                ),
+            );
+        }
+        resolved.offset
+    }
+
+    fn byte_range(&self, uri: &Uri, rope: &Rope, range: ls_types::Range, encoding: Encoding) -> Range<usize> {
+        let (a, b) = (self.offset(uri, rope, range.start, encoding), self.offset(uri, rope, range.end, encoding));
+        if a > b {
+            self.log(
+                MessageType::WARNING,
+                format!("{}: range ends before it starts; reading it backwards", uri.as_str()),
+            );
+        }
+        a.min(b)..a.max(b)
+    }
+
+    /// Computes diagnostics for the document's current version in the
+    /// background and publishes them if that version is still current.
+    fn schedule_diagnostics(&self, uri: Uri) {
+        let state = self.state.clone();
+        let client = self.client.clone();
+        let publishing = self.publishing.clone();
+        tokio::spawn(async move {
+            // Let a burst of keystrokes settle.
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            let Some((version, analysis, document, encoding, push)) = analysis_for(&state, &uri).await else {
+                return;
+            };
+            if !push {
+                return;
+            }
+            let items: Vec<Diagnostic> =
+                analysis.diagnostics.iter().map(|d| to_diagnostic(&uri, document.rope(), d, encoding)).collect();
+            let _guard = publishing.lock().await;
+            let current = lock(&state).docs.get(&uri).map(|d| d.version);
+            if current == Some(version) {
+                client.publish_diagnostics(uri, items, Some(version)).await;
+            }
+        });
+    }
+
+    fn snapshot(&self, uri: &Uri) -> Result<(Document, Encoding)> {
+        let state = lock(&self.state);
+        let open = state.docs.get(uri).ok_or_else(|| Error::invalid_params(format!("{} is not open", uri.as_str())))?;
+        Ok((open.document.clone(), state.encoding.unwrap_or(Encoding::Utf16)))
+    }
+}
+
+/// The analysis of the document's current version: cached, or computed on a
+/// snapshot off the protocol's task. `None` if the document was closed or
+/// changed meanwhile.
+async fn analysis_for(state: &Arc<Mutex<State>>, uri: &Uri) -> Option<(i32, Arc<Analysis>, Document, Encoding, bool)> {
+    let (document, version, cached, encoding, push) = {
+        let state = lock(state);
+        let open = state.docs.get(uri)?;
+        let cached = open.analysis.as_ref().filter(|(v, _)| *v == open.version).map(|(_, a)| a.clone());
+        (open.document.clone(), open.version, cached, state.encoding.unwrap_or(Encoding::Utf16), !state.client_pulls)
+    };
+    if let Some(analysis) = cached {
+        return Some((version, analysis, document, encoding, push));
+    }
+    let (document, analysis) = tokio::task::spawn_blocking(move || {
+        let analysis = Analysis::new(&document);
+        (document, analysis)
+    })
+    .await
+    .ok()?;
+    let analysis = Arc::new(analysis);
+    let mut state = lock(state);
+    let open = state.docs.get_mut(uri)?;
+    if open.version != version {
+        return None;
+    }
+    open.analysis = Some((version, analysis.clone()));
+    Some((version, analysis, document, encoding, push))
+}
+
+fn symbol_kind(kind: Kind) -> SymbolKind {
+    match kind {
+        Kind::TitleBlock => SymbolKind::FILE,
+        Kind::Section => SymbolKind::NAMESPACE,
+        Kind::Clause => SymbolKind::ENUM_MEMBER,
+        Kind::Paragraph => SymbolKind::STRING,
+        Kind::Tag => SymbolKind::EVENT,
+        Kind::Option => SymbolKind::KEY,
+    }
+}
+
+#[allow(deprecated)] // `DocumentSymbol::deprecated` must still be written.
+fn to_symbol(rope: &Rope, s: &symbols::Symbol, encoding: Encoding) -> DocumentSymbol {
+    DocumentSymbol {
+        name: if s.name.trim().is_empty() { "(empty)".into() } else { s.name.clone() },
+        detail: s.detail.clone(),
+        kind: symbol_kind(s.kind),
+        tags: None,
+        deprecated: None,
+        range: to_range(rope, &s.range, encoding),
+        selection_range: to_range(rope, &s.selection, encoding),
+        children: Some(s.children.iter().map(|c| to_symbol(rope, c, encoding)).collect()),
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let offered =
+            params.capabilities.general.as_ref().and_then(|g| g.position_encodings.clone()).unwrap_or_default();
+        let (encoding, kind) = if offered.contains(&PositionEncodingKind::UTF8) {
+            (Encoding::Utf8, PositionEncodingKind::UTF8)
+        } else {
+            (Encoding::Utf16, PositionEncodingKind::UTF16)
+        };
+        let client_pulls = params.capabilities.text_document.as_ref().is_some_and(|t| t.diagnostic.is_some());
+        {
+            let mut state = lock(&self.state);
+            state.encoding = Some(encoding);
+            state.client_pulls = client_pulls;
+        }
+        Ok(InitializeResult {
+            server_info: Some(ServerInfo { name: "draftls".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
+            capabilities: ServerCapabilities {
+                position_encoding: Some(kind),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                    ..Default::default()
+                })),
+                diagnostic_provider: Some(DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                    identifier: Some("draftls".into()),
+                    inter_file_dependencies: false,
+                    workspace_diagnostics: false,
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                })),
+                code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                    code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, CodeActionKind::new(FIX_ALL)]),
+                    ..Default::default()
+                })),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                ..Default::default()
+            },
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        self.log(MessageType::INFO, format!("draftls {} ready", env!("CARGO_PKG_VERSION")));
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        {
+            let mut state = lock(&self.state);
+            let open = Open { document: Document::new(&doc.text), version: doc.version, analysis: None };
+            state.docs.insert(doc.uri.clone(), open);
+        }
+        self.schedule_diagnostics(doc.uri);
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        // Applied before any `.await`: edits land in arrival order.
+        let uri = params.text_document.uri;
+        let encoding = self.encoding();
+        {
+            let mut state = lock(&self.state);
+            let Some(open) = state.docs.get_mut(&uri) else {
+                drop(state);
+                self.log(
+                    MessageType::ERROR,
+                    format!("{}: change for a document that is not open; ignored", uri.as_str()),
+                );
+                return;
+            };
+            if params.text_document.version <= open.version {
+                let message = format!(
+                    "{}: version {} arrived after version {}; applied in arrival order",
+                    uri.as_str(),
+                    params.text_document.version,
+                    open.version
+                );
+                tracing::warn!("{message}");
+            }
+            for change in params.content_changes {
+                let range = match change.range {
+                    Some(range) => self.byte_range(&uri, open.document.rope(), range, encoding),
+                    None => 0..open.document.len(),
+                };
+                open.document.edit(range, &change.text);
+            }
+            open.version = params.text_document.version;
+            open.analysis = None;
+        }
+        self.schedule_diagnostics(uri);
+    }
+
+    async fn did_save(&self, _: DidSaveTextDocumentParams) {}
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let push = {
+            let mut state = lock(&self.state);
+            state.docs.remove(&uri);
+            !state.client_pulls
+        };
+        if push {
+            let _guard = self.publishing.lock().await;
+            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
+    }
+
+    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+        let uri = params.text_document.uri;
+        self.snapshot(&uri)?;
+        let Some((version, analysis, document, encoding, _)) = analysis_for(&self.state, &uri).await else {
+            return Err(Error::content_modified());
+        };
+        let items = analysis.diagnostics.iter().map(|d| to_diagnostic(&uri, document.rope(), d, encoding)).collect();
+        Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
+            RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: Some(version.to_string()),
+                    items,
+                },
+            },
+        )))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri;
+        self.snapshot(&uri)?;
+        let Some((_, analysis, document, encoding, _)) = analysis_for(&self.state, &uri).await else {
+            return Err(Error::content_modified());
+        };
+        let rope = document.rope();
+        let wanted = self.byte_range(&uri, rope, params.range, encoding);
+        let only = params.context.only.unwrap_or_default();
+        let allows =
+            |kind: &CodeActionKind| only.is_empty() || only.iter().any(|o| kind.as_str().starts_with(o.as_str()));
+        let mut actions = Vec::new();
+        if allows(&CodeActionKind::QUICKFIX) {
+            for d in analysis.diagnostics.iter().filter(|d| overlaps(&d.range, &wanted)) {
+                let diagnostic = to_diagnostic(&uri, rope, d, encoding);
+                for fix in &d.fixes {
+                    let changes = HashMap::from([(uri.clone(), to_edits(rope, &fix.edits, encoding))]);
+                    actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                        title: fix.title.clone(),
+                        kind: Some(CodeActionKind::QUICKFIX),
+                        diagnostics: Some(vec![diagnostic.clone()]),
+                        edit: Some(WorkspaceEdit { changes: Some(changes), ..Default::default() }),
+                        is_preferred: Some(fix.preferred),
+                        ..Default::default()
+                    }));
+                }
+            }
+        }
+        let fix_all = CodeActionKind::new(FIX_ALL);
+        let edits = analysis.fix_all();
+        if !edits.is_empty() && (allows(&fix_all) || only.iter().any(|o| fix_all.as_str().starts_with(o.as_str()))) {
+            let changes = HashMap::from([(uri.clone(), to_edits(rope, &edits, encoding))]);
+            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: "Fix all lettering (renumber broken lists)".into(),
+                kind: Some(fix_all),
+                edit: Some(WorkspaceEdit { changes: Some(changes), ..Default::default() }),
+                ..Default::default()
+            }));
+        }
+        Ok(Some(actions))
+    }
+
+    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        let (document, encoding) = self.snapshot(&params.text_document.uri)?;
+        let sections = model::sections(&document);
+        let symbols = symbols::symbols(&sections);
+        let rope = document.rope();
+        Ok(Some(DocumentSymbolResponse::Nested(symbols.iter().map(|s| to_symbol(rope, s, encoding)).collect())))
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        let (document, _) = self.snapshot(&params.text_document.uri)?;
+        let sections = model::sections(&document);
+        let rope = document.rope();
+        let mut ranges: Vec<FoldingRange> = symbols::folds(&sections)
+            .into_iter()
+            .filter_map(|fold| {
+                let start = rope.byte_to_line(fold.range.start) as u32;
+                let end = rope.byte_to_line(fold.range.end.saturating_sub(1).max(fold.range.start)) as u32;
+                (end > start).then(|| FoldingRange {
+                    start_line: start,
+                    end_line: end,
+                    kind: Some(FoldingRangeKind::Region),
+                    collapsed_text: fold.deleted.then(|| "(deleted)".into()),
+                    ..Default::default()
+                })
+            })
+            .collect();
+        ranges.sort_by_key(|r| (r.start_line, std::cmp::Reverse(r.end_line)));
+        ranges.dedup_by_key(|r| (r.start_line, r.end_line));
+        Ok(Some(ranges))
+    }
+}
