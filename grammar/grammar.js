@@ -261,7 +261,7 @@ module.exports = grammar({
     year: _ => /\d{4}/,
 
     // WTDC-14, WTSA-12, PP-14
-    conference: _ => token(prec(2, /(PP|WTDC|WTSA|WTPF|WCIT|WRC|RA|WSIS)-\d{2}(\d{2})?/)),
+    conference: _ => token(prec(2, /(PP|WTDC|WTSA|WTPF|WCIT|WRC|RA|WSIS)-((19|20)\d{2}|\d{2})/)),
 
     // The action plans of the WTDCs since 1994, named after their host city.
     action_plan: _ => token(prec(2, /(Buenos Aires|Valletta|Istanbul|Doha|Hyderabad|Dubai|Kigali|Baku) Action Plan/)),

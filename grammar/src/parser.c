@@ -2717,46 +2717,46 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
   eof = lexer->eof(lexer);
   switch (state) {
     case 0:
-      if (eof) ADVANCE(215);
+      if (eof) ADVANCE(216);
       ADVANCE_MAP(
-        '&', 414,
-        '(', 422,
-        ')', 423,
-        '*', 398,
-        '+', 383,
-        ',', 412,
-        '-', 266,
-        '.', 327,
-        '/', 285,
-        ':', 291,
-        '<', 385,
-        '=', 386,
-        'A', 234,
-        'B', 248,
-        'D', 250,
-        'H', 254,
-        'I', 252,
-        'K', 251,
-        'O', 239,
-        'P', 238,
-        'Q', 253,
-        'R', 220,
-        'V', 249,
-        'W', 223,
-        '[', 277,
-        ']', 395,
-        '^', 393,
-        'a', 136,
-        'o', 162,
-        'r', 191,
-        '{', 391,
-        '}', 392,
-        '~', 387,
-        0xa7, 396,
-        0xd7, 260,
-        0x2013, 265,
-        0x2014, 291,
-        0x2022, 265,
+        '&', 416,
+        '(', 424,
+        ')', 425,
+        '*', 400,
+        '+', 385,
+        ',', 414,
+        '-', 267,
+        '.', 328,
+        '/', 286,
+        ':', 292,
+        '<', 387,
+        '=', 388,
+        'A', 235,
+        'B', 249,
+        'D', 251,
+        'H', 255,
+        'I', 253,
+        'K', 252,
+        'O', 240,
+        'P', 239,
+        'Q', 254,
+        'R', 221,
+        'V', 250,
+        'W', 224,
+        '[', 278,
+        ']', 397,
+        '^', 395,
+        'a', 140,
+        'o', 166,
+        'r', 195,
+        '{', 393,
+        '}', 394,
+        '~', 389,
+        0xa7, 398,
+        0xd7, 261,
+        0x2013, 266,
+        0x2014, 292,
+        0x2022, 266,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -2765,280 +2765,280 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(435);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(261);
-      if (('C' <= lookahead && lookahead <= 'Z')) ADVANCE(259);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
-      if ((!eof && set_contains(sym__punct_character_set_1, 738, lookahead))) ADVANCE(382);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(437);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(262);
+      if (('C' <= lookahead && lookahead <= 'Z')) ADVANCE(260);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if ((!eof && set_contains(sym__punct_character_set_1, 738, lookahead))) ADVANCE(384);
       END_STATE();
     case 1:
-      if (lookahead == ' ') ADVANCE(66);
+      if (lookahead == ' ') ADVANCE(70);
       END_STATE();
     case 2:
-      if (lookahead == ' ') ADVANCE(83);
+      if (lookahead == ' ') ADVANCE(87);
       END_STATE();
     case 3:
-      if (lookahead == ' ') ADVANCE(67);
+      if (lookahead == ' ') ADVANCE(71);
       END_STATE();
     case 4:
-      if (lookahead == ' ') ADVANCE(69);
-      if (lookahead == '-') ADVANCE(195);
+      if (lookahead == ' ') ADVANCE(73);
+      if (lookahead == '-') ADVANCE(199);
       END_STATE();
     case 5:
       if (lookahead == '#') ADVANCE(9);
       END_STATE();
     case 6:
       ADVANCE_MAP(
-        '&', 414,
-        '(', 422,
-        ',', 412,
-        'A', 77,
-        'C', 158,
-        'D', 114,
-        'I', 88,
-        'O', 84,
-        'P', 82,
-        'Q', 179,
-        'R', 119,
-        'U', 79,
-        'W', 85,
-        'a', 136,
-        'o', 162,
-        '-', 291,
-        ':', 291,
-        0x2013, 291,
-        0x2014, 291,
+        '&', 416,
+        '(', 424,
+        ',', 414,
+        'A', 81,
+        'C', 162,
+        'D', 118,
+        'I', 92,
+        'O', 88,
+        'P', 86,
+        'Q', 183,
+        'R', 123,
+        'U', 83,
+        'W', 89,
+        'a', 140,
+        'o', 166,
+        '-', 292,
+        ':', 292,
+        0x2013, 292,
+        0x2014, 292,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
           lookahead == 0xfeff) SKIP(6);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(212);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(213);
       END_STATE();
     case 7:
       ADVANCE_MAP(
-        '(', 192,
-        ')', 423,
-        '/', 285,
+        '(', 196,
+        ')', 425,
+        '/', 286,
         'A', 14,
         'O', 19,
-        '[', 277,
+        '[', 278,
         'a', 26,
         'o', 30,
-        '~', 189,
-        '.', 327,
-        ':', 327,
-        '*', 265,
-        '-', 265,
-        0x2013, 265,
-        0x2022, 265,
+        '~', 193,
+        '.', 328,
+        ':', 328,
+        '*', 266,
+        '-', 266,
+        0x2013, 266,
+        0x2022, 266,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
           lookahead == 0xfeff) SKIP(8);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(270);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(271);
       if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(40);
       END_STATE();
     case 8:
       ADVANCE_MAP(
-        '(', 206,
-        ')', 423,
-        '/', 285,
+        '(', 208,
+        ')', 425,
+        '/', 286,
         'A', 15,
         'O', 19,
-        '[', 277,
+        '[', 278,
         'a', 26,
         'o', 30,
-        '~', 189,
-        '.', 327,
-        ':', 327,
-        '*', 265,
-        '-', 265,
-        0x2013, 265,
-        0x2022, 265,
+        '~', 193,
+        '.', 328,
+        ':', 328,
+        '*', 266,
+        '-', 266,
+        0x2013, 266,
+        0x2022, 266,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
           lookahead == 0xfeff) SKIP(8);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(270);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(271);
       if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(40);
       END_STATE();
     case 9:
-      if (lookahead == ')') ADVANCE(278);
+      if (lookahead == ')') ADVANCE(279);
       END_STATE();
     case 10:
-      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == ')') ADVANCE(268);
       END_STATE();
     case 11:
-      if (lookahead == ')') ADVANCE(267);
-      if (lookahead == '.') ADVANCE(196);
+      if (lookahead == ')') ADVANCE(268);
+      if (lookahead == '.') ADVANCE(200);
       if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') ADVANCE(196);
+          lookahead == ' ') ADVANCE(200);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(41);
       if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(37);
       END_STATE();
     case 12:
-      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == ')') ADVANCE(268);
       if (lookahead == 'E') ADVANCE(20);
       if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(37);
       END_STATE();
     case 13:
-      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == ')') ADVANCE(268);
       if (lookahead == 'I') ADVANCE(18);
       if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(37);
       END_STATE();
     case 14:
-      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == ')') ADVANCE(268);
       if (lookahead == 'L') ADVANCE(21);
       if (lookahead == 'l') ADVANCE(33);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(288);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(289);
       if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(39);
       END_STATE();
     case 15:
-      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == ')') ADVANCE(268);
       if (lookahead == 'L') ADVANCE(21);
       if (lookahead == 'l') ADVANCE(33);
       if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(39);
       END_STATE();
     case 16:
-      if (lookahead == ')') ADVANCE(267);
-      if (lookahead == 'N') ADVANCE(326);
+      if (lookahead == ')') ADVANCE(268);
+      if (lookahead == 'N') ADVANCE(327);
       END_STATE();
     case 17:
-      if (lookahead == ')') ADVANCE(267);
-      if (lookahead == 'N') ADVANCE(63);
+      if (lookahead == ')') ADVANCE(268);
+      if (lookahead == 'N') ADVANCE(67);
       END_STATE();
     case 18:
-      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == ')') ADVANCE(268);
       if (lookahead == 'O') ADVANCE(16);
       if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(10);
       END_STATE();
     case 19:
-      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == ')') ADVANCE(268);
       if (lookahead == 'P') ADVANCE(22);
       if (lookahead == 'p') ADVANCE(32);
       if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(39);
       END_STATE();
     case 20:
-      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == ')') ADVANCE(268);
       if (lookahead == 'R') ADVANCE(17);
       if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(10);
       END_STATE();
     case 21:
-      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == ')') ADVANCE(268);
       if (lookahead == 'T') ADVANCE(12);
       if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(38);
       END_STATE();
     case 22:
-      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == ')') ADVANCE(268);
       if (lookahead == 'T') ADVANCE(13);
       if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(38);
       END_STATE();
     case 23:
-      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == ')') ADVANCE(268);
       if (lookahead == 'e') ADVANCE(34);
       if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(39);
       END_STATE();
     case 24:
-      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == ')') ADVANCE(268);
       if (lookahead == 'e') ADVANCE(31);
       if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(37);
       END_STATE();
     case 25:
-      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == ')') ADVANCE(268);
       if (lookahead == 'i') ADVANCE(29);
       if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(37);
       END_STATE();
     case 26:
-      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == ')') ADVANCE(268);
       if (lookahead == 'l') ADVANCE(33);
       if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(39);
       END_STATE();
     case 27:
-      if (lookahead == ')') ADVANCE(267);
-      if (lookahead == 'n') ADVANCE(326);
+      if (lookahead == ')') ADVANCE(268);
+      if (lookahead == 'n') ADVANCE(327);
       END_STATE();
     case 28:
-      if (lookahead == ')') ADVANCE(267);
-      if (lookahead == 'n') ADVANCE(98);
+      if (lookahead == ')') ADVANCE(268);
+      if (lookahead == 'n') ADVANCE(102);
       END_STATE();
     case 29:
-      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == ')') ADVANCE(268);
       if (lookahead == 'o') ADVANCE(27);
       if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(10);
       END_STATE();
     case 30:
-      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == ')') ADVANCE(268);
       if (lookahead == 'p') ADVANCE(32);
       if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(39);
       END_STATE();
     case 31:
-      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == ')') ADVANCE(268);
       if (lookahead == 'r') ADVANCE(28);
       if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(10);
       END_STATE();
     case 32:
-      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == ')') ADVANCE(268);
       if (lookahead == 't') ADVANCE(25);
       if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(38);
       END_STATE();
     case 33:
-      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == ')') ADVANCE(268);
       if (lookahead == 't') ADVANCE(24);
       if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(38);
       END_STATE();
     case 34:
-      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == ')') ADVANCE(268);
       if (lookahead == 'v') ADVANCE(11);
       if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(38);
       END_STATE();
     case 35:
-      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == ')') ADVANCE(268);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(10);
       END_STATE();
     case 36:
-      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == ')') ADVANCE(268);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(35);
       END_STATE();
     case 37:
-      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == ')') ADVANCE(268);
       if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(10);
       END_STATE();
     case 38:
-      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == ')') ADVANCE(268);
       if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(37);
       END_STATE();
     case 39:
-      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == ')') ADVANCE(268);
       if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(38);
       END_STATE();
     case 40:
-      if (lookahead == ')') ADVANCE(267);
+      if (lookahead == ')') ADVANCE(268);
       if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(39);
       END_STATE();
     case 41:
-      if (lookahead == ')') ADVANCE(289);
+      if (lookahead == ')') ADVANCE(290);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(41);
       END_STATE();
     case 42:
       ADVANCE_MAP(
-        '*', 398,
-        '+', 383,
-        'B', 341,
-        'D', 368,
-        'H', 378,
-        'I', 371,
-        'K', 359,
-        'P', 338,
-        'R', 331,
-        'V', 342,
-        'W', 333,
-        '[', 277,
-        ']', 395,
-        '^', 393,
-        '{', 391,
-        '}', 392,
-        '~', 390,
-        0xa7, 396,
+        '*', 400,
+        '+', 385,
+        'B', 344,
+        'D', 371,
+        'H', 381,
+        'I', 374,
+        'K', 362,
+        'P', 341,
+        'R', 334,
+        'V', 345,
+        'W', 336,
+        '[', 278,
+        ']', 397,
+        '^', 395,
+        '{', 393,
+        '}', 394,
+        '~', 392,
+        0xa7, 398,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3047,30 +3047,30 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(435);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(381);
-      if (lookahead != 0) ADVANCE(382);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(437);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(383);
+      if (lookahead != 0) ADVANCE(384);
       END_STATE();
     case 43:
       ADVANCE_MAP(
-        '*', 398,
-        '+', 383,
-        'B', 341,
-        'D', 368,
-        'H', 378,
-        'I', 371,
-        'K', 359,
-        'P', 338,
-        'R', 331,
-        'V', 342,
-        'W', 333,
-        '[', 277,
-        ']', 394,
-        '^', 393,
-        '{', 391,
-        '}', 392,
-        '~', 390,
-        0xa7, 396,
+        '*', 400,
+        '+', 385,
+        'B', 344,
+        'D', 371,
+        'H', 381,
+        'I', 374,
+        'K', 362,
+        'P', 341,
+        'R', 334,
+        'V', 345,
+        'W', 336,
+        '[', 278,
+        ']', 396,
+        '^', 395,
+        '{', 393,
+        '}', 394,
+        '~', 392,
+        0xa7, 398,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3079,30 +3079,30 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(435);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(381);
-      if (lookahead != 0) ADVANCE(382);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(437);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(383);
+      if (lookahead != 0) ADVANCE(384);
       END_STATE();
     case 44:
       ADVANCE_MAP(
-        '*', 398,
-        '-', 384,
-        'B', 341,
-        'D', 368,
-        'H', 378,
-        'I', 371,
-        'K', 359,
-        'P', 338,
-        'R', 331,
-        'V', 342,
-        'W', 333,
-        '[', 277,
-        ']', 395,
-        '^', 393,
-        '{', 391,
-        '}', 392,
-        '~', 390,
-        0xa7, 396,
+        '*', 400,
+        '-', 386,
+        'B', 344,
+        'D', 371,
+        'H', 381,
+        'I', 374,
+        'K', 362,
+        'P', 341,
+        'R', 334,
+        'V', 345,
+        'W', 336,
+        '[', 278,
+        ']', 397,
+        '^', 395,
+        '{', 393,
+        '}', 394,
+        '~', 392,
+        0xa7, 398,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3111,30 +3111,30 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(435);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(381);
-      if (lookahead != 0) ADVANCE(382);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(437);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(383);
+      if (lookahead != 0) ADVANCE(384);
       END_STATE();
     case 45:
       ADVANCE_MAP(
-        '*', 398,
-        '-', 384,
-        'B', 341,
-        'D', 368,
-        'H', 378,
-        'I', 371,
-        'K', 359,
-        'P', 338,
-        'R', 331,
-        'V', 342,
-        'W', 333,
-        '[', 277,
-        ']', 394,
-        '^', 393,
-        '{', 391,
-        '}', 392,
-        '~', 390,
-        0xa7, 396,
+        '*', 400,
+        '-', 386,
+        'B', 344,
+        'D', 371,
+        'H', 381,
+        'I', 374,
+        'K', 362,
+        'P', 341,
+        'R', 334,
+        'V', 345,
+        'W', 336,
+        '[', 278,
+        ']', 396,
+        '^', 395,
+        '{', 393,
+        '}', 394,
+        '~', 392,
+        0xa7, 398,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3143,30 +3143,30 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(435);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(381);
-      if (lookahead != 0) ADVANCE(382);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(437);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(383);
+      if (lookahead != 0) ADVANCE(384);
       END_STATE();
     case 46:
       ADVANCE_MAP(
-        '*', 398,
-        '<', 385,
-        'B', 341,
-        'D', 368,
-        'H', 378,
-        'I', 371,
-        'K', 359,
-        'P', 338,
-        'R', 331,
-        'V', 342,
-        'W', 333,
-        '[', 277,
-        ']', 395,
-        '^', 393,
-        '{', 391,
-        '}', 392,
-        '~', 390,
-        0xa7, 396,
+        '*', 400,
+        '<', 387,
+        'B', 344,
+        'D', 371,
+        'H', 381,
+        'I', 374,
+        'K', 362,
+        'P', 341,
+        'R', 334,
+        'V', 345,
+        'W', 336,
+        '[', 278,
+        ']', 397,
+        '^', 395,
+        '{', 393,
+        '}', 394,
+        '~', 392,
+        0xa7, 398,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3175,30 +3175,30 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(435);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(381);
-      if (lookahead != 0) ADVANCE(382);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(437);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(383);
+      if (lookahead != 0) ADVANCE(384);
       END_STATE();
     case 47:
       ADVANCE_MAP(
-        '*', 398,
-        '<', 385,
-        'B', 341,
-        'D', 368,
-        'H', 378,
-        'I', 371,
-        'K', 359,
-        'P', 338,
-        'R', 331,
-        'V', 342,
-        'W', 333,
-        '[', 277,
-        ']', 394,
-        '^', 393,
-        '{', 391,
-        '}', 392,
-        '~', 390,
-        0xa7, 396,
+        '*', 400,
+        '<', 387,
+        'B', 344,
+        'D', 371,
+        'H', 381,
+        'I', 374,
+        'K', 362,
+        'P', 341,
+        'R', 334,
+        'V', 345,
+        'W', 336,
+        '[', 278,
+        ']', 396,
+        '^', 395,
+        '{', 393,
+        '}', 394,
+        '~', 392,
+        0xa7, 398,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3207,30 +3207,30 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(435);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(381);
-      if (lookahead != 0) ADVANCE(382);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(437);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(383);
+      if (lookahead != 0) ADVANCE(384);
       END_STATE();
     case 48:
       ADVANCE_MAP(
-        '*', 398,
-        '=', 386,
-        'B', 341,
-        'D', 368,
-        'H', 378,
-        'I', 371,
-        'K', 359,
-        'P', 338,
-        'R', 331,
-        'V', 342,
-        'W', 333,
-        '[', 277,
-        ']', 395,
-        '^', 393,
-        '{', 391,
-        '}', 392,
-        '~', 390,
-        0xa7, 396,
+        '*', 400,
+        '=', 388,
+        'B', 344,
+        'D', 371,
+        'H', 381,
+        'I', 374,
+        'K', 362,
+        'P', 341,
+        'R', 334,
+        'V', 345,
+        'W', 336,
+        '[', 278,
+        ']', 397,
+        '^', 395,
+        '{', 393,
+        '}', 394,
+        '~', 392,
+        0xa7, 398,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3239,30 +3239,30 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(435);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(381);
-      if (lookahead != 0) ADVANCE(382);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(437);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(383);
+      if (lookahead != 0) ADVANCE(384);
       END_STATE();
     case 49:
       ADVANCE_MAP(
-        '*', 398,
-        '=', 386,
-        'B', 341,
-        'D', 368,
-        'H', 378,
-        'I', 371,
-        'K', 359,
-        'P', 338,
-        'R', 331,
-        'V', 342,
-        'W', 333,
-        '[', 277,
-        ']', 394,
-        '^', 393,
-        '{', 391,
-        '}', 392,
-        '~', 390,
-        0xa7, 396,
+        '*', 400,
+        '=', 388,
+        'B', 344,
+        'D', 371,
+        'H', 381,
+        'I', 374,
+        'K', 362,
+        'P', 341,
+        'R', 334,
+        'V', 345,
+        'W', 336,
+        '[', 278,
+        ']', 396,
+        '^', 395,
+        '{', 393,
+        '}', 394,
+        '~', 392,
+        0xa7, 398,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3271,29 +3271,29 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(435);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(381);
-      if (lookahead != 0) ADVANCE(382);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(437);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(383);
+      if (lookahead != 0) ADVANCE(384);
       END_STATE();
     case 50:
       ADVANCE_MAP(
-        '*', 398,
-        'B', 341,
-        'D', 368,
-        'H', 378,
-        'I', 371,
-        'K', 359,
-        'P', 338,
-        'R', 331,
-        'V', 342,
-        'W', 333,
-        '[', 277,
-        ']', 395,
-        '^', 393,
-        '{', 391,
-        '}', 392,
-        '~', 389,
-        0xa7, 396,
+        '*', 400,
+        'B', 344,
+        'D', 371,
+        'H', 381,
+        'I', 374,
+        'K', 362,
+        'P', 341,
+        'R', 334,
+        'V', 345,
+        'W', 336,
+        '[', 278,
+        ']', 397,
+        '^', 395,
+        '{', 393,
+        '}', 394,
+        '~', 391,
+        0xa7, 398,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3302,29 +3302,29 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(435);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(381);
-      if (lookahead != 0) ADVANCE(382);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(437);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(383);
+      if (lookahead != 0) ADVANCE(384);
       END_STATE();
     case 51:
       ADVANCE_MAP(
-        '*', 398,
-        'B', 341,
-        'D', 368,
-        'H', 378,
-        'I', 371,
-        'K', 359,
-        'P', 338,
-        'R', 331,
-        'V', 342,
-        'W', 333,
-        '[', 277,
-        ']', 395,
-        '^', 393,
-        '{', 391,
-        '}', 392,
-        '~', 388,
-        0xa7, 396,
+        '*', 400,
+        'B', 344,
+        'D', 371,
+        'H', 381,
+        'I', 374,
+        'K', 362,
+        'P', 341,
+        'R', 334,
+        'V', 345,
+        'W', 336,
+        '[', 278,
+        ']', 397,
+        '^', 395,
+        '{', 393,
+        '}', 394,
+        '~', 390,
+        0xa7, 398,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3333,29 +3333,29 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(435);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(381);
-      if (lookahead != 0) ADVANCE(382);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(437);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(383);
+      if (lookahead != 0) ADVANCE(384);
       END_STATE();
     case 52:
       ADVANCE_MAP(
-        '*', 398,
-        'B', 341,
-        'D', 368,
-        'H', 378,
-        'I', 371,
-        'K', 359,
-        'P', 338,
-        'R', 331,
-        'V', 342,
-        'W', 333,
-        '[', 277,
-        ']', 395,
-        '^', 393,
-        '{', 391,
-        '}', 392,
-        '~', 390,
-        0xa7, 396,
+        '*', 400,
+        'B', 344,
+        'D', 371,
+        'H', 381,
+        'I', 374,
+        'K', 362,
+        'P', 341,
+        'R', 334,
+        'V', 345,
+        'W', 336,
+        '[', 278,
+        ']', 397,
+        '^', 395,
+        '{', 393,
+        '}', 394,
+        '~', 392,
+        0xa7, 398,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3364,29 +3364,29 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(435);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(381);
-      if (lookahead != 0) ADVANCE(382);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(437);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(383);
+      if (lookahead != 0) ADVANCE(384);
       END_STATE();
     case 53:
       ADVANCE_MAP(
-        '*', 398,
-        'B', 341,
-        'D', 368,
-        'H', 378,
-        'I', 371,
-        'K', 359,
-        'P', 338,
-        'R', 331,
-        'V', 342,
-        'W', 333,
-        '[', 277,
-        ']', 394,
-        '^', 393,
-        '{', 391,
-        '}', 392,
-        '~', 389,
-        0xa7, 396,
+        '*', 400,
+        'B', 344,
+        'D', 371,
+        'H', 381,
+        'I', 374,
+        'K', 362,
+        'P', 341,
+        'R', 334,
+        'V', 345,
+        'W', 336,
+        '[', 278,
+        ']', 396,
+        '^', 395,
+        '{', 393,
+        '}', 394,
+        '~', 391,
+        0xa7, 398,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3395,29 +3395,29 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(435);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(381);
-      if (lookahead != 0) ADVANCE(382);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(437);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(383);
+      if (lookahead != 0) ADVANCE(384);
       END_STATE();
     case 54:
       ADVANCE_MAP(
-        '*', 398,
-        'B', 341,
-        'D', 368,
-        'H', 378,
-        'I', 371,
-        'K', 359,
-        'P', 338,
-        'R', 331,
-        'V', 342,
-        'W', 333,
-        '[', 277,
-        ']', 394,
-        '^', 393,
-        '{', 391,
-        '}', 392,
-        '~', 388,
-        0xa7, 396,
+        '*', 400,
+        'B', 344,
+        'D', 371,
+        'H', 381,
+        'I', 374,
+        'K', 362,
+        'P', 341,
+        'R', 334,
+        'V', 345,
+        'W', 336,
+        '[', 278,
+        ']', 396,
+        '^', 395,
+        '{', 393,
+        '}', 394,
+        '~', 390,
+        0xa7, 398,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3426,29 +3426,29 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(435);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(381);
-      if (lookahead != 0) ADVANCE(382);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(437);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(383);
+      if (lookahead != 0) ADVANCE(384);
       END_STATE();
     case 55:
       ADVANCE_MAP(
-        '*', 398,
-        'B', 341,
-        'D', 368,
-        'H', 378,
-        'I', 371,
-        'K', 359,
-        'P', 338,
-        'R', 331,
-        'V', 342,
-        'W', 333,
-        '[', 277,
-        ']', 394,
-        '^', 393,
-        '{', 391,
-        '}', 392,
-        '~', 390,
-        0xa7, 396,
+        '*', 400,
+        'B', 344,
+        'D', 371,
+        'H', 381,
+        'I', 374,
+        'K', 362,
+        'P', 341,
+        'R', 334,
+        'V', 345,
+        'W', 336,
+        '[', 278,
+        ']', 396,
+        '^', 395,
+        '{', 393,
+        '}', 394,
+        '~', 392,
+        0xa7, 398,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3457,29 +3457,29 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(435);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(381);
-      if (lookahead != 0) ADVANCE(382);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(437);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(383);
+      if (lookahead != 0) ADVANCE(384);
       END_STATE();
     case 56:
       ADVANCE_MAP(
-        '*', 397,
-        'B', 341,
-        'D', 368,
-        'H', 378,
-        'I', 371,
-        'K', 359,
-        'P', 338,
-        'R', 331,
-        'V', 342,
-        'W', 333,
-        '[', 277,
-        ']', 394,
-        '^', 393,
-        '{', 391,
-        '}', 392,
-        '~', 390,
-        0xa7, 396,
+        '*', 399,
+        'B', 344,
+        'D', 371,
+        'H', 381,
+        'I', 374,
+        'K', 362,
+        'P', 341,
+        'R', 334,
+        'V', 345,
+        'W', 336,
+        '[', 278,
+        ']', 396,
+        '^', 395,
+        '{', 393,
+        '}', 394,
+        '~', 392,
+        0xa7, 398,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3488,885 +3488,890 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(435);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(381);
-      if (lookahead != 0) ADVANCE(382);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(437);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(383);
+      if (lookahead != 0) ADVANCE(384);
       END_STATE();
     case 57:
-      if (lookahead == '+') ADVANCE(401);
+      if (lookahead == '+') ADVANCE(403);
       END_STATE();
     case 58:
-      if (lookahead == '-') ADVANCE(403);
+      if (lookahead == '-') ADVANCE(405);
       END_STATE();
     case 59:
-      if (lookahead == '.') ADVANCE(424);
+      if (lookahead == '.') ADVANCE(426);
       END_STATE();
     case 60:
-      ADVANCE_MAP(
-        ':', 292,
-        'A', 300,
-        'O', 304,
-        'a', 315,
-        'o', 319,
-        0xfeff, 293,
-        '-', 291,
-        0x2013, 291,
-        0x2014, 291,
-      );
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') SKIP(60);
-      if (lookahead != 0) ADVANCE(325);
+      if (lookahead == '0') ADVANCE(434);
+      if (('1' <= lookahead && lookahead <= '9')) ADVANCE(432);
       END_STATE();
     case 61:
-      if (lookahead == '=') ADVANCE(408);
+      if (lookahead == '1') ADVANCE(63);
+      if (lookahead == '2') ADVANCE(60);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(207);
       END_STATE();
     case 62:
-      if (lookahead == '>') ADVANCE(410);
+      if (lookahead == '1') ADVANCE(333);
+      if (lookahead == '2') ADVANCE(332);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(382);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(383);
       END_STATE();
     case 63:
-      if (lookahead == 'A') ADVANCE(87);
+      if (lookahead == '9') ADVANCE(434);
+      if (('0' <= lookahead && lookahead <= '8')) ADVANCE(432);
       END_STATE();
     case 64:
-      if (lookahead == 'A') ADVANCE(300);
-      if (lookahead == 'O') ADVANCE(304);
-      if (lookahead == 'a') ADVANCE(315);
-      if (lookahead == 'o') ADVANCE(319);
-      if (lookahead == 0xfeff) ADVANCE(294);
+      ADVANCE_MAP(
+        ':', 293,
+        'A', 301,
+        'O', 305,
+        'a', 316,
+        'o', 320,
+        0xfeff, 294,
+        '-', 292,
+        0x2013, 292,
+        0x2014, 292,
+      );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ') SKIP(64);
+      if (lookahead != 0) ADVANCE(326);
+      END_STATE();
+    case 65:
+      if (lookahead == '=') ADVANCE(410);
+      END_STATE();
+    case 66:
+      if (lookahead == '>') ADVANCE(412);
+      END_STATE();
+    case 67:
+      if (lookahead == 'A') ADVANCE(91);
+      END_STATE();
+    case 68:
+      if (lookahead == 'A') ADVANCE(301);
+      if (lookahead == 'O') ADVANCE(305);
+      if (lookahead == 'a') ADVANCE(316);
+      if (lookahead == 'o') ADVANCE(320);
+      if (lookahead == 0xfeff) ADVANCE(295);
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ') SKIP(68);
       if (lookahead != 0 &&
           lookahead != '-' &&
           lookahead != 0x2013 &&
-          lookahead != 0x2014) ADVANCE(325);
-      END_STATE();
-    case 65:
-      if (lookahead == 'A') ADVANCE(415);
-      END_STATE();
-    case 66:
-      if (lookahead == 'A') ADVANCE(109);
-      END_STATE();
-    case 67:
-      if (lookahead == 'A') ADVANCE(131);
-      END_STATE();
-    case 68:
-      if (lookahead == 'C') ADVANCE(415);
+          lookahead != 0x2014) ADVANCE(326);
       END_STATE();
     case 69:
-      if (lookahead == 'C') ADVANCE(158);
+      if (lookahead == 'A') ADVANCE(417);
       END_STATE();
     case 70:
-      if (lookahead == 'D') ADVANCE(68);
-      if (lookahead == 'P') ADVANCE(73);
-      if (lookahead == 'S') ADVANCE(65);
+      if (lookahead == 'A') ADVANCE(113);
       END_STATE();
     case 71:
-      if (lookahead == 'E') ADVANCE(326);
+      if (lookahead == 'A') ADVANCE(135);
       END_STATE();
     case 72:
-      if (lookahead == 'E') ADVANCE(86);
+      if (lookahead == 'C') ADVANCE(417);
       END_STATE();
     case 73:
-      if (lookahead == 'F') ADVANCE(415);
+      if (lookahead == 'C') ADVANCE(162);
       END_STATE();
     case 74:
-      if (lookahead == 'G') ADVANCE(65);
+      if (lookahead == 'D') ADVANCE(72);
+      if (lookahead == 'P') ADVANCE(77);
+      if (lookahead == 'S') ADVANCE(69);
       END_STATE();
     case 75:
-      if (lookahead == 'I') ADVANCE(92);
+      if (lookahead == 'E') ADVANCE(327);
       END_STATE();
     case 76:
-      if (lookahead == 'I') ADVANCE(81);
+      if (lookahead == 'E') ADVANCE(90);
       END_STATE();
     case 77:
-      if (lookahead == 'L') ADVANCE(90);
-      if (lookahead == 'l') ADVANCE(172);
+      if (lookahead == 'F') ADVANCE(417);
       END_STATE();
     case 78:
-      if (lookahead == 'N') ADVANCE(326);
+      if (lookahead == 'G') ADVANCE(69);
       END_STATE();
     case 79:
-      if (lookahead == 'N') ADVANCE(74);
+      if (lookahead == 'I') ADVANCE(96);
       END_STATE();
     case 80:
-      if (lookahead == 'N') ADVANCE(63);
+      if (lookahead == 'I') ADVANCE(85);
       END_STATE();
     case 81:
-      if (lookahead == 'O') ADVANCE(78);
+      if (lookahead == 'L') ADVANCE(94);
+      if (lookahead == 'l') ADVANCE(176);
       END_STATE();
     case 82:
-      if (lookahead == 'P') ADVANCE(415);
+      if (lookahead == 'N') ADVANCE(327);
       END_STATE();
     case 83:
-      if (lookahead == 'P') ADVANCE(143);
+      if (lookahead == 'N') ADVANCE(78);
       END_STATE();
     case 84:
-      if (lookahead == 'P') ADVANCE(89);
-      if (lookahead == 'p') ADVANCE(128);
+      if (lookahead == 'N') ADVANCE(67);
       END_STATE();
     case 85:
-      if (lookahead == 'R') ADVANCE(68);
-      if (lookahead == 'T') ADVANCE(70);
+      if (lookahead == 'O') ADVANCE(82);
       END_STATE();
     case 86:
-      if (lookahead == 'R') ADVANCE(80);
+      if (lookahead == 'P') ADVANCE(417);
       END_STATE();
     case 87:
-      if (lookahead == 'T') ADVANCE(75);
+      if (lookahead == 'P') ADVANCE(147);
       END_STATE();
     case 88:
-      if (lookahead == 'T') ADVANCE(91);
+      if (lookahead == 'P') ADVANCE(93);
+      if (lookahead == 'p') ADVANCE(132);
       END_STATE();
     case 89:
-      if (lookahead == 'T') ADVANCE(76);
+      if (lookahead == 'R') ADVANCE(72);
+      if (lookahead == 'T') ADVANCE(74);
       END_STATE();
     case 90:
-      if (lookahead == 'T') ADVANCE(72);
+      if (lookahead == 'R') ADVANCE(84);
       END_STATE();
     case 91:
-      if (lookahead == 'U') ADVANCE(4);
+      if (lookahead == 'T') ADVANCE(79);
       END_STATE();
     case 92:
-      if (lookahead == 'V') ADVANCE(71);
+      if (lookahead == 'T') ADVANCE(95);
       END_STATE();
     case 93:
-      if (lookahead == 'a') ADVANCE(1);
+      if (lookahead == 'T') ADVANCE(80);
       END_STATE();
     case 94:
-      if (lookahead == 'a') ADVANCE(111);
+      if (lookahead == 'T') ADVANCE(76);
       END_STATE();
     case 95:
-      if (lookahead == 'a') ADVANCE(141);
+      if (lookahead == 'U') ADVANCE(4);
       END_STATE();
     case 96:
-      if (lookahead == 'a') ADVANCE(149);
+      if (lookahead == 'V') ADVANCE(75);
       END_STATE();
     case 97:
-      if (lookahead == 'a') ADVANCE(126);
+      if (lookahead == 'a') ADVANCE(1);
       END_STATE();
     case 98:
-      if (lookahead == 'a') ADVANCE(174);
+      if (lookahead == 'a') ADVANCE(115);
       END_STATE();
     case 99:
-      if (lookahead == 'a') ADVANCE(148);
+      if (lookahead == 'a') ADVANCE(145);
       END_STATE();
     case 100:
-      if (lookahead == 'a') ADVANCE(104);
+      if (lookahead == 'a') ADVANCE(153);
       END_STATE();
     case 101:
-      if (lookahead == 'a') ADVANCE(176);
+      if (lookahead == 'a') ADVANCE(130);
       END_STATE();
     case 102:
-      if (lookahead == 'b') ADVANCE(97);
+      if (lookahead == 'a') ADVANCE(178);
       END_STATE();
     case 103:
-      if (lookahead == 'b') ADVANCE(180);
+      if (lookahead == 'a') ADVANCE(152);
       END_STATE();
     case 104:
-      if (lookahead == 'b') ADVANCE(94);
+      if (lookahead == 'a') ADVANCE(108);
       END_STATE();
     case 105:
-      if (lookahead == 'c') ADVANCE(129);
+      if (lookahead == 'a') ADVANCE(180);
       END_STATE();
     case 106:
-      if (lookahead == 'c') ADVANCE(156);
-      if (lookahead == 's') ADVANCE(417);
+      if (lookahead == 'b') ADVANCE(101);
       END_STATE();
     case 107:
-      if (lookahead == 'c') ADVANCE(156);
-      if (lookahead == 's') ADVANCE(417);
+      if (lookahead == 'b') ADVANCE(184);
+      END_STATE();
+    case 108:
+      if (lookahead == 'b') ADVANCE(98);
+      END_STATE();
+    case 109:
+      if (lookahead == 'c') ADVANCE(133);
+      END_STATE();
+    case 110:
+      if (lookahead == 'c') ADVANCE(160);
+      if (lookahead == 's') ADVANCE(419);
+      END_STATE();
+    case 111:
+      if (lookahead == 'c') ADVANCE(160);
+      if (lookahead == 's') ADVANCE(419);
       if (lookahead == 'V' ||
           lookahead == 'v') ADVANCE(59);
       END_STATE();
-    case 108:
-      if (lookahead == 'c') ADVANCE(132);
-      END_STATE();
-    case 109:
-      if (lookahead == 'c') ADVANCE(177);
-      END_STATE();
-    case 110:
-      if (lookahead == 'd') ADVANCE(413);
-      END_STATE();
-    case 111:
-      if (lookahead == 'd') ADVANCE(1);
-      END_STATE();
     case 112:
-      if (lookahead == 'd') ADVANCE(120);
+      if (lookahead == 'c') ADVANCE(136);
       END_STATE();
     case 113:
-      if (lookahead == 'd') ADVANCE(101);
+      if (lookahead == 'c') ADVANCE(181);
       END_STATE();
     case 114:
-      if (lookahead == 'e') ADVANCE(105);
+      if (lookahead == 'd') ADVANCE(415);
       END_STATE();
     case 115:
-      if (lookahead == 'e') ADVANCE(150);
+      if (lookahead == 'd') ADVANCE(1);
       END_STATE();
     case 116:
-      if (lookahead == 'e') ADVANCE(169);
+      if (lookahead == 'd') ADVANCE(124);
       END_STATE();
     case 117:
-      if (lookahead == 'e') ADVANCE(163);
+      if (lookahead == 'd') ADVANCE(105);
       END_STATE();
     case 118:
-      if (lookahead == 'e') ADVANCE(326);
+      if (lookahead == 'e') ADVANCE(109);
       END_STATE();
     case 119:
-      if (lookahead == 'e') ADVANCE(106);
+      if (lookahead == 'e') ADVANCE(154);
       END_STATE();
     case 120:
-      if (lookahead == 'e') ADVANCE(164);
+      if (lookahead == 'e') ADVANCE(173);
       END_STATE();
     case 121:
-      if (lookahead == 'e') ADVANCE(175);
+      if (lookahead == 'e') ADVANCE(167);
       END_STATE();
     case 122:
-      if (lookahead == 'e') ADVANCE(152);
+      if (lookahead == 'e') ADVANCE(327);
       END_STATE();
     case 123:
-      if (lookahead == 'e') ADVANCE(166);
+      if (lookahead == 'e') ADVANCE(110);
       END_STATE();
     case 124:
-      if (lookahead == 'g') ADVANCE(95);
+      if (lookahead == 'e') ADVANCE(168);
       END_STATE();
     case 125:
-      if (lookahead == 'h') ADVANCE(93);
+      if (lookahead == 'e') ADVANCE(179);
       END_STATE();
     case 126:
-      if (lookahead == 'i') ADVANCE(1);
+      if (lookahead == 'e') ADVANCE(156);
       END_STATE();
     case 127:
-      if (lookahead == 'i') ADVANCE(183);
+      if (lookahead == 'e') ADVANCE(170);
       END_STATE();
     case 128:
-      if (lookahead == 'i') ADVANCE(155);
-      if (lookahead == 't') ADVANCE(130);
+      if (lookahead == 'g') ADVANCE(99);
       END_STATE();
     case 129:
-      if (lookahead == 'i') ADVANCE(168);
+      if (lookahead == 'h') ADVANCE(97);
       END_STATE();
     case 130:
-      if (lookahead == 'i') ADVANCE(159);
+      if (lookahead == 'i') ADVANCE(1);
       END_STATE();
     case 131:
-      if (lookahead == 'i') ADVANCE(165);
+      if (lookahead == 'i') ADVANCE(187);
       END_STATE();
     case 132:
-      if (lookahead == 'i') ADVANCE(138);
-      END_STATE();
-    case 133:
-      if (lookahead == 'i') ADVANCE(160);
-      END_STATE();
-    case 134:
-      if (lookahead == 'i') ADVANCE(161);
-      END_STATE();
-    case 135:
-      if (lookahead == 'k') ADVANCE(178);
-      END_STATE();
-    case 136:
-      if (lookahead == 'l') ADVANCE(172);
-      if (lookahead == 'n') ADVANCE(110);
-      END_STATE();
-    case 137:
-      if (lookahead == 'l') ADVANCE(1);
-      END_STATE();
-    case 138:
-      if (lookahead == 'l') ADVANCE(415);
-      END_STATE();
-    case 139:
-      if (lookahead == 'l') ADVANCE(142);
-      END_STATE();
-    case 140:
-      if (lookahead == 'l') ADVANCE(182);
-      END_STATE();
-    case 141:
-      if (lookahead == 'l') ADVANCE(126);
-      END_STATE();
-    case 142:
-      if (lookahead == 'l') ADVANCE(121);
-      END_STATE();
-    case 143:
-      if (lookahead == 'l') ADVANCE(99);
-      END_STATE();
-    case 144:
-      if (lookahead == 'm') ADVANCE(145);
-      END_STATE();
-    case 145:
-      if (lookahead == 'm') ADVANCE(122);
-      END_STATE();
-    case 146:
-      if (lookahead == 'n') ADVANCE(326);
-      END_STATE();
-    case 147:
-      if (lookahead == 'n') ADVANCE(418);
-      END_STATE();
-    case 148:
-      if (lookahead == 'n') ADVANCE(433);
-      END_STATE();
-    case 149:
-      if (lookahead == 'n') ADVANCE(103);
-      END_STATE();
-    case 150:
-      if (lookahead == 'n') ADVANCE(157);
-      END_STATE();
-    case 151:
-      if (lookahead == 'n') ADVANCE(2);
-      END_STATE();
-    case 152:
-      if (lookahead == 'n') ADVANCE(113);
-      END_STATE();
-    case 153:
-      if (lookahead == 'n') ADVANCE(98);
-      END_STATE();
-    case 154:
-      if (lookahead == 'n') ADVANCE(108);
-      END_STATE();
-    case 155:
-      if (lookahead == 'n') ADVANCE(133);
-      END_STATE();
-    case 156:
-      if (lookahead == 'o') ADVANCE(144);
-      END_STATE();
-    case 157:
-      if (lookahead == 'o') ADVANCE(167);
-      END_STATE();
-    case 158:
-      if (lookahead == 'o') ADVANCE(181);
-      END_STATE();
-    case 159:
-      if (lookahead == 'o') ADVANCE(146);
-      END_STATE();
-    case 160:
-      if (lookahead == 'o') ADVANCE(147);
-      END_STATE();
-    case 161:
-      if (lookahead == 'o') ADVANCE(151);
-      END_STATE();
-    case 162:
-      if (lookahead == 'p') ADVANCE(171);
-      END_STATE();
-    case 163:
-      if (lookahead == 'r') ADVANCE(153);
-      END_STATE();
-    case 164:
-      if (lookahead == 'r') ADVANCE(100);
-      END_STATE();
-    case 165:
-      if (lookahead == 'r') ADVANCE(123);
-      END_STATE();
-    case 166:
-      if (lookahead == 's') ADVANCE(1);
-      END_STATE();
-    case 167:
-      if (lookahead == 's') ADVANCE(3);
-      END_STATE();
-    case 168:
-      if (lookahead == 's') ADVANCE(133);
-      END_STATE();
-    case 169:
-      if (lookahead == 's') ADVANCE(176);
-      END_STATE();
-    case 170:
-      if (lookahead == 't') ADVANCE(93);
-      END_STATE();
-    case 171:
-      if (lookahead == 't') ADVANCE(130);
-      END_STATE();
-    case 172:
-      if (lookahead == 't') ADVANCE(117);
-      END_STATE();
-    case 173:
-      if (lookahead == 't') ADVANCE(96);
-      END_STATE();
-    case 174:
-      if (lookahead == 't') ADVANCE(127);
-      END_STATE();
-    case 175:
-      if (lookahead == 't') ADVANCE(170);
-      END_STATE();
-    case 176:
-      if (lookahead == 't') ADVANCE(133);
-      END_STATE();
-    case 177:
+      if (lookahead == 'i') ADVANCE(159);
       if (lookahead == 't') ADVANCE(134);
       END_STATE();
+    case 133:
+      if (lookahead == 'i') ADVANCE(172);
+      END_STATE();
+    case 134:
+      if (lookahead == 'i') ADVANCE(163);
+      END_STATE();
+    case 135:
+      if (lookahead == 'i') ADVANCE(169);
+      END_STATE();
+    case 136:
+      if (lookahead == 'i') ADVANCE(142);
+      END_STATE();
+    case 137:
+      if (lookahead == 'i') ADVANCE(164);
+      END_STATE();
+    case 138:
+      if (lookahead == 'i') ADVANCE(165);
+      END_STATE();
+    case 139:
+      if (lookahead == 'k') ADVANCE(182);
+      END_STATE();
+    case 140:
+      if (lookahead == 'l') ADVANCE(176);
+      if (lookahead == 'n') ADVANCE(114);
+      END_STATE();
+    case 141:
+      if (lookahead == 'l') ADVANCE(1);
+      END_STATE();
+    case 142:
+      if (lookahead == 'l') ADVANCE(417);
+      END_STATE();
+    case 143:
+      if (lookahead == 'l') ADVANCE(146);
+      END_STATE();
+    case 144:
+      if (lookahead == 'l') ADVANCE(186);
+      END_STATE();
+    case 145:
+      if (lookahead == 'l') ADVANCE(130);
+      END_STATE();
+    case 146:
+      if (lookahead == 'l') ADVANCE(125);
+      END_STATE();
+    case 147:
+      if (lookahead == 'l') ADVANCE(103);
+      END_STATE();
+    case 148:
+      if (lookahead == 'm') ADVANCE(149);
+      END_STATE();
+    case 149:
+      if (lookahead == 'm') ADVANCE(126);
+      END_STATE();
+    case 150:
+      if (lookahead == 'n') ADVANCE(327);
+      END_STATE();
+    case 151:
+      if (lookahead == 'n') ADVANCE(420);
+      END_STATE();
+    case 152:
+      if (lookahead == 'n') ADVANCE(435);
+      END_STATE();
+    case 153:
+      if (lookahead == 'n') ADVANCE(107);
+      END_STATE();
+    case 154:
+      if (lookahead == 'n') ADVANCE(161);
+      END_STATE();
+    case 155:
+      if (lookahead == 'n') ADVANCE(2);
+      END_STATE();
+    case 156:
+      if (lookahead == 'n') ADVANCE(117);
+      END_STATE();
+    case 157:
+      if (lookahead == 'n') ADVANCE(102);
+      END_STATE();
+    case 158:
+      if (lookahead == 'n') ADVANCE(112);
+      END_STATE();
+    case 159:
+      if (lookahead == 'n') ADVANCE(137);
+      END_STATE();
+    case 160:
+      if (lookahead == 'o') ADVANCE(148);
+      END_STATE();
+    case 161:
+      if (lookahead == 'o') ADVANCE(171);
+      END_STATE();
+    case 162:
+      if (lookahead == 'o') ADVANCE(185);
+      END_STATE();
+    case 163:
+      if (lookahead == 'o') ADVANCE(150);
+      END_STATE();
+    case 164:
+      if (lookahead == 'o') ADVANCE(151);
+      END_STATE();
+    case 165:
+      if (lookahead == 'o') ADVANCE(155);
+      END_STATE();
+    case 166:
+      if (lookahead == 'p') ADVANCE(175);
+      END_STATE();
+    case 167:
+      if (lookahead == 'r') ADVANCE(157);
+      END_STATE();
+    case 168:
+      if (lookahead == 'r') ADVANCE(104);
+      END_STATE();
+    case 169:
+      if (lookahead == 'r') ADVANCE(127);
+      END_STATE();
+    case 170:
+      if (lookahead == 's') ADVANCE(1);
+      END_STATE();
+    case 171:
+      if (lookahead == 's') ADVANCE(3);
+      END_STATE();
+    case 172:
+      if (lookahead == 's') ADVANCE(137);
+      END_STATE();
+    case 173:
+      if (lookahead == 's') ADVANCE(180);
+      END_STATE();
+    case 174:
+      if (lookahead == 't') ADVANCE(97);
+      END_STATE();
+    case 175:
+      if (lookahead == 't') ADVANCE(134);
+      END_STATE();
+    case 176:
+      if (lookahead == 't') ADVANCE(121);
+      END_STATE();
+    case 177:
+      if (lookahead == 't') ADVANCE(100);
+      END_STATE();
     case 178:
-      if (lookahead == 'u') ADVANCE(1);
+      if (lookahead == 't') ADVANCE(131);
       END_STATE();
     case 179:
-      if (lookahead == 'u') ADVANCE(116);
+      if (lookahead == 't') ADVANCE(174);
       END_STATE();
     case 180:
-      if (lookahead == 'u') ADVANCE(137);
+      if (lookahead == 't') ADVANCE(137);
       END_STATE();
     case 181:
-      if (lookahead == 'u') ADVANCE(154);
+      if (lookahead == 't') ADVANCE(138);
       END_STATE();
     case 182:
-      if (lookahead == 'u') ADVANCE(176);
+      if (lookahead == 'u') ADVANCE(1);
       END_STATE();
     case 183:
-      if (lookahead == 'v') ADVANCE(118);
+      if (lookahead == 'u') ADVANCE(120);
       END_STATE();
     case 184:
-      if (lookahead == '}') ADVANCE(402);
+      if (lookahead == 'u') ADVANCE(141);
       END_STATE();
     case 185:
-      if (lookahead == '}') ADVANCE(404);
+      if (lookahead == 'u') ADVANCE(158);
       END_STATE();
     case 186:
-      if (lookahead == '}') ADVANCE(411);
+      if (lookahead == 'u') ADVANCE(180);
       END_STATE();
     case 187:
-      if (lookahead == '}') ADVANCE(409);
+      if (lookahead == 'v') ADVANCE(122);
       END_STATE();
     case 188:
-      if (lookahead == '~') ADVANCE(405);
+      if (lookahead == '}') ADVANCE(404);
       END_STATE();
     case 189:
-      if (lookahead == '~') ADVANCE(263);
+      if (lookahead == '}') ADVANCE(406);
       END_STATE();
     case 190:
-      if (lookahead == ' ' ||
-          lookahead == 0xa0) ADVANCE(190);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(434);
+      if (lookahead == '}') ADVANCE(413);
       END_STATE();
     case 191:
-      if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(194);
+      if (lookahead == '}') ADVANCE(411);
       END_STATE();
     case 192:
+      if (lookahead == '~') ADVANCE(407);
+      END_STATE();
+    case 193:
+      if (lookahead == '~') ADVANCE(264);
+      END_STATE();
+    case 194:
+      if (lookahead == ' ' ||
+          lookahead == 0xa0) ADVANCE(194);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(436);
+      END_STATE();
+    case 195:
+      if (lookahead == 'E' ||
+          lookahead == 'e') ADVANCE(198);
+      END_STATE();
+    case 196:
       if (lookahead == 'R' ||
           lookahead == 'r') ADVANCE(23);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(36);
       if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(40);
       END_STATE();
-    case 193:
-      if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(426);
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(193);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(212);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(428);
-      END_STATE();
-    case 194:
-      if (lookahead == 'V' ||
-          lookahead == 'v') ADVANCE(59);
-      END_STATE();
-    case 195:
-      if (lookahead == 'D' ||
-          lookahead == 'R' ||
-          lookahead == 'T') ADVANCE(415);
-      END_STATE();
-    case 196:
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') ADVANCE(196);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(41);
-      END_STATE();
     case 197:
+      if (lookahead == 'R' ||
+          lookahead == 'r') ADVANCE(428);
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
           lookahead == 0xfeff) SKIP(197);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(419);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(213);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(430);
       END_STATE();
     case 198:
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(198);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(276);
+      if (lookahead == 'V' ||
+          lookahead == 'v') ADVANCE(59);
       END_STATE();
     case 199:
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(199);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(290);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(284);
+      if (lookahead == 'D' ||
+          lookahead == 'R' ||
+          lookahead == 'T') ADVANCE(417);
       END_STATE();
     case 200:
       if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(200);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(261);
+          lookahead == ' ') ADVANCE(200);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(41);
       END_STATE();
     case 201:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(434);
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ' ||
+          lookahead == 0xfeff) SKIP(201);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(421);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 202:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(262);
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ' ||
+          lookahead == 0xfeff) SKIP(202);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(277);
       END_STATE();
     case 203:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(432);
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ' ||
+          lookahead == 0xfeff) SKIP(203);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(291);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(285);
       END_STATE();
     case 204:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(430);
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ' ||
+          lookahead == 0xfeff) SKIP(204);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(262);
       END_STATE();
     case 205:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(380);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(381);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(436);
       END_STATE();
     case 206:
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(263);
+      END_STATE();
+    case 207:
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(432);
+      END_STATE();
+    case 208:
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(36);
       if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(40);
       END_STATE();
-    case 207:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(429);
-      END_STATE();
-    case 208:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(420);
-      END_STATE();
     case 209:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(421);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(431);
       END_STATE();
     case 210:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(203);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(422);
       END_STATE();
     case 211:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(207);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(423);
       END_STATE();
     case 212:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(211);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(209);
       END_STATE();
     case 213:
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(428);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(212);
       END_STATE();
     case 214:
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(381);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(430);
       END_STATE();
     case 215:
-      ACCEPT_TOKEN(ts_builtin_sym_end);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(383);
       END_STATE();
     case 216:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == '-') ADVANCE(210);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(255);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      ACCEPT_TOKEN(ts_builtin_sym_end);
       END_STATE();
     case 217:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == '-') ADVANCE(210);
+      if (lookahead == '-') ADVANCE(61);
       if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(256);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 218:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == '-') ADVANCE(210);
+      if (lookahead == '-') ADVANCE(61);
       if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(257);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 219:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == '.') ADVANCE(424);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(256);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if (lookahead == '-') ADVANCE(61);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 220:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'A') ADVANCE(218);
-      if (lookahead == 'E') ADVANCE(246);
-      if (lookahead == 'e') ADVANCE(107);
-      if (('B' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if (lookahead == '.') ADVANCE(426);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(257);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 221:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'A') ADVANCE(243);
-      if (('B' <= lookahead && lookahead <= 'Z') ||
-          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if (lookahead == 'A') ADVANCE(219);
+      if (lookahead == 'E') ADVANCE(247);
+      if (lookahead == 'e') ADVANCE(111);
+      if (('B' <= lookahead && lookahead <= 'Z')) ADVANCE(259);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 222:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'A') ADVANCE(216);
-      if (('B' <= lookahead && lookahead <= 'Z')) ADVANCE(256);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if (lookahead == 'A') ADVANCE(244);
+      if (('B' <= lookahead && lookahead <= 'Z') ||
+          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 223:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'C') ADVANCE(233);
-      if (lookahead == 'R') ADVANCE(225);
-      if (lookahead == 'S') ADVANCE(230);
-      if (lookahead == 'T') ADVANCE(226);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if (lookahead == 'A') ADVANCE(217);
+      if (('B' <= lookahead && lookahead <= 'Z')) ADVANCE(257);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 224:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'C') ADVANCE(216);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(256);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if (lookahead == 'C') ADVANCE(234);
+      if (lookahead == 'R') ADVANCE(226);
+      if (lookahead == 'S') ADVANCE(231);
+      if (lookahead == 'T') ADVANCE(227);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(259);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 225:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
       if (lookahead == 'C') ADVANCE(217);
       if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(257);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 226:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'D') ADVANCE(224);
-      if (lookahead == 'P') ADVANCE(229);
-      if (lookahead == 'S') ADVANCE(222);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(257);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if (lookahead == 'C') ADVANCE(218);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 227:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'E') ADVANCE(240);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(256);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if (lookahead == 'D') ADVANCE(225);
+      if (lookahead == 'P') ADVANCE(230);
+      if (lookahead == 'S') ADVANCE(223);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 228:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'E') ADVANCE(326);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if (lookahead == 'E') ADVANCE(241);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(257);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 229:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'F') ADVANCE(216);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(256);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if (lookahead == 'E') ADVANCE(327);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 230:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'I') ADVANCE(241);
+      if (lookahead == 'F') ADVANCE(217);
       if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(257);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 231:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'I') ADVANCE(237);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(256);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if (lookahead == 'I') ADVANCE(242);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 232:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'I') ADVANCE(247);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if (lookahead == 'I') ADVANCE(238);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(257);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 233:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'I') ADVANCE(244);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(257);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if (lookahead == 'I') ADVANCE(248);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 234:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'L') ADVANCE(242);
-      if (lookahead == 'l') ADVANCE(172);
+      if (lookahead == 'I') ADVANCE(245);
       if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 235:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'N') ADVANCE(221);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(260);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if (lookahead == 'L') ADVANCE(243);
+      if (lookahead == 'l') ADVANCE(176);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(259);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 236:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'N') ADVANCE(326);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(260);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if (lookahead == 'N') ADVANCE(222);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(261);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 237:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'O') ADVANCE(236);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(255);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if (lookahead == 'N') ADVANCE(327);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(261);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 238:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'P') ADVANCE(218);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if (lookahead == 'O') ADVANCE(237);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(256);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 239:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'P') ADVANCE(245);
-      if (lookahead == 'p') ADVANCE(128);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if (lookahead == 'P') ADVANCE(219);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(259);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 240:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'R') ADVANCE(235);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(255);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if (lookahead == 'P') ADVANCE(246);
+      if (lookahead == 'p') ADVANCE(132);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(259);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 241:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'S') ADVANCE(216);
+      if (lookahead == 'R') ADVANCE(236);
       if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(256);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 242:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'T') ADVANCE(227);
+      if (lookahead == 'S') ADVANCE(217);
       if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(257);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 243:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'T') ADVANCE(232);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if (lookahead == 'T') ADVANCE(228);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 244:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'T') ADVANCE(216);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(256);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if (lookahead == 'T') ADVANCE(233);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 245:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'T') ADVANCE(231);
+      if (lookahead == 'T') ADVANCE(217);
       if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(257);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 246:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'V') ADVANCE(219);
-      if (lookahead == 'v') ADVANCE(59);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(257);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if (lookahead == 'T') ADVANCE(232);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 247:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'V') ADVANCE(228);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if (lookahead == 'V') ADVANCE(220);
+      if (lookahead == 'v') ADVANCE(59);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 248:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'a') ADVANCE(135);
-      if (lookahead == 'u') ADVANCE(115);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if (lookahead == 'V') ADVANCE(229);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 249:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
       if (lookahead == 'a') ADVANCE(139);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if (lookahead == 'u') ADVANCE(119);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(259);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 250:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'e') ADVANCE(105);
-      if (lookahead == 'o') ADVANCE(125);
-      if (lookahead == 'u') ADVANCE(102);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if (lookahead == 'a') ADVANCE(143);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(259);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 251:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'i') ADVANCE(124);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if (lookahead == 'e') ADVANCE(109);
+      if (lookahead == 'o') ADVANCE(129);
+      if (lookahead == 'u') ADVANCE(106);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(259);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 252:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 's') ADVANCE(173);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if (lookahead == 'i') ADVANCE(128);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(259);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 253:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'u') ADVANCE(116);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if (lookahead == 's') ADVANCE(177);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(259);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 254:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'y') ADVANCE(112);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if (lookahead == 'u') ADVANCE(120);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(259);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 255:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(260);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if (lookahead == 'y') ADVANCE(116);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(259);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 256:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(255);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(261);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 257:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
       if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(256);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 258:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
       if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(257);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 259:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
       if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 260:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(260);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(259);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 261:
-      ACCEPT_TOKEN(aux_sym_document_number_token2);
-      if (lookahead == '/') ADVANCE(202);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(261);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
       END_STATE();
     case 262:
       ACCEPT_TOKEN(aux_sym_document_number_token2);
+      if (lookahead == '/') ADVANCE(206);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(262);
       END_STATE();
     case 263:
-      ACCEPT_TOKEN(anon_sym_TILDE_TILDE);
+      ACCEPT_TOKEN(aux_sym_document_number_token2);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(263);
       END_STATE();
     case 264:
       ACCEPT_TOKEN(anon_sym_TILDE_TILDE);
-      if (lookahead == '}') ADVANCE(407);
       END_STATE();
     case 265:
-      ACCEPT_TOKEN(sym_list_marker);
+      ACCEPT_TOKEN(anon_sym_TILDE_TILDE);
+      if (lookahead == '}') ADVANCE(409);
       END_STATE();
     case 266:
       ACCEPT_TOKEN(sym_list_marker);
-      if (lookahead == '-') ADVANCE(185);
       END_STATE();
     case 267:
-      ACCEPT_TOKEN(sym__label_text);
+      ACCEPT_TOKEN(sym_list_marker);
+      if (lookahead == '-') ADVANCE(189);
       END_STATE();
     case 268:
       ACCEPT_TOKEN(sym__label_text);
-      if (lookahead == ')') ADVANCE(267);
-      if (lookahead == '.') ADVANCE(271);
       END_STATE();
     case 269:
       ACCEPT_TOKEN(sym__label_text);
-      if (lookahead == ')') ADVANCE(267);
-      if (lookahead == '.') ADVANCE(271);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(268);
+      if (lookahead == ')') ADVANCE(268);
+      if (lookahead == '.') ADVANCE(272);
       END_STATE();
     case 270:
       ACCEPT_TOKEN(sym__label_text);
-      if (lookahead == ')') ADVANCE(267);
-      if (lookahead == '.') ADVANCE(271);
+      if (lookahead == ')') ADVANCE(268);
+      if (lookahead == '.') ADVANCE(272);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(269);
       END_STATE();
     case 271:
       ACCEPT_TOKEN(sym__label_text);
+      if (lookahead == ')') ADVANCE(268);
+      if (lookahead == '.') ADVANCE(272);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(270);
       END_STATE();
     case 272:
-      ACCEPT_TOKEN(aux_sym__label_deletion_token1);
+      ACCEPT_TOKEN(sym__label_text);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(271);
       END_STATE();
     case 273:
       ACCEPT_TOKEN(aux_sym__label_deletion_token1);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(272);
       END_STATE();
     case 274:
       ACCEPT_TOKEN(aux_sym__label_deletion_token1);
@@ -4381,17 +4386,17 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(275);
       END_STATE();
     case 277:
-      ACCEPT_TOKEN(anon_sym_LBRACK);
+      ACCEPT_TOKEN(aux_sym__label_deletion_token1);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(276);
       END_STATE();
     case 278:
-      ACCEPT_TOKEN(anon_sym_RBRACK_LPAREN_POUND_RPAREN);
+      ACCEPT_TOKEN(anon_sym_LBRACK);
       END_STATE();
     case 279:
-      ACCEPT_TOKEN(aux_sym_proposal_tag_token1);
+      ACCEPT_TOKEN(anon_sym_RBRACK_LPAREN_POUND_RPAREN);
       END_STATE();
     case 280:
       ACCEPT_TOKEN(aux_sym_proposal_tag_token1);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(279);
       END_STATE();
     case 281:
       ACCEPT_TOKEN(aux_sym_proposal_tag_token1);
@@ -4410,465 +4415,462 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(283);
       END_STATE();
     case 285:
-      ACCEPT_TOKEN(anon_sym_SLASH);
+      ACCEPT_TOKEN(aux_sym_proposal_tag_token1);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(284);
       END_STATE();
     case 286:
-      ACCEPT_TOKEN(aux_sym_proposal_tag_token2);
+      ACCEPT_TOKEN(anon_sym_SLASH);
       END_STATE();
     case 287:
       ACCEPT_TOKEN(aux_sym_proposal_tag_token2);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(286);
       END_STATE();
     case 288:
       ACCEPT_TOKEN(aux_sym_proposal_tag_token2);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(287);
       END_STATE();
     case 289:
-      ACCEPT_TOKEN(aux_sym_proposal_tag_token3);
+      ACCEPT_TOKEN(aux_sym_proposal_tag_token2);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(288);
       END_STATE();
     case 290:
-      ACCEPT_TOKEN(sym__digits);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(290);
+      ACCEPT_TOKEN(aux_sym_proposal_tag_token3);
       END_STATE();
     case 291:
-      ACCEPT_TOKEN(sym__tag_separator);
+      ACCEPT_TOKEN(sym__digits);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(291);
       END_STATE();
     case 292:
       ACCEPT_TOKEN(sym__tag_separator);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(325);
       END_STATE();
     case 293:
-      ACCEPT_TOKEN(aux_sym_proposer_token1);
-      ADVANCE_MAP(
-        ':', 292,
-        'A', 300,
-        'O', 304,
-        'a', 315,
-        'o', 319,
-        0xfeff, 293,
-        '-', 292,
-        0x2013, 292,
-        0x2014, 292,
-      );
+      ACCEPT_TOKEN(sym__tag_separator);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(325);
+          lookahead != ' ') ADVANCE(326);
       END_STATE();
     case 294:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'A') ADVANCE(300);
-      if (lookahead == 'O') ADVANCE(304);
-      if (lookahead == 'a') ADVANCE(315);
-      if (lookahead == 'o') ADVANCE(319);
-      if (lookahead == 0xfeff) ADVANCE(294);
-      if (lookahead == '-' ||
-          lookahead == 0x2013 ||
-          lookahead == 0x2014) ADVANCE(325);
+      ADVANCE_MAP(
+        ':', 293,
+        'A', 301,
+        'O', 305,
+        'a', 316,
+        'o', 320,
+        0xfeff, 294,
+        '-', 293,
+        0x2013, 293,
+        0x2014, 293,
+      );
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(325);
+          lookahead != ' ') ADVANCE(326);
       END_STATE();
     case 295:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'A') ADVANCE(308);
+      if (lookahead == 'A') ADVANCE(301);
+      if (lookahead == 'O') ADVANCE(305);
+      if (lookahead == 'a') ADVANCE(316);
+      if (lookahead == 'o') ADVANCE(320);
+      if (lookahead == 0xfeff) ADVANCE(295);
+      if (lookahead == '-' ||
+          lookahead == 0x2013 ||
+          lookahead == 0x2014) ADVANCE(326);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(325);
+          lookahead != ' ') ADVANCE(326);
       END_STATE();
     case 296:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'E') ADVANCE(326);
+      if (lookahead == 'A') ADVANCE(309);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(325);
+          lookahead != ' ') ADVANCE(326);
       END_STATE();
     case 297:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'E') ADVANCE(305);
+      if (lookahead == 'E') ADVANCE(327);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(325);
+          lookahead != ' ') ADVANCE(326);
       END_STATE();
     case 298:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'I') ADVANCE(303);
+      if (lookahead == 'E') ADVANCE(306);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(325);
+          lookahead != ' ') ADVANCE(326);
       END_STATE();
     case 299:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'I') ADVANCE(309);
+      if (lookahead == 'I') ADVANCE(304);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(325);
+          lookahead != ' ') ADVANCE(326);
       END_STATE();
     case 300:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'L') ADVANCE(306);
-      if (lookahead == 'l') ADVANCE(321);
+      if (lookahead == 'I') ADVANCE(310);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(325);
+          lookahead != ' ') ADVANCE(326);
       END_STATE();
     case 301:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'N') ADVANCE(326);
+      if (lookahead == 'L') ADVANCE(307);
+      if (lookahead == 'l') ADVANCE(322);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(325);
+          lookahead != ' ') ADVANCE(326);
       END_STATE();
     case 302:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'N') ADVANCE(295);
+      if (lookahead == 'N') ADVANCE(327);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(325);
+          lookahead != ' ') ADVANCE(326);
       END_STATE();
     case 303:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'O') ADVANCE(301);
+      if (lookahead == 'N') ADVANCE(296);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(325);
+          lookahead != ' ') ADVANCE(326);
       END_STATE();
     case 304:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'P') ADVANCE(307);
-      if (lookahead == 'p') ADVANCE(322);
+      if (lookahead == 'O') ADVANCE(302);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(325);
+          lookahead != ' ') ADVANCE(326);
       END_STATE();
     case 305:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'R') ADVANCE(302);
+      if (lookahead == 'P') ADVANCE(308);
+      if (lookahead == 'p') ADVANCE(323);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(325);
+          lookahead != ' ') ADVANCE(326);
       END_STATE();
     case 306:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'T') ADVANCE(297);
+      if (lookahead == 'R') ADVANCE(303);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(325);
+          lookahead != ' ') ADVANCE(326);
       END_STATE();
     case 307:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
       if (lookahead == 'T') ADVANCE(298);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(325);
+          lookahead != ' ') ADVANCE(326);
       END_STATE();
     case 308:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
       if (lookahead == 'T') ADVANCE(299);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(325);
+          lookahead != ' ') ADVANCE(326);
       END_STATE();
     case 309:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'V') ADVANCE(296);
+      if (lookahead == 'T') ADVANCE(300);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(325);
+          lookahead != ' ') ADVANCE(326);
       END_STATE();
     case 310:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'a') ADVANCE(323);
+      if (lookahead == 'V') ADVANCE(297);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(325);
+          lookahead != ' ') ADVANCE(326);
       END_STATE();
     case 311:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'e') ADVANCE(326);
+      if (lookahead == 'a') ADVANCE(324);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(325);
+          lookahead != ' ') ADVANCE(326);
       END_STATE();
     case 312:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'e') ADVANCE(320);
+      if (lookahead == 'e') ADVANCE(327);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(325);
+          lookahead != ' ') ADVANCE(326);
       END_STATE();
     case 313:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'i') ADVANCE(318);
+      if (lookahead == 'e') ADVANCE(321);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(325);
+          lookahead != ' ') ADVANCE(326);
       END_STATE();
     case 314:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'i') ADVANCE(324);
+      if (lookahead == 'i') ADVANCE(319);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(325);
+          lookahead != ' ') ADVANCE(326);
       END_STATE();
     case 315:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'l') ADVANCE(321);
+      if (lookahead == 'i') ADVANCE(325);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(325);
+          lookahead != ' ') ADVANCE(326);
       END_STATE();
     case 316:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'n') ADVANCE(326);
+      if (lookahead == 'l') ADVANCE(322);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(325);
+          lookahead != ' ') ADVANCE(326);
       END_STATE();
     case 317:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'n') ADVANCE(310);
+      if (lookahead == 'n') ADVANCE(327);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(325);
+          lookahead != ' ') ADVANCE(326);
       END_STATE();
     case 318:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'o') ADVANCE(316);
+      if (lookahead == 'n') ADVANCE(311);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(325);
+          lookahead != ' ') ADVANCE(326);
       END_STATE();
     case 319:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'p') ADVANCE(322);
+      if (lookahead == 'o') ADVANCE(317);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(325);
+          lookahead != ' ') ADVANCE(326);
       END_STATE();
     case 320:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'r') ADVANCE(317);
+      if (lookahead == 'p') ADVANCE(323);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(325);
+          lookahead != ' ') ADVANCE(326);
       END_STATE();
     case 321:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 't') ADVANCE(312);
+      if (lookahead == 'r') ADVANCE(318);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(325);
+          lookahead != ' ') ADVANCE(326);
       END_STATE();
     case 322:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
       if (lookahead == 't') ADVANCE(313);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(325);
+          lookahead != ' ') ADVANCE(326);
       END_STATE();
     case 323:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
       if (lookahead == 't') ADVANCE(314);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(325);
+          lookahead != ' ') ADVANCE(326);
       END_STATE();
     case 324:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'v') ADVANCE(311);
+      if (lookahead == 't') ADVANCE(315);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(325);
+          lookahead != ' ') ADVANCE(326);
       END_STATE();
     case 325:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
+      if (lookahead == 'v') ADVANCE(312);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(325);
+          lookahead != ' ') ADVANCE(326);
       END_STATE();
     case 326:
-      ACCEPT_TOKEN(sym__option_keyword);
+      ACCEPT_TOKEN(aux_sym_proposer_token1);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(326);
       END_STATE();
     case 327:
-      ACCEPT_TOKEN(aux_sym_option_marker_token1);
+      ACCEPT_TOKEN(sym__option_keyword);
       END_STATE();
     case 328:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == ' ') ADVANCE(66);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+      ACCEPT_TOKEN(aux_sym_option_marker_token1);
       END_STATE();
     case 329:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == ' ') ADVANCE(67);
+      if (lookahead == ' ') ADVANCE(70);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 330:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == '-') ADVANCE(205);
+      if (lookahead == ' ') ADVANCE(71);
       if (lookahead == '\'' ||
+          lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 331:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'A') ADVANCE(330);
+      if (lookahead == '-') ADVANCE(62);
       if (lookahead == '\'' ||
-          lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 332:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'C') ADVANCE(330);
+      if (lookahead == '0') ADVANCE(433);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (('1' <= lookahead && lookahead <= '9')) ADVANCE(432);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 333:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'C') ADVANCE(336);
-      if (lookahead == 'R') ADVANCE(332);
-      if (lookahead == 'S') ADVANCE(337);
-      if (lookahead == 'T') ADVANCE(334);
+      if (lookahead == '9') ADVANCE(433);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (('0' <= lookahead && lookahead <= '8')) ADVANCE(432);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 334:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'D') ADVANCE(332);
-      if (lookahead == 'P') ADVANCE(335);
+      if (lookahead == 'A') ADVANCE(331);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+      END_STATE();
+    case 335:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'C') ADVANCE(331);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+      END_STATE();
+    case 336:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'C') ADVANCE(339);
+      if (lookahead == 'R') ADVANCE(335);
+      if (lookahead == 'S') ADVANCE(340);
+      if (lookahead == 'T') ADVANCE(337);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+      END_STATE();
+    case 337:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'D') ADVANCE(335);
+      if (lookahead == 'P') ADVANCE(338);
+      if (lookahead == 'S') ADVANCE(334);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+      END_STATE();
+    case 338:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'F') ADVANCE(331);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+      END_STATE();
+    case 339:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'I') ADVANCE(343);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+      END_STATE();
+    case 340:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'I') ADVANCE(342);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+      END_STATE();
+    case 341:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'P') ADVANCE(331);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+      END_STATE();
+    case 342:
+      ACCEPT_TOKEN(sym__word);
       if (lookahead == 'S') ADVANCE(331);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
-      END_STATE();
-    case 335:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'F') ADVANCE(330);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
-      END_STATE();
-    case 336:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'I') ADVANCE(340);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
-      END_STATE();
-    case 337:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'I') ADVANCE(339);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
-      END_STATE();
-    case 338:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'P') ADVANCE(330);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
-      END_STATE();
-    case 339:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'S') ADVANCE(330);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
-      END_STATE();
-    case 340:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'T') ADVANCE(330);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
-      END_STATE();
-    case 341:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'a') ADVANCE(361);
-      if (lookahead == 'u') ADVANCE(354);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
-      END_STATE();
-    case 342:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'a') ADVANCE(364);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 343:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'a') ADVANCE(328);
+      if (lookahead == 'T') ADVANCE(331);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 344:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'a') ADVANCE(360);
+      if (lookahead == 'a') ADVANCE(364);
+      if (lookahead == 'u') ADVANCE(357);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 345:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'a') ADVANCE(352);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
-      END_STATE();
-    case 346:
       ACCEPT_TOKEN(sym__word);
       if (lookahead == 'a') ADVANCE(367);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+      END_STATE();
+    case 346:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'a') ADVANCE(329);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 347:
       ACCEPT_TOKEN(sym__word);
@@ -4876,529 +4878,547 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 348:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'a') ADVANCE(351);
+      if (lookahead == 'a') ADVANCE(355);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 349:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'b') ADVANCE(377);
+      if (lookahead == 'a') ADVANCE(370);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 350:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'b') ADVANCE(344);
+      if (lookahead == 'a') ADVANCE(366);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 351:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'b') ADVANCE(345);
+      if (lookahead == 'a') ADVANCE(354);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 352:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'd') ADVANCE(328);
+      if (lookahead == 'b') ADVANCE(380);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 353:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'd') ADVANCE(355);
+      if (lookahead == 'b') ADVANCE(347);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 354:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'e') ADVANCE(366);
+      if (lookahead == 'b') ADVANCE(348);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 355:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'e') ADVANCE(370);
+      if (lookahead == 'd') ADVANCE(329);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 356:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'e') ADVANCE(375);
+      if (lookahead == 'd') ADVANCE(358);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 357:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'g') ADVANCE(347);
+      if (lookahead == 'e') ADVANCE(369);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 358:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'h') ADVANCE(343);
+      if (lookahead == 'e') ADVANCE(373);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 359:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'i') ADVANCE(357);
+      if (lookahead == 'e') ADVANCE(378);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 360:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'i') ADVANCE(328);
+      if (lookahead == 'g') ADVANCE(350);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 361:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'k') ADVANCE(376);
+      if (lookahead == 'h') ADVANCE(346);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 362:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'l') ADVANCE(328);
+      if (lookahead == 'i') ADVANCE(360);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 363:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'l') ADVANCE(360);
+      if (lookahead == 'i') ADVANCE(329);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 364:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'l') ADVANCE(365);
+      if (lookahead == 'k') ADVANCE(379);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 365:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'l') ADVANCE(356);
+      if (lookahead == 'l') ADVANCE(329);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 366:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'n') ADVANCE(369);
+      if (lookahead == 'l') ADVANCE(363);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 367:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'n') ADVANCE(349);
+      if (lookahead == 'l') ADVANCE(368);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 368:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'o') ADVANCE(358);
-      if (lookahead == 'u') ADVANCE(350);
+      if (lookahead == 'l') ADVANCE(359);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 369:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'o') ADVANCE(372);
+      if (lookahead == 'n') ADVANCE(372);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 370:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'r') ADVANCE(348);
+      if (lookahead == 'n') ADVANCE(352);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 371:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 's') ADVANCE(374);
+      if (lookahead == 'o') ADVANCE(361);
+      if (lookahead == 'u') ADVANCE(353);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 372:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 's') ADVANCE(329);
+      if (lookahead == 'o') ADVANCE(375);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 373:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 't') ADVANCE(343);
+      if (lookahead == 'r') ADVANCE(351);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 374:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 's') ADVANCE(377);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+      END_STATE();
+    case 375:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 's') ADVANCE(330);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+      END_STATE();
+    case 376:
       ACCEPT_TOKEN(sym__word);
       if (lookahead == 't') ADVANCE(346);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
-      END_STATE();
-    case 375:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 't') ADVANCE(373);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
-      END_STATE();
-    case 376:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'u') ADVANCE(328);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 377:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'u') ADVANCE(362);
+      if (lookahead == 't') ADVANCE(349);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 378:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'y') ADVANCE(353);
+      if (lookahead == 't') ADVANCE(376);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 379:
       ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'u') ADVANCE(329);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(430);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 380:
       ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'u') ADVANCE(365);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(431);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 381:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'y') ADVANCE(356);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+      END_STATE();
+    case 382:
       ACCEPT_TOKEN(sym__word);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(214);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(381);
-      END_STATE();
-    case 382:
-      ACCEPT_TOKEN(sym__punct);
+          lookahead == 0x2019) ADVANCE(215);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(432);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 383:
-      ACCEPT_TOKEN(sym__punct);
-      if (lookahead == '+') ADVANCE(184);
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(215);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
       END_STATE();
     case 384:
       ACCEPT_TOKEN(sym__punct);
-      if (lookahead == '-') ADVANCE(185);
       END_STATE();
     case 385:
       ACCEPT_TOKEN(sym__punct);
-      if (lookahead == '<') ADVANCE(186);
+      if (lookahead == '+') ADVANCE(188);
       END_STATE();
     case 386:
       ACCEPT_TOKEN(sym__punct);
-      if (lookahead == '=') ADVANCE(187);
+      if (lookahead == '-') ADVANCE(189);
       END_STATE();
     case 387:
-      ACCEPT_TOKEN(anon_sym_TILDE);
-      if (lookahead == '>') ADVANCE(406);
-      if (lookahead == '~') ADVANCE(264);
+      ACCEPT_TOKEN(sym__punct);
+      if (lookahead == '<') ADVANCE(190);
       END_STATE();
     case 388:
-      ACCEPT_TOKEN(anon_sym_TILDE);
-      if (lookahead == '>') ADVANCE(406);
-      if (lookahead == '~') ADVANCE(263);
+      ACCEPT_TOKEN(sym__punct);
+      if (lookahead == '=') ADVANCE(191);
       END_STATE();
     case 389:
       ACCEPT_TOKEN(anon_sym_TILDE);
-      if (lookahead == '~') ADVANCE(264);
+      if (lookahead == '>') ADVANCE(408);
+      if (lookahead == '~') ADVANCE(265);
       END_STATE();
     case 390:
       ACCEPT_TOKEN(anon_sym_TILDE);
-      if (lookahead == '~') ADVANCE(263);
+      if (lookahead == '>') ADVANCE(408);
+      if (lookahead == '~') ADVANCE(264);
       END_STATE();
     case 391:
+      ACCEPT_TOKEN(anon_sym_TILDE);
+      if (lookahead == '~') ADVANCE(265);
+      END_STATE();
+    case 392:
+      ACCEPT_TOKEN(anon_sym_TILDE);
+      if (lookahead == '~') ADVANCE(264);
+      END_STATE();
+    case 393:
       ACCEPT_TOKEN(anon_sym_LBRACE);
       if (lookahead == '+') ADVANCE(57);
       if (lookahead == '-') ADVANCE(58);
-      if (lookahead == '=') ADVANCE(61);
-      if (lookahead == '>') ADVANCE(62);
-      if (lookahead == '~') ADVANCE(188);
-      END_STATE();
-    case 392:
-      ACCEPT_TOKEN(anon_sym_RBRACE);
-      END_STATE();
-    case 393:
-      ACCEPT_TOKEN(anon_sym_CARET);
-      if (lookahead == '{') ADVANCE(400);
+      if (lookahead == '=') ADVANCE(65);
+      if (lookahead == '>') ADVANCE(66);
+      if (lookahead == '~') ADVANCE(192);
       END_STATE();
     case 394:
-      ACCEPT_TOKEN(anon_sym_RBRACK);
+      ACCEPT_TOKEN(anon_sym_RBRACE);
       END_STATE();
     case 395:
+      ACCEPT_TOKEN(anon_sym_CARET);
+      if (lookahead == '{') ADVANCE(402);
+      END_STATE();
+    case 396:
+      ACCEPT_TOKEN(anon_sym_RBRACK);
+      END_STATE();
+    case 397:
       ACCEPT_TOKEN(anon_sym_RBRACK);
       if (lookahead == '(') ADVANCE(5);
       END_STATE();
-    case 396:
-      ACCEPT_TOKEN(anon_sym_u00a7);
-      if (lookahead == 0xa7) ADVANCE(190);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0) ADVANCE(190);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(434);
-      END_STATE();
-    case 397:
-      ACCEPT_TOKEN(anon_sym_STAR);
-      END_STATE();
     case 398:
-      ACCEPT_TOKEN(anon_sym_STAR);
-      if (lookahead == '*') ADVANCE(399);
+      ACCEPT_TOKEN(anon_sym_u00a7);
+      if (lookahead == 0xa7) ADVANCE(194);
+      if (lookahead == ' ' ||
+          lookahead == 0xa0) ADVANCE(194);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(436);
       END_STATE();
     case 399:
-      ACCEPT_TOKEN(anon_sym_STAR_STAR);
+      ACCEPT_TOKEN(anon_sym_STAR);
       END_STATE();
     case 400:
-      ACCEPT_TOKEN(anon_sym_CARET_LBRACE);
+      ACCEPT_TOKEN(anon_sym_STAR);
+      if (lookahead == '*') ADVANCE(401);
       END_STATE();
     case 401:
-      ACCEPT_TOKEN(anon_sym_LBRACE_PLUS_PLUS);
+      ACCEPT_TOKEN(anon_sym_STAR_STAR);
       END_STATE();
     case 402:
-      ACCEPT_TOKEN(anon_sym_PLUS_PLUS_RBRACE);
+      ACCEPT_TOKEN(anon_sym_CARET_LBRACE);
       END_STATE();
     case 403:
-      ACCEPT_TOKEN(anon_sym_LBRACE_DASH_DASH);
+      ACCEPT_TOKEN(anon_sym_LBRACE_PLUS_PLUS);
       END_STATE();
     case 404:
-      ACCEPT_TOKEN(anon_sym_DASH_DASH_RBRACE);
+      ACCEPT_TOKEN(anon_sym_PLUS_PLUS_RBRACE);
       END_STATE();
     case 405:
-      ACCEPT_TOKEN(anon_sym_LBRACE_TILDE_TILDE);
+      ACCEPT_TOKEN(anon_sym_LBRACE_DASH_DASH);
       END_STATE();
     case 406:
-      ACCEPT_TOKEN(anon_sym_TILDE_GT);
+      ACCEPT_TOKEN(anon_sym_DASH_DASH_RBRACE);
       END_STATE();
     case 407:
-      ACCEPT_TOKEN(anon_sym_TILDE_TILDE_RBRACE);
+      ACCEPT_TOKEN(anon_sym_LBRACE_TILDE_TILDE);
       END_STATE();
     case 408:
-      ACCEPT_TOKEN(anon_sym_LBRACE_EQ_EQ);
+      ACCEPT_TOKEN(anon_sym_TILDE_GT);
       END_STATE();
     case 409:
-      ACCEPT_TOKEN(anon_sym_EQ_EQ_RBRACE);
+      ACCEPT_TOKEN(anon_sym_TILDE_TILDE_RBRACE);
       END_STATE();
     case 410:
-      ACCEPT_TOKEN(anon_sym_LBRACE_GT_GT);
+      ACCEPT_TOKEN(anon_sym_LBRACE_EQ_EQ);
       END_STATE();
     case 411:
-      ACCEPT_TOKEN(anon_sym_LT_LT_RBRACE);
+      ACCEPT_TOKEN(anon_sym_EQ_EQ_RBRACE);
       END_STATE();
     case 412:
-      ACCEPT_TOKEN(anon_sym_COMMA);
+      ACCEPT_TOKEN(anon_sym_LBRACE_GT_GT);
       END_STATE();
     case 413:
-      ACCEPT_TOKEN(anon_sym_and);
+      ACCEPT_TOKEN(anon_sym_LT_LT_RBRACE);
       END_STATE();
     case 414:
-      ACCEPT_TOKEN(anon_sym_AMP);
+      ACCEPT_TOKEN(anon_sym_COMMA);
       END_STATE();
     case 415:
-      ACCEPT_TOKEN(sym_body);
+      ACCEPT_TOKEN(anon_sym_and);
       END_STATE();
     case 416:
-      ACCEPT_TOKEN(sym_document_kind);
+      ACCEPT_TOKEN(anon_sym_AMP);
       END_STATE();
     case 417:
-      ACCEPT_TOKEN(sym_document_kind);
-      if (lookahead == '.') ADVANCE(416);
-      if (lookahead == 'o') ADVANCE(140);
+      ACCEPT_TOKEN(sym_body);
       END_STATE();
     case 418:
       ACCEPT_TOKEN(sym_document_kind);
-      if (lookahead == 's') ADVANCE(416);
       END_STATE();
     case 419:
-      ACCEPT_TOKEN(sym_number);
-      if (lookahead == '-') ADVANCE(208);
-      if (lookahead == '/') ADVANCE(209);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(419);
+      ACCEPT_TOKEN(sym_document_kind);
+      if (lookahead == '.') ADVANCE(418);
+      if (lookahead == 'o') ADVANCE(144);
       END_STATE();
     case 420:
-      ACCEPT_TOKEN(sym_number);
-      if (lookahead == '/') ADVANCE(209);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(420);
+      ACCEPT_TOKEN(sym_document_kind);
+      if (lookahead == 's') ADVANCE(418);
       END_STATE();
     case 421:
       ACCEPT_TOKEN(sym_number);
+      if (lookahead == '-') ADVANCE(210);
+      if (lookahead == '/') ADVANCE(211);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(421);
       END_STATE();
     case 422:
-      ACCEPT_TOKEN(anon_sym_LPAREN);
+      ACCEPT_TOKEN(sym_number);
+      if (lookahead == '/') ADVANCE(211);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(422);
       END_STATE();
     case 423:
-      ACCEPT_TOKEN(anon_sym_RPAREN);
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(423);
       END_STATE();
     case 424:
-      ACCEPT_TOKEN(sym_revised);
+      ACCEPT_TOKEN(anon_sym_LPAREN);
       END_STATE();
     case 425:
-      ACCEPT_TOKEN(sym_place);
-      if (lookahead == ' ') ADVANCE(213);
-      if (lookahead == '.') ADVANCE(424);
-      if (set_contains(sym_place_character_set_2, 681, lookahead)) ADVANCE(428);
+      ACCEPT_TOKEN(anon_sym_RPAREN);
       END_STATE();
     case 426:
-      ACCEPT_TOKEN(sym_place);
-      if (lookahead == ' ') ADVANCE(213);
-      if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(427);
-      if (set_contains(sym_place_character_set_2, 681, lookahead)) ADVANCE(428);
+      ACCEPT_TOKEN(sym_revised);
       END_STATE();
     case 427:
       ACCEPT_TOKEN(sym_place);
-      if (lookahead == ' ') ADVANCE(213);
-      if (lookahead == 'V' ||
-          lookahead == 'v') ADVANCE(425);
-      if (set_contains(sym_place_character_set_2, 681, lookahead)) ADVANCE(428);
+      if (lookahead == ' ') ADVANCE(214);
+      if (lookahead == '.') ADVANCE(426);
+      if (set_contains(sym_place_character_set_2, 681, lookahead)) ADVANCE(430);
       END_STATE();
     case 428:
       ACCEPT_TOKEN(sym_place);
-      if (lookahead == ' ') ADVANCE(213);
-      if (set_contains(sym_place_character_set_2, 681, lookahead)) ADVANCE(428);
+      if (lookahead == ' ') ADVANCE(214);
+      if (lookahead == 'E' ||
+          lookahead == 'e') ADVANCE(429);
+      if (set_contains(sym_place_character_set_2, 681, lookahead)) ADVANCE(430);
       END_STATE();
     case 429:
-      ACCEPT_TOKEN(sym_year);
+      ACCEPT_TOKEN(sym_place);
+      if (lookahead == ' ') ADVANCE(214);
+      if (lookahead == 'V' ||
+          lookahead == 'v') ADVANCE(427);
+      if (set_contains(sym_place_character_set_2, 681, lookahead)) ADVANCE(430);
       END_STATE();
     case 430:
-      ACCEPT_TOKEN(sym_conference);
+      ACCEPT_TOKEN(sym_place);
+      if (lookahead == ' ') ADVANCE(214);
+      if (set_contains(sym_place_character_set_2, 681, lookahead)) ADVANCE(430);
       END_STATE();
     case 431:
-      ACCEPT_TOKEN(sym_conference);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(379);
+      ACCEPT_TOKEN(sym_year);
       END_STATE();
     case 432:
       ACCEPT_TOKEN(sym_conference);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(204);
       END_STATE();
     case 433:
-      ACCEPT_TOKEN(sym_action_plan);
+      ACCEPT_TOKEN(sym_conference);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(382);
       END_STATE();
     case 434:
-      ACCEPT_TOKEN(sym_section_ref);
-      if (lookahead == '.') ADVANCE(201);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(434);
+      ACCEPT_TOKEN(sym_conference);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(207);
       END_STATE();
     case 435:
+      ACCEPT_TOKEN(sym_action_plan);
+      END_STATE();
+    case 436:
+      ACCEPT_TOKEN(sym_section_ref);
+      if (lookahead == '.') ADVANCE(205);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(436);
+      END_STATE();
+    case 437:
       ACCEPT_TOKEN(sym_footnote_ref);
       if (lookahead == 0xb2 ||
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(435);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(437);
       END_STATE();
     default:
       return false;
@@ -6023,21 +6043,21 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [614] = {.lex_state = 7},
   [615] = {.lex_state = 0, .external_lex_state = 10},
   [616] = {.lex_state = 0, .external_lex_state = 10},
-  [617] = {.lex_state = 60, .external_lex_state = 11},
+  [617] = {.lex_state = 64, .external_lex_state = 11},
   [618] = {.lex_state = 7},
   [619] = {.lex_state = 7},
-  [620] = {.lex_state = 60, .external_lex_state = 11},
-  [621] = {.lex_state = 60, .external_lex_state = 11},
-  [622] = {.lex_state = 60, .external_lex_state = 11},
+  [620] = {.lex_state = 64, .external_lex_state = 11},
+  [621] = {.lex_state = 64, .external_lex_state = 11},
+  [622] = {.lex_state = 64, .external_lex_state = 11},
   [623] = {.lex_state = 7},
   [624] = {.lex_state = 7},
   [625] = {.lex_state = 7},
-  [626] = {.lex_state = 64},
-  [627] = {.lex_state = 64},
-  [628] = {.lex_state = 64},
-  [629] = {.lex_state = 60, .external_lex_state = 11},
-  [630] = {.lex_state = 64},
-  [631] = {.lex_state = 60, .external_lex_state = 11},
+  [626] = {.lex_state = 68},
+  [627] = {.lex_state = 68},
+  [628] = {.lex_state = 68},
+  [629] = {.lex_state = 64, .external_lex_state = 11},
+  [630] = {.lex_state = 68},
+  [631] = {.lex_state = 64, .external_lex_state = 11},
   [632] = {.lex_state = 6, .external_lex_state = 11},
   [633] = {.lex_state = 6, .external_lex_state = 11},
   [634] = {.lex_state = 6, .external_lex_state = 11},
@@ -6050,25 +6070,25 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [641] = {.lex_state = 7},
   [642] = {.lex_state = 6},
   [643] = {.lex_state = 7},
-  [644] = {.lex_state = 193},
+  [644] = {.lex_state = 197},
   [645] = {.lex_state = 7},
-  [646] = {.lex_state = 193},
+  [646] = {.lex_state = 197},
   [647] = {.lex_state = 6},
-  [648] = {.lex_state = 193},
+  [648] = {.lex_state = 197},
   [649] = {.lex_state = 6},
   [650] = {.lex_state = 6},
-  [651] = {.lex_state = 193},
+  [651] = {.lex_state = 197},
   [652] = {.lex_state = 6},
-  [653] = {.lex_state = 193},
+  [653] = {.lex_state = 197},
   [654] = {.lex_state = 6},
-  [655] = {.lex_state = 193},
-  [656] = {.lex_state = 193},
+  [655] = {.lex_state = 197},
+  [656] = {.lex_state = 197},
   [657] = {.lex_state = 6},
-  [658] = {.lex_state = 193},
+  [658] = {.lex_state = 197},
   [659] = {.lex_state = 6},
-  [660] = {.lex_state = 193},
+  [660] = {.lex_state = 197},
   [661] = {.lex_state = 6},
-  [662] = {.lex_state = 193},
+  [662] = {.lex_state = 197},
   [663] = {.lex_state = 0, .external_lex_state = 12},
   [664] = {.lex_state = 0, .external_lex_state = 12},
   [665] = {.lex_state = 0, .external_lex_state = 12},
@@ -6083,7 +6103,7 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [674] = {.lex_state = 0, .external_lex_state = 12},
   [675] = {.lex_state = 0, .external_lex_state = 12},
   [676] = {.lex_state = 7},
-  [677] = {.lex_state = 193},
+  [677] = {.lex_state = 197},
   [678] = {.lex_state = 6},
   [679] = {.lex_state = 0, .external_lex_state = 12},
   [680] = {.lex_state = 7},
@@ -6100,78 +6120,78 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [691] = {.lex_state = 7},
   [692] = {.lex_state = 55},
   [693] = {.lex_state = 7},
-  [694] = {.lex_state = 193},
+  [694] = {.lex_state = 197},
   [695] = {.lex_state = 6},
   [696] = {.lex_state = 6},
   [697] = {.lex_state = 6},
   [698] = {.lex_state = 6},
   [699] = {.lex_state = 7},
   [700] = {.lex_state = 7, .external_lex_state = 11},
-  [701] = {.lex_state = 193},
+  [701] = {.lex_state = 197},
   [702] = {.lex_state = 0, .external_lex_state = 12},
   [703] = {.lex_state = 6},
   [704] = {.lex_state = 6},
   [705] = {.lex_state = 0, .external_lex_state = 12},
   [706] = {.lex_state = 0, .external_lex_state = 12},
-  [707] = {.lex_state = 193},
+  [707] = {.lex_state = 197},
   [708] = {.lex_state = 6},
   [709] = {.lex_state = 6},
   [710] = {.lex_state = 6},
   [711] = {.lex_state = 0, .external_lex_state = 12},
   [712] = {.lex_state = 0, .external_lex_state = 12},
-  [713] = {.lex_state = 193},
+  [713] = {.lex_state = 197},
   [714] = {.lex_state = 6},
   [715] = {.lex_state = 6},
   [716] = {.lex_state = 6},
   [717] = {.lex_state = 7},
   [718] = {.lex_state = 0, .external_lex_state = 12},
   [719] = {.lex_state = 0, .external_lex_state = 12},
-  [720] = {.lex_state = 193},
+  [720] = {.lex_state = 197},
   [721] = {.lex_state = 6},
   [722] = {.lex_state = 6},
   [723] = {.lex_state = 6},
   [724] = {.lex_state = 7},
   [725] = {.lex_state = 0, .external_lex_state = 12},
   [726] = {.lex_state = 0, .external_lex_state = 12},
-  [727] = {.lex_state = 193},
+  [727] = {.lex_state = 197},
   [728] = {.lex_state = 6},
   [729] = {.lex_state = 6},
   [730] = {.lex_state = 6},
   [731] = {.lex_state = 0, .external_lex_state = 12},
   [732] = {.lex_state = 0, .external_lex_state = 12},
-  [733] = {.lex_state = 193},
+  [733] = {.lex_state = 197},
   [734] = {.lex_state = 6},
   [735] = {.lex_state = 6},
-  [736] = {.lex_state = 197},
+  [736] = {.lex_state = 201},
   [737] = {.lex_state = 7},
   [738] = {.lex_state = 7},
   [739] = {.lex_state = 7},
   [740] = {.lex_state = 7},
   [741] = {.lex_state = 7},
   [742] = {.lex_state = 7},
-  [743] = {.lex_state = 197},
-  [744] = {.lex_state = 197},
+  [743] = {.lex_state = 201},
+  [744] = {.lex_state = 201},
   [745] = {.lex_state = 0, .external_lex_state = 11},
   [746] = {.lex_state = 6},
   [747] = {.lex_state = 7},
-  [748] = {.lex_state = 197},
-  [749] = {.lex_state = 197},
+  [748] = {.lex_state = 201},
+  [749] = {.lex_state = 201},
   [750] = {.lex_state = 7},
   [751] = {.lex_state = 7},
   [752] = {.lex_state = 7},
   [753] = {.lex_state = 0, .external_lex_state = 11},
-  [754] = {.lex_state = 198},
+  [754] = {.lex_state = 202},
   [755] = {.lex_state = 7},
   [756] = {.lex_state = 0, .external_lex_state = 11},
-  [757] = {.lex_state = 199},
-  [758] = {.lex_state = 197},
+  [757] = {.lex_state = 203},
+  [758] = {.lex_state = 201},
   [759] = {.lex_state = 7},
   [760] = {.lex_state = 7},
-  [761] = {.lex_state = 197},
+  [761] = {.lex_state = 201},
   [762] = {.lex_state = 7},
   [763] = {.lex_state = 7},
   [764] = {.lex_state = 7},
-  [765] = {.lex_state = 197},
+  [765] = {.lex_state = 201},
   [766] = {.lex_state = 7},
   [767] = {.lex_state = 7},
   [768] = {.lex_state = 7},
@@ -6181,15 +6201,15 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [772] = {.lex_state = 7},
   [773] = {.lex_state = 0, .external_lex_state = 11},
   [774] = {.lex_state = 0},
-  [775] = {.lex_state = 197},
+  [775] = {.lex_state = 201},
   [776] = {.lex_state = 7},
   [777] = {.lex_state = 6},
-  [778] = {.lex_state = 197},
-  [779] = {.lex_state = 197},
-  [780] = {.lex_state = 197},
-  [781] = {.lex_state = 199},
+  [778] = {.lex_state = 201},
+  [779] = {.lex_state = 201},
+  [780] = {.lex_state = 201},
+  [781] = {.lex_state = 203},
   [782] = {.lex_state = 7},
-  [783] = {.lex_state = 199},
+  [783] = {.lex_state = 203},
   [784] = {.lex_state = 7},
   [785] = {.lex_state = 0, .external_lex_state = 11},
   [786] = {.lex_state = 7},
@@ -6197,48 +6217,48 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [788] = {.lex_state = 0, .external_lex_state = 11},
   [789] = {.lex_state = 0, .external_lex_state = 11},
   [790] = {.lex_state = 0, .external_lex_state = 11},
-  [791] = {.lex_state = 199},
+  [791] = {.lex_state = 203},
   [792] = {.lex_state = 0, .external_lex_state = 11},
   [793] = {.lex_state = 55},
   [794] = {.lex_state = 0, .external_lex_state = 11},
   [795] = {.lex_state = 0},
-  [796] = {.lex_state = 197},
+  [796] = {.lex_state = 201},
   [797] = {.lex_state = 7},
   [798] = {.lex_state = 7},
   [799] = {.lex_state = 7},
   [800] = {.lex_state = 7},
   [801] = {.lex_state = 7},
   [802] = {.lex_state = 7},
-  [803] = {.lex_state = 197},
+  [803] = {.lex_state = 201},
   [804] = {.lex_state = 0, .external_lex_state = 11},
   [805] = {.lex_state = 0, .external_lex_state = 11},
   [806] = {.lex_state = 6},
-  [807] = {.lex_state = 197},
-  [808] = {.lex_state = 197},
+  [807] = {.lex_state = 201},
+  [808] = {.lex_state = 201},
   [809] = {.lex_state = 0, .external_lex_state = 11},
-  [810] = {.lex_state = 198},
-  [811] = {.lex_state = 197},
+  [810] = {.lex_state = 202},
+  [811] = {.lex_state = 201},
   [812] = {.lex_state = 6},
   [813] = {.lex_state = 6},
-  [814] = {.lex_state = 199},
-  [815] = {.lex_state = 197},
-  [816] = {.lex_state = 199},
+  [814] = {.lex_state = 203},
+  [815] = {.lex_state = 201},
+  [816] = {.lex_state = 203},
   [817] = {.lex_state = 6},
-  [818] = {.lex_state = 199},
+  [818] = {.lex_state = 203},
   [819] = {.lex_state = 0, .external_lex_state = 11},
-  [820] = {.lex_state = 197},
-  [821] = {.lex_state = 197},
+  [820] = {.lex_state = 201},
+  [821] = {.lex_state = 201},
   [822] = {.lex_state = 7},
   [823] = {.lex_state = 6},
   [824] = {.lex_state = 0, .external_lex_state = 11},
   [825] = {.lex_state = 0, .external_lex_state = 11},
   [826] = {.lex_state = 0, .external_lex_state = 11},
-  [827] = {.lex_state = 197},
+  [827] = {.lex_state = 201},
   [828] = {.lex_state = 6},
   [829] = {.lex_state = 7},
-  [830] = {.lex_state = 199},
+  [830] = {.lex_state = 203},
   [831] = {.lex_state = 7},
-  [832] = {.lex_state = 197},
+  [832] = {.lex_state = 201},
   [833] = {.lex_state = 7},
   [834] = {.lex_state = 6},
   [835] = {.lex_state = 6},
@@ -6250,14 +6270,14 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [841] = {.lex_state = 7},
   [842] = {.lex_state = 7},
   [843] = {.lex_state = 7},
-  [844] = {.lex_state = 197},
+  [844] = {.lex_state = 201},
   [845] = {.lex_state = 6},
   [846] = {.lex_state = 6},
   [847] = {.lex_state = 0, .external_lex_state = 11},
   [848] = {.lex_state = 7},
   [849] = {.lex_state = 0, .external_lex_state = 11},
   [850] = {.lex_state = 6},
-  [851] = {.lex_state = 200},
+  [851] = {.lex_state = 204},
   [852] = {.lex_state = 0, .external_lex_state = 11},
   [853] = {.lex_state = 7},
   [854] = {.lex_state = 7},
@@ -6265,11 +6285,11 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [856] = {.lex_state = 6},
   [857] = {.lex_state = 6},
   [858] = {.lex_state = 0, .external_lex_state = 11},
-  [859] = {.lex_state = 197},
+  [859] = {.lex_state = 201},
   [860] = {.lex_state = 0, .external_lex_state = 11},
   [861] = {.lex_state = 6},
   [862] = {.lex_state = 0, .external_lex_state = 11},
-  [863] = {.lex_state = 197},
+  [863] = {.lex_state = 201},
   [864] = {.lex_state = 7},
   [865] = {.lex_state = 7},
   [866] = {.lex_state = 7},
@@ -6277,13 +6297,13 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [868] = {.lex_state = 6},
   [869] = {.lex_state = 0, .external_lex_state = 11},
   [870] = {.lex_state = 0, .external_lex_state = 11},
-  [871] = {.lex_state = 197},
+  [871] = {.lex_state = 201},
   [872] = {.lex_state = 6},
   [873] = {.lex_state = 7},
   [874] = {.lex_state = 0, .external_lex_state = 11},
   [875] = {.lex_state = 7},
   [876] = {.lex_state = 7},
-  [877] = {.lex_state = 197},
+  [877] = {.lex_state = 201},
   [878] = {.lex_state = 6},
   [879] = {.lex_state = 6},
   [880] = {.lex_state = 7},
@@ -6292,7 +6312,7 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [883] = {.lex_state = 6},
   [884] = {.lex_state = 6},
   [885] = {.lex_state = 0, .external_lex_state = 11},
-  [886] = {.lex_state = 197},
+  [886] = {.lex_state = 201},
   [887] = {.lex_state = 7},
   [888] = {.lex_state = 7},
   [889] = {.lex_state = 6},
