@@ -137,6 +137,8 @@ struct SectionState<'l> {
     default_family: Family,
     /// The slot shared by the alternatives of an option group.
     option_slot: Option<(usize, usize)>,
+    /// Slots whose label is not the expected one.
+    breaks: &'l mut Vec<(usize, usize, Entry)>,
 }
 
 enum Target {
@@ -250,7 +252,9 @@ impl SectionState<'_> {
         self.lettering.labels.push((entry.range.start, LabelInfo { list, slot: slot_index }));
         self.option_slot = option.map(|_| (list, slot_index));
         if value != Some(expected) {
-            self.report(list, slot_index, &entry);
+            // Reported once the whole list is known, so the renumbering fix
+            // covers the rest of it.
+            self.breaks.push((list, slot_index, entry));
         }
     }
 
@@ -275,9 +279,11 @@ impl SectionState<'_> {
             });
         }
     }
+}
 
+impl Lettering {
     fn report(&mut self, list_index: usize, slot_index: usize, entry: &Entry) {
-        let list = &self.lettering.lists[list_index];
+        let list = &self.lists[list_index];
         let slot = &list.slots[slot_index];
         let expected = render(list.family, slot.expected, &entry.text);
         let earlier = slot
@@ -309,7 +315,7 @@ impl SectionState<'_> {
             }
         };
         let mut fixes = vec![relabel_fix(entry, &expected)];
-        let renumber = self.lettering.renumber(list_index, slot_index);
+        let renumber = self.renumber(list_index, slot_index);
         if !renumber.is_empty() {
             fixes.push(Fix {
                 title: "Renumber the rest of this list".into(),
@@ -318,7 +324,7 @@ impl SectionState<'_> {
                 safe: true,
             });
         }
-        self.lettering.diagnostics.push(Diagnostic {
+        self.diagnostics.push(Diagnostic {
             range: entry.range.clone(),
             severity: Severity::Warning,
             code,
@@ -350,8 +356,10 @@ fn relabel_fix(entry: &Entry, expected: &str) -> Fix {
 /// Checks the lettering of every section.
 pub fn check(sections: &[Section]) -> Lettering {
     let mut lettering = Lettering::default();
+    let mut breaks = Vec::new();
     for section in sections {
         let mut state = SectionState {
+            breaks: &mut breaks,
             lettering: &mut lettering,
             stack: Vec::new(),
             default_family: if section.is_operative() { Family::Number } else { Family::Letter },
@@ -366,5 +374,9 @@ pub fn check(sections: &[Section]) -> Lettering {
             }
         }
     }
+    for (list, slot, entry) in breaks {
+        lettering.report(list, slot, &entry);
+    }
+    lettering.diagnostics.sort_by_key(|d| d.range.start);
     lettering
 }

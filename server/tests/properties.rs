@@ -1,0 +1,104 @@
+//! Random edit sequences: the incrementally edited document always equals a
+//! fresh parse of the same text (rope, trees, blocks, diagnostics).
+
+mod common;
+
+use draftls::analysis::Analysis;
+use draftls::document::Document;
+use proptest::prelude::*;
+
+/// Pieces that stress the format: labels, marks, blank lines, line breaks of
+/// every kind, multi-byte and astral characters.
+const PIECES: &[&str] = &[
+    "a) ",
+    "b) ",
+    "ii) ",
+    "1 ",
+    "- c) ",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\r",
+    " ",
+    "~~",
+    "[",
+    "](#)",
+    "*",
+    "{++",
+    "++}",
+    "recalling",
+    "resolves",
+    "ARB/79A2/13",
+    "Option 2",
+    "Resolution 45 (Rev. Dubai, 2014)",
+    "é",
+    "–",
+    "😀",
+    "“",
+    "text",
+    ";",
+    ":",
+    "\u{2028}",
+];
+
+#[derive(Clone, Debug)]
+enum Op {
+    Insert { at: usize, pieces: Vec<usize> },
+    Delete { at: usize, len: usize },
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        (any::<usize>(), prop::collection::vec(0..PIECES.len(), 1..4))
+            .prop_map(|(at, pieces)| Op::Insert { at, pieces }),
+        (any::<usize>(), 0usize..40).prop_map(|(at, len)| Op::Delete { at, len }),
+    ]
+}
+
+/// The character boundary at or before `at % (len + 1)`.
+fn boundary(text: &str, at: usize) -> usize {
+    let mut at = at % (text.len() + 1);
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn start_text() -> String {
+    // The seed's first sections: headings, tags, options, deletions.
+    let seed = common::fixture(common::SEED);
+    let end = seed.find("recognizing").unwrap();
+    seed[..end].to_string()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn incremental_edits_equal_a_fresh_parse(ops in prop::collection::vec(op(), 1..16)) {
+        let mut reference = start_text();
+        let mut doc = Document::new(&reference);
+        for op in ops {
+            let (range, text) = match op {
+                Op::Insert { at, pieces } => {
+                    let at = boundary(&reference, at);
+                    (at..at, pieces.iter().map(|&i| PIECES[i]).collect::<String>())
+                }
+                Op::Delete { at, len } => {
+                    let start = boundary(&reference, at);
+                    let end = boundary(&reference, start + len).max(start);
+                    (start..end, String::new())
+                }
+            };
+            reference.replace_range(range.clone(), &text);
+            doc.edit(range, &text);
+            prop_assert_eq!(doc.text(), reference.clone());
+        }
+        let fresh = Document::new(&reference);
+        prop_assert_eq!(doc.sexps(), fresh.sexps());
+        let blocks: Vec<_> = doc.blocks().map(|(s, b)| (s, b.clone())).collect();
+        let fresh_blocks: Vec<_> = fresh.blocks().map(|(s, b)| (s, b.clone())).collect();
+        prop_assert_eq!(blocks, fresh_blocks);
+        prop_assert_eq!(Analysis::new(&doc).diagnostics, Analysis::new(&fresh).diagnostics);
+    }
+}

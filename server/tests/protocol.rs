@@ -1,0 +1,394 @@
+//! The real `draftls` binary over stdio, driven by a small LSP client.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use common::{SEED, fixture};
+use serde_json::{Value, json};
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+struct Server {
+    child: Child,
+    stdin: ChildStdin,
+    messages: Receiver<Value>,
+    /// Notifications and server requests seen while waiting for responses.
+    seen: Vec<Value>,
+    next_id: i64,
+}
+
+fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header).ok()? == 0 {
+            return None;
+        }
+        let header = header.trim_end();
+        if header.is_empty() {
+            break;
+        }
+        if let Some(value) = header.strip_prefix("Content-Length: ") {
+            length = value.parse().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    reader.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+impl Server {
+    fn start(capabilities: Value) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_draftls"))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("draftls starts");
+        let stdin = child.stdin.take().unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let (tx, messages) = channel();
+        std::thread::spawn(move || {
+            while let Some(message) = read_message(&mut stdout) {
+                if tx.send(message).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut server = Server { child, stdin, messages, seen: Vec::new(), next_id: 1 };
+        let result =
+            server.request("initialize", json!({"processId": null, "rootUri": null, "capabilities": capabilities}));
+        assert!(result["capabilities"].is_object(), "{result}");
+        server.notify("initialized", json!({}));
+        server
+    }
+
+    fn send(&mut self, message: Value) {
+        let body = serde_json::to_string(&message).unwrap();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    fn next(&mut self, deadline: Instant) -> Value {
+        match self.messages.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            Ok(message) => message,
+            Err(RecvTimeoutError::Timeout) => panic!("no message from the server in time; seen: {:?}", self.seen),
+            Err(RecvTimeoutError::Disconnected) => panic!("the server exited; seen: {:?}", self.seen),
+        }
+    }
+
+    /// The whole response (result or error) to a request.
+    fn call(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let message = self.next(deadline);
+            if message["id"] == id && message.get("method").is_none() {
+                return message;
+            }
+            self.seen.push(message);
+        }
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let response = self.call(method, params);
+        assert!(response.get("error").is_none(), "{method}: {response}");
+        response["result"].clone()
+    }
+
+    /// Waits for a notification matching `wanted`, keeping the others.
+    fn notification(&mut self, method: &str, wanted: impl Fn(&Value) -> bool) -> Value {
+        if let Some(i) = self.seen.iter().position(|m| m["method"] == method && wanted(&m["params"])) {
+            return self.seen.remove(i)["params"].clone();
+        }
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let message = self.next(deadline);
+            if message["method"] == method && wanted(&message["params"]) {
+                return message["params"].clone();
+            }
+            self.seen.push(message);
+        }
+    }
+
+    fn open(&mut self, uri: &str, text: &str) {
+        let doc = json!({"uri": uri, "languageId": "resolution", "version": 1, "text": text});
+        self.notify("textDocument/didOpen", json!({"textDocument": doc}));
+    }
+
+    fn pull(&mut self, uri: &str) -> Vec<Value> {
+        let report = self.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}}));
+        report["items"].as_array().unwrap().clone()
+    }
+
+    fn stop(mut self) {
+        self.request("shutdown", json!(null));
+        self.notify("exit", json!(null));
+        let deadline = Instant::now() + TIMEOUT;
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                assert!(status.success());
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("the server did not exit");
+    }
+}
+
+fn push_client() -> Value {
+    json!({})
+}
+
+fn pull_client(encodings: &[&str]) -> Value {
+    json!({"general": {"positionEncodings": encodings}, "textDocument": {"diagnostic": {"dynamicRegistration": false}}})
+}
+
+/// (line, code) of each diagnostic.
+fn summary(items: &[Value]) -> Vec<(u64, String)> {
+    items
+        .iter()
+        .map(|d| (d["range"]["start"]["line"].as_u64().unwrap(), d["code"].as_str().unwrap().to_string()))
+        .collect()
+}
+
+#[test]
+fn opening_the_seed_publishes_versioned_diagnostics() {
+    let mut server = Server::start(push_client());
+    server.open("file:///seed.txt", &fixture(SEED));
+    let published = server.notification("textDocument/publishDiagnostics", |p| p["uri"] == "file:///seed.txt");
+    assert_eq!(published["version"], 1);
+    let items = published["diagnostics"].as_array().unwrap();
+    let duplicate = items.iter().find(|d| d["range"]["start"]["line"] == 42).expect("line 43");
+    assert_eq!(duplicate["code"], "duplicate-label");
+    assert_eq!(duplicate["source"], "draftls");
+    assert_eq!(duplicate["relatedInformation"][0]["location"]["range"]["start"]["line"], 26);
+    server.stop();
+}
+
+#[test]
+fn capabilities_negotiate_the_position_encoding() {
+    let mut server = Server::start(pull_client(&["utf-8", "utf-16"]));
+    let response = server.call("initialize", json!({"capabilities": {}}));
+    // A second initialize is refused; the first one's answer is what counts.
+    assert!(response.get("error").is_some());
+    server.stop();
+
+    for (offered, chosen) in [(vec!["utf-8", "utf-16"], "utf-8"), (vec!["utf-16"], "utf-16"), (vec![], "utf-16")] {
+        let mut child = Server::start_raw();
+        let result = child.request(
+            "initialize",
+            json!({"processId": null, "capabilities": {"general": {"positionEncodings": offered}}}),
+        );
+        assert_eq!(result["capabilities"]["positionEncoding"], chosen);
+        assert_eq!(result["capabilities"]["textDocumentSync"]["change"], 2);
+        child.notify("initialized", json!({}));
+        child.stop();
+    }
+}
+
+impl Server {
+    /// A server before `initialize`.
+    fn start_raw() -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_draftls"))
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdin = child.stdin.take().unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let (tx, messages) = channel();
+        std::thread::spawn(move || {
+            while let Some(message) = read_message(&mut stdout) {
+                if tx.send(message).is_err() {
+                    break;
+                }
+            }
+        });
+        Server { child, stdin, messages, seen: Vec::new(), next_id: 1 }
+    }
+}
+
+/// A UTF-16 position in `text` at byte `offset`.
+fn utf16_position(text: &str, offset: usize) -> Value {
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.matches('\n').count();
+    let character: usize = before[line_start..].chars().map(char::len_utf16).sum();
+    json!({"line": line, "character": character})
+}
+
+#[test]
+fn incremental_edits_with_multibyte_text_equal_a_fresh_open() {
+    let mut server = Server::start(pull_client(&["utf-16"]));
+    let mut text = String::from("recalling\n\na) “first” é;\n\nb) 😀 second;\n\nresolves\n\n1 to act;\n");
+    server.open("file:///edited.txt", &text);
+    // (find, replace) pairs, applied one by one as incremental changes.
+    let edits = [
+        ("second", "deuxième – 😀"),
+        ("b) ", "c) "),
+        ("\n\nresolves", "\n\nd) “inserted” §\n\nresolves"),
+        ("1 to act;", "1 to act;\n\n1 to act again 😀;"),
+        ("a) “first” é;\n\n", ""),
+        ("😀 deuxième", "😀😀 deux"),
+    ];
+    for (version, (find, replace)) in edits.iter().enumerate() {
+        let start = text.find(find).unwrap_or_else(|| panic!("{find} in {text}"));
+        let end = start + find.len();
+        let range = json!({"start": utf16_position(&text, start), "end": utf16_position(&text, end)});
+        text.replace_range(start..end, replace);
+        server.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": {"uri": "file:///edited.txt", "version": version + 2},
+                "contentChanges": [{"range": range, "text": replace}],
+            }),
+        );
+    }
+    server.open("file:///fresh.txt", &text);
+    let edited = server.pull("file:///edited.txt");
+    let fresh = server.pull("file:///fresh.txt");
+    assert_eq!(summary(&edited), summary(&fresh));
+    let strip_uri = |items: Vec<Value>| -> Vec<Value> {
+        items
+            .into_iter()
+            .map(|mut d| {
+                d.as_object_mut().unwrap().remove("relatedInformation");
+                d
+            })
+            .collect()
+    };
+    assert_eq!(strip_uri(edited.clone()), strip_uri(fresh));
+    assert!(!edited.is_empty(), "the edits leave broken lettering to report");
+    server.stop();
+}
+
+#[test]
+fn applying_a_quick_fix_removes_its_diagnostic() {
+    let mut server = Server::start(pull_client(&["utf-16"]));
+    let uri = "file:///seed.txt";
+    let text = fixture(SEED);
+    server.open(uri, &text);
+    let before = server.pull(uri);
+    let diagnostic = before.iter().find(|d| d["range"]["start"]["line"] == 42).unwrap().clone();
+    let actions = server.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": diagnostic["range"], "context": {"diagnostics": [diagnostic]}}),
+    );
+    let relabel = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "Relabel as `h)`")
+        .unwrap_or_else(|| panic!("{actions}"));
+    assert_eq!(relabel["kind"], "quickfix");
+    assert_eq!(relabel["isPreferred"], true);
+    let edits = relabel["edit"]["changes"][uri].as_array().unwrap();
+    assert_eq!(edits.len(), 1);
+    server.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"range": edits[0]["range"], "text": edits[0]["newText"]}]}),
+    );
+    let after = server.pull(uri);
+    assert!(after.iter().all(|d| d["range"]["start"]["line"] != 42), "{:?}", summary(&after));
+    server.stop();
+}
+
+#[test]
+fn fix_all_is_offered_as_a_source_action() {
+    let mut server = Server::start(pull_client(&["utf-16"]));
+    server.open("file:///seed.txt", &fixture(SEED));
+    let actions = server.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": "file:///seed.txt"},
+            "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+            "context": {"diagnostics": [], "only": ["source.fixAll"]},
+        }),
+    );
+    let actions = actions.as_array().unwrap();
+    assert_eq!(actions.len(), 1, "{actions:?}");
+    assert_eq!(actions[0]["kind"], "source.fixAll.draftls");
+    assert!(actions[0]["edit"]["changes"]["file:///seed.txt"].as_array().unwrap().len() > 10);
+    server.stop();
+}
+
+#[test]
+fn bad_positions_are_clamped_and_logged_and_text_is_kept() {
+    let mut server = Server::start(pull_client(&["utf-16"]));
+    let uri = "file:///bad.txt";
+    server.open(uri, "recalling\n\na) 😀 one;\n\nc) two;\n");
+    let change = |version: i64, range: Value, text: &str| json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"range": range, "text": text}]});
+    // Past the end of the file: appended at the end.
+    server.notify(
+        "textDocument/didChange",
+        change(2, json!({"start": {"line": 99, "character": 0}, "end": {"line": 99, "character": 5}}), "\nd) end;\n"),
+    );
+    // Inside the surrogate pair of 😀 (line 2, UTF-16 column 4): clamped to its start.
+    server.notify(
+        "textDocument/didChange",
+        change(3, json!({"start": {"line": 2, "character": 4}, "end": {"line": 2, "character": 4}}), "x"),
+    );
+    // Past the line's end.
+    server.notify(
+        "textDocument/didChange",
+        change(4, json!({"start": {"line": 0, "character": 500}, "end": {"line": 0, "character": 500}}), "!"),
+    );
+    let log = server.notification("window/logMessage", |p| p["message"].as_str().unwrap().contains("outside the text"));
+    assert_eq!(log["type"], 2);
+    // The document is what the edits make of it: compare with a fresh open.
+    server.open("file:///expected.txt", "recalling!\n\na) x😀 one;\n\nc) two;\n\nd) end;\n");
+    assert_eq!(summary(&server.pull(uri)), summary(&server.pull("file:///expected.txt")));
+    // Requests on unknown documents are errors, and the server goes on.
+    let response = server.call("textDocument/documentSymbol", json!({"textDocument": {"uri": "file:///nope.txt"}}));
+    assert!(response.get("error").is_some(), "{response}");
+    assert_eq!(summary(&server.pull(uri)), [(4, "broken-lettering".to_string())]);
+    server.stop();
+}
+
+#[test]
+fn outline_and_folding_follow_sections() {
+    let mut server = Server::start(pull_client(&["utf-16"]));
+    let uri = "file:///seed.txt";
+    server.open(uri, &fixture(SEED));
+    let symbols = server.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}}));
+    let symbols = symbols.as_array().unwrap();
+    let names: Vec<&str> = symbols.iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert_eq!(&names[..4], ["Title block", "recalling", "considering", "recognizing"]);
+    let recalling = &symbols[1]["children"];
+    assert_eq!(recalling[0]["name"], "ARB/79A2/13");
+    assert!(recalling[1]["name"].as_str().unwrap().starts_with("a) United Nations General Assembly"), "{recalling}");
+    let folds = server.request("textDocument/foldingRange", json!({"textDocument": {"uri": uri}}));
+    let folds: Vec<(u64, u64)> = folds
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["startLine"].as_u64().unwrap(), f["endLine"].as_u64().unwrap()))
+        .collect();
+    assert!(folds.contains(&(20, 46)), "the recalling section folds: {folds:?}");
+    server.stop();
+}
+
+#[test]
+fn u2028_and_other_unicode_separators_do_not_break_lines() {
+    let mut server = Server::start(pull_client(&["utf-16"]));
+    let uri = "file:///separators.txt";
+    // U+2028, NEL, VT and FF are characters inside a line for LSP.
+    server.open(uri, "recalling\n\na) one\u{2028}still a)\u{85}\u{0B}\u{0C} line;\n\nc) gap;\n");
+    let items = server.pull(uri);
+    assert_eq!(summary(&items), [(4, "broken-lettering".to_string())]);
+    assert_eq!(items[0]["range"]["start"]["character"], 0);
+    server.stop();
+}
