@@ -50,7 +50,10 @@ fn block_symbol(placed: &Placed) -> Option<Symbol> {
     let (name, kind, selection, detail) = match &block.kind {
         BlockKind::Clause(clause) => {
             let label = &clause.label.text;
-            let rest = clean.find(label.as_str()).map_or(clean, |i| &clean[i + label.len()..]);
+            let rest = match &clause.struck_text {
+                Some(struck) => struck.as_str(),
+                None => clean.find(label.as_str()).map_or(clean, |i| &clean[i + label.len()..]),
+            };
             let name = format!("{label} {}", first_words(rest, 60));
             let detail = block.is_deleted().then(|| "deleted".to_string());
             (name, SymbolKind::Clause, placed.abs(&clause.label.range), detail)

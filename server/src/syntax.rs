@@ -42,6 +42,8 @@ pub struct Clause {
     pub deleted: bool,
     /// Width of the white space before the list marker or label (a tab counts 4).
     pub indent: usize,
+    /// The first words of a struck-out clause (its clean text is empty).
+    pub struck_text: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -263,7 +265,12 @@ fn clause_of(node: Node, source: &str) -> Option<Clause> {
             _ => {}
         }
     }
-    Some(Clause { label: label?, deleted, indent: indent_before(source, node.start_byte()) })
+    let label = label?;
+    let struck_text = deleted.then(|| {
+        let rest = &source[label.range.end..node.end_byte()];
+        rest.trim_end().trim_end_matches('~').chars().take(120).collect()
+    });
+    Some(Clause { label, deleted, indent: indent_before(source, node.start_byte()), struck_text })
 }
 
 fn tag_of(node: Node, source: &str) -> Tag {
