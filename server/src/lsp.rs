@@ -173,12 +173,16 @@ impl Backend {
     /// Computes diagnostics for the document's current version in the
     /// background and publishes them if that version is still current.
     fn schedule_diagnostics(&self, uri: Uri) {
+        let Some(scheduled) = lock(&self.state).docs.get(&uri).map(|d| d.version) else { return };
         let state = self.state.clone();
         let client = self.client.clone();
         let publishing = self.publishing.clone();
         tokio::spawn(async move {
-            // Let a burst of keystrokes settle.
+            // Let a burst of keystrokes settle; a newer change schedules its own run.
             tokio::time::sleep(Duration::from_millis(20)).await;
+            if lock(&state).docs.get(&uri).map(|d| d.version) != Some(scheduled) {
+                return;
+            }
             let Some((version, analysis, document, encoding, push)) = analysis_for(&state, &uri).await else {
                 return;
             };

@@ -392,3 +392,41 @@ fn u2028_and_other_unicode_separators_do_not_break_lines() {
     assert_eq!(items[0]["range"]["start"]["character"], 0);
     server.stop();
 }
+
+#[test]
+fn a_burst_of_edits_ends_with_the_newest_version_published() {
+    let mut server = Server::start(push_client());
+    let uri = "file:///burst.txt";
+    let mut text = fixture(SEED);
+    server.open(uri, &text);
+    for version in 2..=30 {
+        let at = text.find("recalling").unwrap();
+        text.insert(at, 'x');
+        let position = utf16_position(&text, at);
+        server.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"range": {"start": position, "end": position}, "text": "x"}]}),
+        );
+    }
+    // Publications arrive in increasing version order, ending with the newest.
+    let last = server.notification("textDocument/publishDiagnostics", |p| p["version"] == 30);
+    assert!(last["diagnostics"].as_array().is_some_and(|d| !d.is_empty()));
+    let before: Vec<i64> = server
+        .seen
+        .drain(..)
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics")
+        .map(|m| m["params"]["version"].as_i64().unwrap())
+        .collect();
+    assert!(before.windows(2).all(|w| w[0] < w[1]), "{before:?}");
+    // Nothing older follows: give late computations time to finish.
+    std::thread::sleep(Duration::from_millis(300));
+    server.call("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}}));
+    let after: Vec<&Value> = server
+        .seen
+        .iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics")
+        .map(|m| &m["params"]["version"])
+        .collect();
+    assert!(after.is_empty(), "published after the newest version: {after:?}");
+    server.stop();
+}
