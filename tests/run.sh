@@ -21,3 +21,19 @@ echo "== grammar corpus (tree-sitter test)"
 
 echo "== cargo tests"
 cargo test --workspace --locked
+
+echo "== end-to-end tests (pytest)"
+# Python tools in a virtualenv; the SARIF 2.1.0 schema from the npm package
+# that ships it.
+python3 -m venv .venv
+.venv/bin/pip install --quiet --disable-pip-version-check -r tests/e2e/requirements.txt
+mkdir -p target/e2e
+SARIF_PACKAGE=@microsoft/jest-sarif@1.0.0-beta.0
+if [ ! -f target/e2e/sarif-2.1.0.json ]; then
+  (cd target/e2e && npm pack --silent "$SARIF_PACKAGE" >/dev/null &&
+    tar -xzf microsoft-jest-sarif-*.tgz package/lib/schemas/sarif-2.1.0-rtm.5.json &&
+    mv package/lib/schemas/sarif-2.1.0-rtm.5.json sarif-2.1.0.json && rm -rf package microsoft-jest-sarif-*.tgz)
+fi
+cargo build --locked -p draftls
+SARIF_SCHEMA="$PWD/target/e2e/sarif-2.1.0.json" DRAFTLS_BIN="$PWD/target/debug/draftls" \
+  .venv/bin/python -m pytest tests/e2e -q
