@@ -5,6 +5,7 @@
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use draftls::analysis::Analysis;
+use draftls::config::Context;
 use draftls::document::Document;
 
 /// A draft of about `bytes` bytes: sections of lettered and numbered clauses
@@ -37,7 +38,7 @@ fn bench(c: &mut Criterion) {
     for (name, bytes) in [("1 MB", 1_000_000), ("10 MB", 10_000_000)] {
         let text = generated_draft(bytes);
         group.bench_function(format!("parse and check, {name}"), |b| {
-            b.iter(|| Analysis::new(&Document::new(&text)).diagnostics.len())
+            b.iter(|| Analysis::new(&Document::new(&text), &Context::default()).diagnostics.len())
         });
         let doc = Document::new(&text);
         let middle = text[text.len() / 2..].find("cooperation").unwrap() + text.len() / 2;
@@ -46,7 +47,7 @@ fn bench(c: &mut Criterion) {
                 || doc.clone(),
                 |mut doc| {
                     doc.edit(middle..middle, "x");
-                    Analysis::new(&doc).diagnostics.len()
+                    Analysis::new(&doc, &Context::default()).diagnostics.len()
                 },
                 BatchSize::LargeInput,
             )

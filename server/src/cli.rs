@@ -2,6 +2,7 @@
 //! people and CI pipelines. Output goes to the writers given, so tests can
 //! read it.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -9,6 +10,9 @@ use ropey::Rope;
 use serde_json::{Value, json};
 
 use crate::analysis::Analysis;
+use crate::catalog::{Catalog, body_name};
+use crate::checks::references::citation_text;
+use crate::config::{self, Context};
 use crate::diagnostics::{Diagnostic, Severity, apply_edits};
 use crate::document::Document;
 use crate::text::{Encoding, LineCol, position_of};
@@ -140,6 +144,11 @@ pub fn rule_description(code: &str) -> &'static str {
         "broken-lettering" => "Clause labels skip, restart, run out of order or are malformed",
         "duplicate-label" => "A clause label repeats a label of an earlier paragraph of the same list",
         "malformed-change" => "A revision mark is left open at the end of its paragraph",
+        "outdated-reference" => "The cited revision was superseded before the conference the draft is for",
+        "future-reference" => "The cited revision is later than the conference the draft is for",
+        "malformed-citation" => "Rev. on a first adoption, no Rev. on a revision, or no such conference",
+        "unknown-reference" => "The cited document is not in the catalog",
+        "outdated-conference" => "A later conference of the same body met before the draft's conference",
         _ => "draftls finding",
     }
 }
@@ -177,16 +186,89 @@ fn write_human(out: &mut dyn Write, file: &Checked, d: &Diagnostic) -> std::io::
     Ok(())
 }
 
+/// The context for a draft: the nearest `draftls.toml` (reported and
+/// skipped when broken), then `--as-of`.
+pub struct Contexts {
+    as_of: Option<String>,
+    by_file: HashMap<PathBuf, Result<Context, String>>,
+}
+
+impl Contexts {
+    /// `as_of` must already be valid (see [`Contexts::new`]).
+    pub fn new(as_of: Option<String>) -> Result<Contexts, String> {
+        if let Some(as_of) = &as_of {
+            crate::checks::references::parse_as_of(&Catalog::builtin(), as_of)?;
+        }
+        Ok(Contexts { as_of, by_file: HashMap::new() })
+    }
+
+    /// The context for `draft`, and the message of a broken `draftls.toml`.
+    pub fn for_draft(&mut self, draft: &Path) -> (Context, Option<String>) {
+        let dir = draft.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let found = config::find(dir);
+        let loaded = match &found {
+            Some(path) => self
+                .by_file
+                .entry(path.clone())
+                .or_insert_with(|| {
+                    let text =
+                        std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+                    config::parse(&text).map_err(|e| {
+                        let at = e.range.map(|r| {
+                            let p = human_position(&Rope::from_str(&text), r.start);
+                            format!(":{}:{}", p.line, p.col)
+                        });
+                        format!(
+                            "{}{}: {} (using the built-in catalog)",
+                            path.display(),
+                            at.unwrap_or_default(),
+                            e.message
+                        )
+                    })
+                })
+                .clone(),
+            None => Ok(Context::default()),
+        };
+        let (mut context, problem) = match loaded {
+            Ok(context) => (context, None),
+            Err(message) => (Context::default(), Some(message)),
+        };
+        if self.as_of.is_some() {
+            context.settings.as_of = self.as_of.clone();
+        }
+        (context, problem)
+    }
+}
+
 /// `draftls check`: exit 0 when nothing of warning or error severity was
 /// found, 1 when something was, 2 when a file could not be read.
-pub fn check(paths: &[PathBuf], format: Format, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+pub fn check(
+    paths: &[PathBuf],
+    format: Format,
+    contexts: &mut Contexts,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
     let mut trouble = false;
     let mut files = Vec::new();
+    let mut reported = Vec::new();
     for path in paths {
         match read_draft(path) {
             Ok(text) => {
+                let (context, problem) = contexts.for_draft(path);
+                if let Some(problem) = problem {
+                    if !reported.contains(&problem) {
+                        let _ = writeln!(err, "draftls: {problem}");
+                        reported.push(problem);
+                    }
+                    trouble = true;
+                }
                 let doc = Document::new(&text);
-                let analysis = Analysis::new(&doc);
+                let analysis = Analysis::new(&doc, &context);
+                if let Err(error) = &analysis.as_of {
+                    let _ = writeln!(err, "draftls: {}: {error}", path.display());
+                    trouble = true;
+                }
                 files.push(Checked { path: path.clone(), rope: doc.rope().clone(), diagnostics: analysis.diagnostics });
             }
             Err(message) => {
@@ -230,7 +312,7 @@ pub fn check(paths: &[PathBuf], format: Format, out: &mut dyn Write, err: &mut d
 /// The text with every safe fix applied.
 pub fn fixed_text(text: &str) -> String {
     let doc = Document::new(text);
-    apply_edits(text, &Analysis::new(&doc).fix_all())
+    apply_edits(text, &Analysis::new(&doc, &Context::default()).fix_all())
 }
 
 /// `draftls fix`: with `--write`, rewrites each file in place; without it,
@@ -266,4 +348,88 @@ pub fn fix(paths: &[PathBuf], write: bool, out: &mut dyn Write, err: &mut dyn Wr
         }
     }
     status
+}
+
+fn describe(catalog: &Catalog, doc: &crate::catalog::Document) -> String {
+    let history: Vec<String> = doc
+        .history
+        .iter()
+        .filter_map(|id| catalog.conference(id))
+        .map(|c| format!("{} {}", c.id, citation_text(doc, c)))
+        .collect();
+    let mut out = format!("{} {} {}: {}\n", doc.body, doc.kind, doc.number, doc.title);
+    out.push_str(&format!("  body: {}\n", body_name(&doc.body)));
+    out.push_str(&format!("  history: {}{}\n", history.join(", "), if doc.history_complete { "" } else { ", …" }));
+    if let Some(abrogated) = &doc.abrogated {
+        out.push_str(&format!("  abrogated: {abrogated}\n"));
+    }
+    out.push_str(&format!("  sources: {}\n", doc.sources.join(" ")));
+    out
+}
+
+/// `draftls catalog show "Resolution 69 WTDC"`: the entries with that kind,
+/// number and (if given) body. Exit 1 when none.
+pub fn catalog_show(query: &str, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let catalog = Catalog::builtin();
+    let words: Vec<&str> = query.split_whitespace().collect();
+    let number = words.iter().find(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+    let kind = words.iter().find_map(|w| {
+        let w = w.trim_end_matches('s').to_lowercase();
+        ["resolution", "decision", "opinion", "question", "recommendation"].into_iter().find(|k| *k == w)
+    });
+    let body = words.iter().find(|w| catalog.documents.iter().any(|d| d.body.eq_ignore_ascii_case(w)));
+    let Some(number) = number else {
+        let _ = writeln!(err, "draftls catalog show: give a number, e.g. \"Resolution 69 WTDC\"");
+        return EXIT_TROUBLE;
+    };
+    let found: Vec<_> = catalog
+        .documents
+        .iter()
+        .filter(|d| d.number == *number)
+        .filter(|d| kind.is_none_or(|k| d.kind.eq_ignore_ascii_case(k)))
+        .filter(|d| body.is_none_or(|b| d.body.eq_ignore_ascii_case(b)))
+        .collect();
+    if found.is_empty() {
+        let _ = writeln!(err, "draftls catalog show: no entry matches `{query}`");
+        return EXIT_FINDINGS;
+    }
+    for doc in found {
+        if out.write_all(describe(&catalog, doc).as_bytes()).is_err() {
+            return EXIT_TROUBLE;
+        }
+    }
+    EXIT_CLEAN
+}
+
+/// `draftls catalog search WORDS`: entries whose title, body or number
+/// contains every word. Exit 1 when none.
+pub fn catalog_search(query: &str, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let catalog = Catalog::builtin();
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let mut count = 0;
+    for doc in &catalog.documents {
+        let haystack = format!("{} {} {} {}", doc.body, doc.kind, doc.number, doc.title).to_lowercase();
+        if words.iter().all(|w| haystack.contains(w.as_str())) {
+            count += 1;
+            if writeln!(out, "{} {} {}: {}", doc.body, doc.kind, doc.number, doc.title).is_err() {
+                return EXIT_TROUBLE;
+            }
+        }
+    }
+    for conference in &catalog.conferences {
+        let haystack = format!("{} {} {}", conference.id, conference.name, conference.place.as_deref().unwrap_or(""))
+            .to_lowercase();
+        if words.iter().all(|w| haystack.contains(w.as_str())) {
+            count += 1;
+            let place = conference.place.as_deref().unwrap_or("?");
+            if writeln!(out, "{}: {} ({place}, {})", conference.id, conference.name, conference.year).is_err() {
+                return EXIT_TROUBLE;
+            }
+        }
+    }
+    if count == 0 {
+        let _ = writeln!(err, "draftls catalog search: nothing matches `{query}`");
+        return EXIT_FINDINGS;
+    }
+    EXIT_CLEAN
 }

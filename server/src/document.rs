@@ -169,7 +169,10 @@ impl Document {
             let new_start = region_start + new.start;
             let text = region[new.clone()].to_string();
             let mut tree = old.parsed.tree.clone();
-            if range.start >= old.start && range.end <= old.end() && new_start == old.start {
+            // The edit must lie inside the group before and after (a line
+            // break typed at its end is not part of it).
+            let inside_new = range.start >= new_start && new_end <= new_start + text.len();
+            if range.start >= old.start && range.end <= old.end() && new_start == old.start && inside_new {
                 let (start_in_old, end_in_old) = (range.start - old.start, range.end - old.start);
                 tree.edit(&InputEdit {
                     start_byte: start_in_old,

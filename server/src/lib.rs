@@ -8,10 +8,15 @@
 #![deny(clippy::print_stdout)]
 
 pub mod analysis;
+pub mod catalog;
 pub mod checks;
+pub mod citations;
 pub mod cli;
+pub mod completion;
+pub mod config;
 pub mod diagnostics;
 pub mod document;
+pub mod hover;
 pub mod labels;
 pub mod lsp;
 pub mod model;

@@ -19,8 +19,11 @@ use tower_lsp_server::ls_types::{self, *};
 use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
 use crate::analysis::Analysis;
+use crate::completion::{self, ItemKind};
+use crate::config::{self, ConfigError, Context, Settings};
 use crate::diagnostics::{self, Severity};
 use crate::document::Document;
+use crate::hover;
 use crate::model;
 use crate::symbols::{self, SymbolKind as Kind};
 use crate::text::{self, Encoding, LineCol};
@@ -60,6 +63,55 @@ struct State {
     encoding: Option<Encoding>,
     /// The client pulls diagnostics (LSP 3.17); no need to push them.
     client_pulls: bool,
+    /// The workspace's `draftls.toml`, when there is one.
+    config_file: Option<std::result::Result<Context, ConfigError>>,
+    /// The editor's settings (`initializationOptions`, `didChangeConfiguration`).
+    client_settings: Settings,
+    /// Open `draftls.toml` files, by their text.
+    config_texts: HashMap<Uri, Document>,
+}
+
+impl State {
+    /// The context drafts are checked in: `draftls.toml` (the built-in
+    /// catalog alone when it is broken), then the editor's settings.
+    fn context(&self) -> Context {
+        let mut context = match &self.config_file {
+            Some(Ok(context)) => context.clone(),
+            _ => Context::default(),
+        };
+        if self.client_settings.as_of.is_some() {
+            context.settings.as_of = self.client_settings.as_of.clone();
+        }
+        for (code, severity) in &self.client_settings.severities {
+            context.settings.severities.insert(code.clone(), *severity);
+        }
+        context
+    }
+}
+
+fn is_config(uri: &Uri) -> bool {
+    uri.as_str().ends_with(&format!("/{}", config::FILE_NAME))
+}
+
+/// `{"draftls": {"asOf": "PP-14", "severity": {"outdated-conference": "off"}}}`
+/// or the same without the `draftls` level. Unknown severities are reported.
+fn client_settings(value: &serde_json::Value) -> (Settings, Vec<String>) {
+    let value = value.get("draftls").unwrap_or(value);
+    let mut settings = Settings::default();
+    let mut problems = Vec::new();
+    settings.as_of = value.get("asOf").and_then(|v| v.as_str()).filter(|s| !s.trim().is_empty()).map(String::from);
+    if let Some(map) = value.get("severity").and_then(|v| v.as_object()) {
+        for (code, severity) in map {
+            match severity.as_str().map(config::parse_severity) {
+                Some(Ok(parsed)) => {
+                    settings.severities.insert(code.clone(), parsed);
+                }
+                Some(Err(problem)) => problems.push(format!("setting draftls.severity.{code}: {problem}")),
+                None => problems.push(format!("setting draftls.severity.{code}: not a string")),
+            }
+        }
+    }
+    (settings, problems)
 }
 
 pub struct Backend {
@@ -199,6 +251,58 @@ impl Backend {
         });
     }
 
+    /// Re-checks every open draft (after a settings change).
+    fn reschedule_all(&self) {
+        let uris: Vec<Uri> = {
+            let mut state = lock(&self.state);
+            for open in state.docs.values_mut() {
+                open.analysis = None;
+            }
+            state.docs.keys().cloned().collect()
+        };
+        for uri in uris {
+            self.schedule_diagnostics(uri);
+        }
+        if lock(&self.state).client_pulls {
+            // Ask a pulling client to pull again; a refusal changes nothing.
+            let client = self.client.clone();
+            tokio::spawn(async move { client.workspace_diagnostic_refresh().await });
+        }
+    }
+
+    /// A `draftls.toml` was opened or edited: use it if it is valid, report
+    /// it on the file (and in the log) if not.
+    async fn config_changed(&self, uri: Uri, text: &str, version: Option<i32>) {
+        let parsed = config::parse(text);
+        let rope = ropey::Rope::from_str(text);
+        let encoding = self.encoding();
+        let diagnostics = match &parsed {
+            Ok(_) => Vec::new(),
+            Err(e) => {
+                self.log(MessageType::ERROR, format!("{}: {} (using the built-in catalog)", uri.as_str(), e.message));
+                let range = e.range.clone().unwrap_or(0..0);
+                vec![Diagnostic {
+                    range: to_range(&rope, &range, encoding),
+                    severity: Some(DiagnosticSeverity::ERROR),
+                    code: Some(NumberOrString::String("invalid-config".into())),
+                    source: Some("draftls".into()),
+                    message: format!("{} (the built-in catalog is used meanwhile)", e.message),
+                    ..Default::default()
+                }]
+            }
+        };
+        {
+            let mut state = lock(&self.state);
+            state.config_texts.insert(uri.clone(), Document::new(text));
+            state.config_file = Some(parsed);
+        }
+        {
+            let _guard = self.publishing.lock().await;
+            self.client.publish_diagnostics(uri, diagnostics, version).await;
+        }
+        self.reschedule_all();
+    }
+
     fn snapshot(&self, uri: &Uri) -> Result<(Document, Encoding)> {
         let state = lock(&self.state);
         let open = state.docs.get(uri).ok_or_else(|| Error::invalid_params(format!("{} is not open", uri.as_str())))?;
@@ -210,17 +314,18 @@ impl Backend {
 /// snapshot off the protocol's task. `None` if the document was closed or
 /// changed meanwhile.
 async fn analysis_for(state: &Arc<Mutex<State>>, uri: &Uri) -> Option<(i32, Arc<Analysis>, Document, Encoding, bool)> {
-    let (document, version, cached, encoding, push) = {
+    let (document, version, cached, encoding, push, context) = {
         let state = lock(state);
         let open = state.docs.get(uri)?;
         let cached = open.analysis.as_ref().filter(|(v, _)| *v == open.version).map(|(_, a)| a.clone());
-        (open.document.clone(), open.version, cached, state.encoding.unwrap_or(Encoding::Utf16), !state.client_pulls)
+        let encoding = state.encoding.unwrap_or(Encoding::Utf16);
+        (open.document.clone(), open.version, cached, encoding, !state.client_pulls, state.context())
     };
     if let Some(analysis) = cached {
         return Some((version, analysis, document, encoding, push));
     }
     let (document, analysis) = tokio::task::spawn_blocking(move || {
-        let analysis = Analysis::new(&document);
+        let analysis = Analysis::new(&document, &context);
         (document, analysis)
     })
     .await
@@ -270,10 +375,33 @@ impl LanguageServer for Backend {
             (Encoding::Utf16, PositionEncodingKind::UTF16)
         };
         let client_pulls = params.capabilities.text_document.as_ref().is_some_and(|t| t.diagnostic.is_some());
+        #[allow(deprecated)] // `root_uri` is what older clients send.
+        let root = params
+            .workspace_folders
+            .as_ref()
+            .and_then(|f| f.first())
+            .map(|f| f.uri.clone())
+            .or(params.root_uri.clone())
+            .and_then(|uri| uri.to_file_path().map(|p| p.into_owned()));
+        let config_file = root.as_deref().and_then(config::find).map(|path| {
+            let loaded = std::fs::read_to_string(&path)
+                .map_err(|e| ConfigError { message: format!("cannot read: {e}"), range: None })
+                .and_then(|text| config::parse(&text));
+            if let Err(e) = &loaded {
+                self.log(MessageType::ERROR, format!("{}: {} (using the built-in catalog)", path.display(), e.message));
+            }
+            loaded
+        });
+        let (settings, problems) = params.initialization_options.as_ref().map(client_settings).unwrap_or_default();
+        for problem in problems {
+            self.log(MessageType::WARNING, problem);
+        }
         {
             let mut state = lock(&self.state);
             state.encoding = Some(encoding);
             state.client_pulls = client_pulls;
+            state.config_file = config_file;
+            state.client_settings = settings;
         }
         Ok(InitializeResult {
             server_info: Some(ServerInfo { name: "draftls".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
@@ -296,6 +424,11 @@ impl LanguageServer for Backend {
                     ..Default::default()
                 })),
                 document_symbol_provider: Some(OneOf::Left(true)),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                completion_provider: Some(CompletionOptions {
+                    trigger_characters: Some(vec![" ".into()]),
+                    ..Default::default()
+                }),
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
                 ..Default::default()
             },
@@ -313,6 +446,10 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
+        if is_config(&doc.uri) {
+            self.config_changed(doc.uri, &doc.text, Some(doc.version)).await;
+            return;
+        }
         {
             let mut state = lock(&self.state);
             let open = Open { document: Document::new(&doc.text), version: doc.version, analysis: None };
@@ -325,6 +462,24 @@ impl LanguageServer for Backend {
         // Applied before any `.await`: edits land in arrival order.
         let uri = params.text_document.uri;
         let encoding = self.encoding();
+        if is_config(&uri) {
+            // Configuration files are small: the client's full text is the
+            // last change of a full-sync client or our own replay below.
+            let text = {
+                let mut state = lock(&self.state);
+                let open = state.config_texts.entry(uri.clone()).or_insert_with(|| Document::new(""));
+                for change in params.content_changes {
+                    let range = match change.range {
+                        Some(range) => self.byte_range(&uri, open.rope(), range, encoding),
+                        None => 0..open.len(),
+                    };
+                    open.edit(range, &change.text);
+                }
+                open.text()
+            };
+            self.config_changed(uri, &text, Some(params.text_document.version)).await;
+            return;
+        }
         {
             let mut state = lock(&self.state);
             let Some(open) = state.docs.get_mut(&uri) else {
@@ -438,6 +593,60 @@ impl LanguageServer for Backend {
         let symbols = symbols::symbols(&sections);
         let rope = document.rope();
         Ok(Some(DocumentSymbolResponse::Nested(symbols.iter().map(|s| to_symbol(rope, s, encoding)).collect())))
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let (settings, problems) = client_settings(&params.settings);
+        for problem in problems {
+            self.log(MessageType::WARNING, problem);
+        }
+        lock(&self.state).client_settings = settings;
+        self.reschedule_all();
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let uri = params.text_document_position_params.text_document.uri;
+        self.snapshot(&uri)?;
+        let Some((_, analysis, document, encoding, _)) = analysis_for(&self.state, &uri).await else {
+            return Err(Error::content_modified());
+        };
+        let offset = self.offset(&uri, document.rope(), params.text_document_position_params.position, encoding);
+        let catalog = lock(&self.state).context().catalog;
+        Ok(hover::hover(&document, &analysis, &catalog, offset).map(|h| Hover {
+            contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: h.markdown }),
+            range: Some(to_range(document.rope(), &h.range, encoding)),
+        }))
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let uri = params.text_document_position.text_document.uri;
+        self.snapshot(&uri)?;
+        let Some((_, analysis, document, encoding, _)) = analysis_for(&self.state, &uri).await else {
+            return Err(Error::content_modified());
+        };
+        let rope = document.rope();
+        let offset = self.offset(&uri, rope, params.text_document_position.position, encoding);
+        let line_start = rope.line_to_byte(rope.byte_to_line(offset));
+        let line = rope.byte_slice(line_start..offset).to_string();
+        let catalog = lock(&self.state).context().catalog;
+        let items = completion::complete(&analysis, &catalog, &line, offset)
+            .into_iter()
+            .map(|item| CompletionItem {
+                label: item.label,
+                detail: Some(item.detail),
+                kind: Some(match item.kind {
+                    ItemKind::Reference => CompletionItemKind::REFERENCE,
+                    ItemKind::Heading => CompletionItemKind::KEYWORD,
+                    ItemKind::Label => CompletionItemKind::ENUM_MEMBER,
+                }),
+                text_edit: Some(CompletionTextEdit::Edit(TextEdit {
+                    range: to_range(rope, &(offset - item.replace..offset), encoding),
+                    new_text: item.insert,
+                })),
+                ..Default::default()
+            })
+            .collect();
+        Ok(Some(CompletionResponse::Array(items)))
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {

@@ -1,6 +1,7 @@
 //! The `draftls` command: the language server on stdio, and `check`/`fix`.
 #![deny(clippy::print_stdout)]
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -29,8 +30,17 @@ enum Command {
     Check {
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
+        /// Check citations as of this conference (PP-18) or date (2018-10-29)
+        /// instead of the one the draft names.
+        #[arg(long)]
+        as_of: Option<String>,
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+    },
+    /// Look up the catalog of resolutions and conferences.
+    Catalog {
+        #[command(subcommand)]
+        command: CatalogCommand,
     },
     /// Apply every safe fix (renumbering of broken lists).
     Fix {
@@ -39,6 +49,17 @@ enum Command {
         write: bool,
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum CatalogCommand {
+    /// Show entries by kind, number and body: "Resolution 69 WTDC".
+    Show { query: String },
+    /// Search titles, bodies and numbers: cybersecurity.
+    Search {
+        #[arg(required = true)]
+        words: Vec<String>,
     },
 }
 
@@ -62,7 +83,19 @@ fn main() -> ExitCode {
             draftls::lsp::run();
             ExitCode::SUCCESS
         }
-        Some(Command::Check { format, paths }) => exit(cli::check(&paths, format, &mut out, &mut err)),
+        Some(Command::Check { format, as_of, paths }) => match cli::Contexts::new(as_of) {
+            Ok(mut contexts) => exit(cli::check(&paths, format, &mut contexts, &mut out, &mut err)),
+            Err(message) => {
+                let _ = writeln!(err, "draftls check: {message}");
+                exit(cli::EXIT_TROUBLE)
+            }
+        },
+        Some(Command::Catalog { command: CatalogCommand::Show { query } }) => {
+            exit(cli::catalog_show(&query, &mut out, &mut err))
+        }
+        Some(Command::Catalog { command: CatalogCommand::Search { words } }) => {
+            exit(cli::catalog_search(&words.join(" "), &mut out, &mut err))
+        }
         Some(Command::Fix { write, paths }) => exit(cli::fix(&paths, write, &mut out, &mut err)),
     }
 }

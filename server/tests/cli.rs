@@ -162,3 +162,114 @@ fn fix_write_rewrites_in_place() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "recalling\n\na) one;\n\nb) two;\n\nc) three;\n");
     assert!(Path::new(&path).exists());
 }
+
+fn references_fixture() -> String {
+    fixtures().join("references/as-of-pp14.txt").display().to_string()
+}
+
+/// (line, code, first fix's new text) of each JSON item.
+fn findings(stdout: &[u8]) -> Vec<(u64, String, String)> {
+    let items: Value = serde_json::from_slice(stdout).unwrap();
+    items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            let fix = i["fixes"][0]["edits"][0]["new_text"].as_str().unwrap_or("").to_string();
+            (i["line"].as_u64().unwrap(), i["code"].as_str().unwrap().to_string(), fix)
+        })
+        .collect()
+}
+
+#[test]
+fn references_are_checked_as_of_the_drafts_conference() {
+    let out = draftls(&["check", "--format", "json", &references_fixture()]);
+    let expected = [
+        (9, "outdated-reference", "(Rev. Dubai, 2014)"),
+        (13, "outdated-reference", "(Rev. Dubai, 2012)"),
+        (17, "malformed-citation", "(Guadalajara, 2010)"),
+    ];
+    let expected: Vec<_> = expected.iter().map(|(l, c, f)| (*l, c.to_string(), f.to_string())).collect();
+    assert_eq!(findings(&out.stdout), expected);
+}
+
+#[test]
+fn as_of_on_the_command_line_overrides_the_draft() {
+    let out = draftls(&["check", "--format", "json", "--as-of", "PP-22", &references_fixture()]);
+    let outdated: Vec<(u64, String)> = findings(&out.stdout)
+        .into_iter()
+        .filter(|(_, code, _)| code == "outdated-reference")
+        .map(|(line, _, fix)| (line, fix))
+        .collect();
+    let expected = [
+        (5, "(Rev. Dubai, 2018)"),
+        (7, "(Rev. Dubai, 2018)"),
+        (9, "(Rev. Kigali, 2022)"),
+        (11, "(Rev. Kigali, 2022)"),
+        (13, "(Rev. Geneva, 2022)"),
+        (17, "(Rev. Busan, 2014)"),
+    ];
+    assert_eq!(outdated, expected.iter().map(|(l, f)| (*l, f.to_string())).collect::<Vec<_>>());
+    let bad = draftls(&["check", "--as-of", "PP-99", &references_fixture()]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8(bad.stderr).unwrap().contains("neither a conference"));
+}
+
+#[test]
+fn draftls_toml_sets_severities_and_a_broken_one_keeps_the_builtin_catalog() {
+    let dir = temp_dir("config");
+    let draft = dir.join("draft.txt");
+    std::fs::copy(fixtures().join("references/as-of-pp14.txt"), &draft).unwrap();
+    std::fs::write(
+        dir.join("draftls.toml"),
+        "[severity]\noutdated-reference = \"off\"\nmalformed-citation = \"error\"\n",
+    )
+    .unwrap();
+    let out = draftls(&["check", "--format", "json", draft.to_str().unwrap()]);
+    let items: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let codes: Vec<(&str, &str)> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["code"].as_str().unwrap(), i["severity"].as_str().unwrap()))
+        .collect();
+    assert_eq!(codes, [("malformed-citation", "error")]);
+
+    std::fs::write(dir.join("draftls.toml"), "[severity\n").unwrap();
+    let out = draftls(&["check", "--format", "json", draft.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("draftls.toml:1:") && stderr.contains("using the built-in catalog"), "{stderr}");
+    assert_eq!(findings(&out.stdout).len(), 3, "the built-in catalog still checks the draft");
+}
+
+#[test]
+fn a_comment_line_disables_a_code_on_the_next_line() {
+    let dir = temp_dir("suppress");
+    let draft = dir.join("draft.txt");
+    let text = std::fs::read_to_string(fixtures().join("references/as-of-pp14.txt")).unwrap();
+    let text =
+        text.replace("c) Resolution 69", "<!-- draftls-disable-next-line outdated-reference -->\nc) Resolution 69");
+    std::fs::write(&draft, text).unwrap();
+    let out = draftls(&["check", "--format", "json", draft.to_str().unwrap()]);
+    let codes: Vec<String> = findings(&out.stdout).into_iter().map(|(_, c, _)| c).collect();
+    assert_eq!(codes, ["outdated-reference", "malformed-citation"], "only line 14's outdated reference is left");
+}
+
+#[test]
+fn catalog_show_and_search_print_entries() {
+    let out = draftls(&["catalog", "show", "Resolution 69 WTDC"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.starts_with("WTDC Resolution 69: Facilitating creation of national computer incident response teams"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("WTDC-10 (Hyderabad, 2010), WTDC-14 (Rev. Dubai, 2014)"), "{stdout}");
+    let out = draftls(&["catalog", "search", "cybersecurity"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("WTSA Resolution 50: Cybersecurity"), "{stdout}");
+    assert!(stdout.contains("WTDC Resolution 45"), "{stdout}");
+    assert_eq!(draftls(&["catalog", "show", "Resolution 9999"]).status.code(), Some(1));
+}

@@ -8,13 +8,16 @@ mod common;
 use std::ops::Range;
 
 use draftls::analysis::Analysis;
+use draftls::config::Context;
 use draftls::diagnostics::apply_edits;
 use draftls::document::Document;
 use draftls::model;
 use draftls::symbols::{self, Symbol};
+use draftls::{completion, hover};
 
 struct Fixture {
     feature: String,
+    as_of: Option<String>,
     text: String,
     ranges: Vec<Range<usize>>,
     cursor: Option<usize>,
@@ -22,7 +25,9 @@ struct Fixture {
 
 fn parse_fixture(source: &str) -> Fixture {
     let (header, body) = source.split_once("\n---\n").expect("a `---` line ends the header");
-    let feature = header.trim().strip_prefix("feature:").expect("a `feature:` line").trim().to_string();
+    let directive = |key: &str| header.lines().find_map(|l| l.strip_prefix(key)).map(|v| v.trim().to_string());
+    let feature = directive("feature:").expect("a `feature:` line");
+    let as_of = directive("as-of:");
     let (mut text, mut ranges, mut open, mut cursor) = (String::new(), Vec::new(), Vec::new(), None);
     for c in body.chars() {
         match c {
@@ -34,7 +39,7 @@ fn parse_fixture(source: &str) -> Fixture {
     }
     assert!(open.is_empty(), "unclosed «");
     ranges.sort_by_key(|r| (r.start, r.end));
-    Fixture { feature, text, ranges, cursor }
+    Fixture { feature, as_of, text, ranges, cursor }
 }
 
 fn line_col(doc: &Document, offset: usize) -> String {
@@ -54,7 +59,9 @@ fn outline(doc: &Document, symbols: &[Symbol], depth: usize, out: &mut String) {
 
 fn run(fixture: &Fixture) -> String {
     let doc = Document::new(&fixture.text);
-    let analysis = Analysis::new(&doc);
+    let mut context = Context::default();
+    context.settings.as_of = fixture.as_of.clone();
+    let analysis = Analysis::new(&doc, &context);
     let mut out = String::new();
     match fixture.feature.as_str() {
         "diagnostics" => {
@@ -94,6 +101,19 @@ fn run(fixture: &Fixture) -> String {
             for fold in symbols::folds(&sections) {
                 let (start, end) = (line_col(&doc, fold.range.start), line_col(&doc, fold.range.end));
                 out.push_str(&format!("{start}-{end}{}\n", if fold.deleted { " deleted" } else { "" }));
+            }
+        }
+        "hover" => {
+            let cursor = fixture.cursor.expect("a cursor ‸");
+            let found = hover::hover(&doc, &analysis, &context.catalog, cursor).expect("something to hover");
+            assert_eq!(vec![found.range.clone()], fixture.ranges, "the hover range differs from the marked one");
+            out = found.markdown;
+        }
+        "completion" => {
+            let cursor = fixture.cursor.expect("a cursor ‸");
+            let line_start = fixture.text[..cursor].rfind('\n').map_or(0, |i| i + 1);
+            for item in completion::complete(&analysis, &context.catalog, &fixture.text[line_start..cursor], cursor) {
+                out.push_str(&format!("{:?} {} => {:?} ({})\n", item.kind, item.label, item.insert, item.detail));
             }
         }
         other => panic!("unknown feature {other}"),

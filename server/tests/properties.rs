@@ -4,6 +4,7 @@
 mod common;
 
 use draftls::analysis::Analysis;
+use draftls::config::Context;
 use draftls::document::Document;
 use proptest::prelude::*;
 
@@ -99,6 +100,6 @@ proptest! {
         let blocks: Vec<_> = doc.blocks().map(|(s, b)| (s, b.clone())).collect();
         let fresh_blocks: Vec<_> = fresh.blocks().map(|(s, b)| (s, b.clone())).collect();
         prop_assert_eq!(blocks, fresh_blocks);
-        prop_assert_eq!(Analysis::new(&doc).diagnostics, Analysis::new(&fresh).diagnostics);
+        prop_assert_eq!(Analysis::new(&doc, &Context::default()).diagnostics, Analysis::new(&fresh, &Context::default()).diagnostics);
     }
 }

@@ -430,3 +430,61 @@ fn a_burst_of_edits_ends_with_the_newest_version_published() {
     assert!(after.is_empty(), "published after the newest version: {after:?}");
     server.stop();
 }
+
+#[test]
+fn hover_on_a_citation_shows_its_title_and_history() {
+    let mut server = Server::start(pull_client(&["utf-16"]));
+    let uri = "file:///seed.txt";
+    let text = fixture(SEED);
+    server.open(uri, &text);
+    let line = text.lines().position(|l| l.starts_with("g) Resolution 45 (Rev. Dubai, 2014)")).unwrap();
+    let hover = server.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": 8}}),
+    );
+    let value = hover["contents"]["value"].as_str().unwrap();
+    assert!(value.contains("WTDC Resolution 45"), "{value}");
+    assert!(value.contains("Mechanisms for enhancing cooperation on cybersecurity"), "{value}");
+    assert!(value.contains("WTDC-14 (Rev. Dubai, 2014)") && value.contains("**cited**"), "{value}");
+    assert_eq!(hover["range"]["start"]["line"], line);
+    server.stop();
+}
+
+#[test]
+fn completion_offers_current_citations() {
+    let mut server = Server::start(pull_client(&["utf-16"]));
+    let uri = "file:///draft.txt";
+    server.open(uri, "RESOLUTION 130 (REV. BUSAN, 2014)\n\nrecalling\n\na) WTDC Resolution 4\n");
+    let items = server.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 4, "character": 20}}),
+    );
+    let item = items.as_array().unwrap().iter().find(|i| i["label"] == "WTDC Resolution 45").expect("Resolution 45");
+    assert_eq!(item["textEdit"]["newText"], "45 (Rev. Dubai, 2014)");
+    assert_eq!(item["textEdit"]["range"]["start"]["character"], 19);
+    server.stop();
+}
+
+#[test]
+fn a_broken_draftls_toml_is_reported_on_the_file_and_the_catalog_keeps_working() {
+    let mut server = Server::start(push_client());
+    server.open("file:///ws/draftls.toml", "as-of = \"PP-99\"\n");
+    let report = server.notification("textDocument/publishDiagnostics", |p| p["uri"] == "file:///ws/draftls.toml");
+    let diagnostic = &report["diagnostics"][0];
+    assert_eq!(diagnostic["code"], "invalid-config");
+    assert!(diagnostic["message"].as_str().unwrap().contains("PP-99"));
+    server.notification("window/logMessage", |p| p["message"].as_str().unwrap().contains("built-in catalog"));
+    server.open("file:///ws/draft.txt", &fixture("references/as-of-pp14.txt"));
+    let published = server.notification("textDocument/publishDiagnostics", |p| p["uri"] == "file:///ws/draft.txt");
+    assert_eq!(published["diagnostics"].as_array().unwrap().len(), 3);
+    // A valid file takes effect for open drafts.
+    server.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": "file:///ws/draftls.toml", "version": 2}, "contentChanges": [{"text": "as-of = \"PP-22\"\n"}]}),
+    );
+    let republished = server.notification("textDocument/publishDiagnostics", |p| {
+        p["uri"] == "file:///ws/draft.txt" && p["diagnostics"].as_array().unwrap().len() == 7
+    });
+    assert_eq!(republished["version"], 1);
+    server.stop();
+}

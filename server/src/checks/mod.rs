@@ -2,3 +2,4 @@
 
 pub mod lettering;
 pub mod marks;
+pub mod references;

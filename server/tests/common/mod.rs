@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use draftls::analysis::Analysis;
+use draftls::config::Context;
 use draftls::diagnostics::Diagnostic;
 use draftls::document::Document;
 use draftls::text::{Encoding, position_of};
@@ -20,7 +21,7 @@ pub fn fixture(name: &str) -> String {
 
 pub fn diagnostics(text: &str) -> (Document, Vec<Diagnostic>) {
     let doc = Document::new(text);
-    let diagnostics = Analysis::new(&doc).diagnostics;
+    let diagnostics = Analysis::new(&doc, &Context::default()).diagnostics;
     (doc, diagnostics)
 }
 

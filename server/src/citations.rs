@@ -1,0 +1,305 @@
+//! Citations as a reader sees them: on a block's text after revisions
+//! (`Resolution 69 (~~Hyderabad, 2010~~ Rev. Dubai, 2014)` cites the Dubai
+//! revision), with the body named before, after, or inferred.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::catalog::{Catalog, conference_kind};
+use crate::model::Placed;
+use crate::syntax::BlockKind;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CitedDate {
+    pub revised: bool,
+    pub place: Option<String>,
+    pub year: i32,
+    /// The parenthesis, in the source.
+    pub range: Range<usize>,
+}
+
+/// How the citing body was found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Body {
+    /// Named next to the citation (`WTDC Resolution 69`, `… of the Plenipotentiary Conference`).
+    Stated(String),
+    /// From the place and year, or the sentence.
+    Inferred(String),
+    /// Several bodies fit.
+    Ambiguous(Vec<String>),
+    Unknown,
+}
+
+impl Body {
+    pub fn known(&self) -> Option<&str> {
+        match self {
+            Body::Stated(b) | Body::Inferred(b) => Some(b),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Citation {
+    /// Kind as the catalog writes it: Resolution, Decision, Opinion, Question, Recommendation.
+    pub kind: String,
+    pub number: String,
+    /// The number, in the source.
+    pub range: Range<usize>,
+    /// The whole citation, in the source.
+    pub span: Range<usize>,
+    pub date: Option<CitedDate>,
+    pub body: Body,
+}
+
+/// A conference short name (`WTDC-10`) or an action plan (`Hyderabad Action Plan`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    pub range: Range<usize>,
+    pub conference: String,
+    pub text: String,
+}
+
+const NUMBER: &str = r"\d+(?:-\d+)?(?:/\d+)?";
+
+static CITATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?x)
+        (?:(?P<pre>ITU\ Council|Council|UNGA|United\ Nations\ General\ Assembly(?:\ \(UNGA\))?|WTDC|WTSA|WTPF|PP|ITU-D|ITU-T)\s+)?
+        \b(?P<kind>Resolutions?|Res\.?|Decisions?|Opinions?|Questions?|Recommendations?)\s+
+        (?P<numbers>{NUMBER}(?:\s*(?:,|and|&)\s*{NUMBER})*)\b
+        (?:\s*(?P<date>\(\s*(?P<rev>Rev\.\s*)?(?:(?P<place>\p{{Lu}}[\p{{L}}'’\-]*(?:\ [\p{{L}}][\p{{L}}'’\-]*)*)\s*,?\s*)?(?P<year>\d{{4}})\s*\)))?"
+    ))
+    .expect("the citation pattern compiles")
+});
+
+/// `and 58 (Rev. Dubai, 2012)` after a dated citation: the same kind and body.
+static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^\s*(?:,|and|&)\s*(?P<number>{NUMBER})\s*(?P<date>\(\s*(?P<rev>Rev\.\s*)?(?:(?P<place>\p{{Lu}}[\p{{L}}'’\-]*(?:\ [\p{{L}}][\p{{L}}'’\-]*)*)\s*,?\s*)?(?P<year>\d{{4}})\s*\))"
+    ))
+    .expect("the continuation pattern compiles")
+});
+
+static NUMBER_ONLY: LazyLock<Regex> = LazyLock::new(|| Regex::new(NUMBER).expect("compiles"));
+
+static BODY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*,?\s*(?:adopted\s+)?(?:of|by)\s+(?:the\s+)?(?P<body>this\s+(?:conference|assembly|forum)|plenipotentiary\s+conference|world\s+telecommunication\s+development\s+conference|world\s+telecommunication\s+standardization\s+assembly|world\s+telecommunication(?:/ict)?\s+policy\s+forum|itu\s+council|council|united\s+nations\s+general\s+assembly|general\s+assembly|wtdc|wtsa|wtpf|pp)\b",
+    )
+    .expect("the body pattern compiles")
+});
+
+static CONFERENCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(PP|WTDC|WTSA|WTPF|WCIT)-(\d{2})\b(?:[^-\d]|$)").expect("compiles"));
+
+static ACTION_PLAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(Buenos Aires|Valletta|Istanbul|Doha|Hyderabad|Dubai|Kigali|Baku) Action Plan\b").expect("compiles")
+});
+
+fn kind_of(word: &str) -> String {
+    let word = word.trim_end_matches('.');
+    match word {
+        "Res" | "Resolution" | "Resolutions" => "Resolution",
+        "Decision" | "Decisions" => "Decision",
+        "Opinion" | "Opinions" => "Opinion",
+        "Question" | "Questions" => "Question",
+        _ => "Recommendation",
+    }
+    .to_string()
+}
+
+fn body_of_name(name: &str, own_body: Option<&str>) -> Option<String> {
+    let lower = name.to_lowercase();
+    let lower: String = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+    Some(
+        match lower.as_str() {
+            n if n.starts_with("this ") => return own_body.map(str::to_string),
+            "itu council" | "council" => "Council",
+            "unga"
+            | "general assembly"
+            | "united nations general assembly"
+            | "united nations general assembly (unga)" => "UNGA",
+            "plenipotentiary conference" | "pp" => "PP",
+            "world telecommunication development conference" | "wtdc" | "itu-d" => "WTDC",
+            "world telecommunication standardization assembly" | "wtsa" | "itu-t" => "WTSA",
+            n if n.contains("policy forum") || n == "wtpf" => "WTPF",
+            _ => return None,
+        }
+        .to_string(),
+    )
+}
+
+/// Bodies named in the sentence before a citation (`the WTSA adopted …`).
+fn bodies_in(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (needle, body) in [
+        ("World Telecommunication Standardization Assembly", "WTSA"),
+        ("WTSA", "WTSA"),
+        ("World Telecommunication Development Conference", "WTDC"),
+        ("WTDC", "WTDC"),
+        ("Plenipotentiary Conference", "PP"),
+        ("Policy Forum", "WTPF"),
+        ("WTPF", "WTPF"),
+    ] {
+        if text.contains(needle) && !out.iter().any(|b| b == body) {
+            out.push(body.to_string());
+        }
+    }
+    out
+}
+
+struct Context<'a> {
+    catalog: &'a Catalog,
+}
+
+impl Context<'_> {
+    /// The body of a citation not named next to it.
+    fn infer(&self, kind: &str, number: &str, date: Option<&CitedDate>, sentence: &str) -> Body {
+        match kind {
+            "Opinion" => return Body::Inferred("WTPF".into()),
+            "Question" => return Body::Inferred("ITU-D".into()),
+            _ => {}
+        }
+        if number.contains('/') && kind == "Resolution" {
+            return Body::Inferred("UNGA".into());
+        }
+        if let Some(date) = date {
+            let mut bodies: Vec<String> = Vec::new();
+            for c in self.catalog.conferences_at(None, date.place.as_deref(), date.year) {
+                if !bodies.contains(&c.kind) {
+                    bodies.push(c.kind.clone());
+                }
+            }
+            if bodies.len() > 1 {
+                // Dubai, 2012 was WTSA and WCIT: keep the bodies that have this document.
+                let with_doc: Vec<String> =
+                    bodies.iter().filter(|b| self.catalog.document(b, kind, number).is_some()).cloned().collect();
+                if !with_doc.is_empty() {
+                    bodies = with_doc;
+                }
+            }
+            match bodies.len() {
+                1 => return Body::Inferred(bodies.remove(0)),
+                0 => {}
+                _ => return Body::Ambiguous(bodies),
+            }
+        }
+        let named = bodies_in(sentence);
+        if named.len() == 1 {
+            return Body::Inferred(named[0].clone());
+        }
+        // Nothing says which body: the catalog's candidates, for the reader to choose.
+        let candidates: Vec<String> =
+            self.catalog.documents_numbered(kind, number).iter().map(|d| d.body.clone()).collect();
+        if candidates.is_empty() { Body::Unknown } else { Body::Ambiguous(candidates) }
+    }
+}
+
+fn date_of(caps: &regex::Captures, to_source: &dyn Fn(Range<usize>) -> Range<usize>) -> Option<CitedDate> {
+    let whole = caps.name("date")?;
+    Some(CitedDate {
+        revised: caps.name("rev").is_some(),
+        place: caps.name("place").map(|p| p.as_str().trim().to_string()),
+        year: caps.name("year")?.as_str().parse().ok()?,
+        range: to_source(whole.range()),
+    })
+}
+
+/// Citations and conference mentions of the blocks (not of struck-out ones,
+/// nor of the document number line, which names the draft itself).
+pub fn find(blocks: &[Placed], catalog: &Catalog, own_body: Option<&str>) -> (Vec<Citation>, Vec<Mention>) {
+    let context = Context { catalog };
+    let (mut citations, mut mentions) = (Vec::new(), Vec::new());
+    for placed in blocks {
+        if placed.block.is_deleted() || matches!(placed.block.kind, BlockKind::DocumentNumber | BlockKind::Tag(_)) {
+            continue;
+        }
+        let clean = &placed.block.clean;
+        let text = clean.text.as_str();
+        let to_source = |r: Range<usize>| placed.abs(&clean.range_to_source(r));
+        for caps in CITATION.captures_iter(text) {
+            let whole = caps.get(0).expect("group 0 always matches");
+            let kind = kind_of(&caps["kind"]);
+            let after = &text[whole.end()..];
+            let stated_after = BODY_AFTER.captures(after).and_then(|b| body_of_name(&b["body"], own_body));
+            let stated = caps
+                .name("pre")
+                .and_then(|p| body_of_name(p.as_str(), own_body))
+                .or(stated_after)
+                // Questions belong to the Sector's study groups, not to the conference.
+                .map(|b| if kind == "Question" && b == "WTDC" { "ITU-D".to_string() } else { b });
+            let sentence_start = text[..whole.start()].rfind(['.', ';']).map_or(0, |i| i + 1);
+            let sentence = &text[sentence_start..whole.start()];
+            let date = date_of(&caps, &to_source);
+            let numbers = caps.name("numbers").expect("numbers always match");
+            let mut items: Vec<(String, Range<usize>, Option<CitedDate>)> = Vec::new();
+            for m in NUMBER_ONLY.find_iter(numbers.as_str()) {
+                // `Resolution 1305, 2009 session`: a year after a comma ends the numbers.
+                let before = numbers.as_str()[..m.start()].trim_end();
+                let year_like = m.as_str().len() == 4 && (m.as_str().starts_with("19") || m.as_str().starts_with("20"));
+                if !items.is_empty() && year_like && before.ends_with(',') {
+                    break;
+                }
+                let range = numbers.start() + m.start()..numbers.start() + m.end();
+                items.push((m.as_str().to_string(), range, date.clone()));
+            }
+            // `and 58 (Rev. Dubai, 2012)` after a dated citation.
+            let mut end = whole.end();
+            if date.is_some() {
+                while let Some(more) = CONTINUATION.captures(&text[end..]) {
+                    let number = more.name("number").expect("matches");
+                    items.push((
+                        number.as_str().to_string(),
+                        end + number.start()..end + number.end(),
+                        date_of(&more, &|r: Range<usize>| to_source(end + r.start..end + r.end)),
+                    ));
+                    end += more.get(0).expect("matches").end();
+                }
+            }
+            for (number, range, date) in items {
+                let body = match &stated {
+                    Some(body) => Body::Stated(body.clone()),
+                    None => context.infer(&kind, &number, date.as_ref(), sentence),
+                };
+                citations.push(Citation {
+                    kind: kind.clone(),
+                    number,
+                    range: to_source(range),
+                    span: to_source(whole.start()..end),
+                    date,
+                    body,
+                });
+            }
+        }
+        for caps in CONFERENCE.captures_iter(text) {
+            let (name, range) =
+                (caps.get(1).expect("matches"), caps.get(1).unwrap().start()..caps.get(2).unwrap().end());
+            let id = format!("{}-{}", name.as_str(), &caps[2]);
+            if catalog.conference(&id).is_some() {
+                mentions.push(Mention {
+                    range: to_source(range.clone()),
+                    conference: id,
+                    text: text[range].to_string(),
+                });
+            }
+        }
+        for m in ACTION_PLAN.find_iter(text) {
+            if let Some(c) = catalog.conference_with_plan(m.as_str()) {
+                mentions.push(Mention {
+                    range: to_source(m.range()),
+                    conference: c.id.clone(),
+                    text: m.as_str().into(),
+                });
+            }
+        }
+    }
+    (citations, mentions)
+}
+
+/// The body whose conference a cited date names (`(Rev. Dubai, 2014)` of WTDC).
+pub fn conference_of<'c>(catalog: &'c Catalog, body: &str, date: &CitedDate) -> Option<&'c crate::catalog::Conference> {
+    catalog.conferences_at(Some(conference_kind(body)), date.place.as_deref(), date.year).into_iter().next()
+}

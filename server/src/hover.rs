@@ -1,0 +1,203 @@
+//! Hover: what a citation, conference name, proposal tag, label or the
+//! draft's heading means, as Markdown.
+
+use std::ops::Range;
+
+use crate::analysis::Analysis;
+use crate::catalog::{Catalog, Conference, body_name};
+use crate::checks::references::{AsOf, AsOfSource, as_of_name, citation_text, is_first_adoption};
+use crate::citations::{Body, Citation, conference_of};
+use crate::document::Document;
+use crate::labels::render;
+use crate::model::{self, Placed};
+use crate::syntax::{BlockKind, Tag};
+
+pub struct Hover {
+    pub range: Range<usize>,
+    pub markdown: String,
+}
+
+fn dates(c: &Conference) -> String {
+    match (&c.start, &c.end) {
+        (Some(start), Some(end)) => format!("{start} – {end}"),
+        (Some(start), None) => start.clone(),
+        _ => c.year.to_string(),
+    }
+}
+
+fn conference_line(c: &Conference) -> String {
+    let place = c.place.as_deref().unwrap_or("place unknown");
+    format!("{} — {place}, {}", c.name, dates(c))
+}
+
+fn citation_hover(catalog: &Catalog, citation: &Citation, as_of: Option<&AsOf>) -> String {
+    let body = match &citation.body {
+        Body::Stated(b) | Body::Inferred(b) => b.clone(),
+        Body::Ambiguous(bodies) => {
+            let candidates: Vec<String> = bodies
+                .iter()
+                .filter_map(|b| catalog.document(b, &citation.kind, &citation.number))
+                .map(|d| format!("- {} {} {}: {}", d.body, d.kind, d.number, d.title))
+                .collect();
+            return format!(
+                "**{} {}**: no body is named, and the place and year do not tell which. The catalog has:\n\n{}\n\n\
+                 Name the body (`{} {} {}` or `… of the {}`) to check this citation.",
+                citation.kind,
+                citation.number,
+                candidates.join("\n"),
+                bodies[0],
+                citation.kind,
+                citation.number,
+                body_name(&bodies[0])
+            );
+        }
+        Body::Unknown => {
+            return format!("**{} {}** — not in the catalog (no body is named).", citation.kind, citation.number);
+        }
+    };
+    let Some(doc) = catalog.document(&body, &citation.kind, &citation.number) else {
+        return format!("**{body} {} {}** — not in the catalog.", citation.kind, citation.number);
+    };
+    let cited = citation.date.as_ref().and_then(|d| conference_of(catalog, &body, d));
+    let current = as_of.and_then(|a| catalog.in_force(doc, a.date));
+    let mut out = format!("**{} {} {}**: {}\n\n", doc.body, doc.kind, doc.number, doc.title);
+    out.push_str(&format!("{}\n\nHistory:\n", body_name(&doc.body)));
+    for id in &doc.history {
+        let Some(c) = catalog.conference(id) else { continue };
+        let mut marks = Vec::new();
+        if is_first_adoption(doc, id) == Some(true) {
+            marks.push("adopted".to_string());
+        }
+        if cited.is_some_and(|x| x.id == *id) {
+            marks.push("**cited**".into());
+        }
+        if current.is_some_and(|x| x.id == *id) {
+            marks.push(format!("**current as of {}**", as_of.map(as_of_name).unwrap_or_default()));
+        }
+        let marks = if marks.is_empty() { String::new() } else { format!(" — {}", marks.join(", ")) };
+        out.push_str(&format!("- {id} {}{marks}\n", citation_text(doc, c)));
+    }
+    if !doc.history_complete {
+        out.push_str("- … (earlier or later revisions may be missing from the catalog)\n");
+    }
+    if let Some(as_of) = as_of {
+        let abrogated =
+            doc.abrogated.as_deref().and_then(|id| catalog.conference(id)).filter(|c| c.start_date() < as_of.date);
+        let status = match (abrogated, current, cited) {
+            (Some(c), _, _) => format!("abrogated at {}", c.id),
+            (None, None, _) => "not yet adopted".to_string(),
+            (None, Some(_), Some(c)) if c.start_date() > as_of.date => "not yet adopted in the cited form".to_string(),
+            (None, Some(current), Some(c)) if current.start_date() > c.start_date() => {
+                format!("outdated: cite `{}`", citation_text(doc, current))
+            }
+            _ => "current".to_string(),
+        };
+        out.push_str(&format!("\nStatus as of {} ({}): {status}\n", as_of_name(as_of), as_of.date));
+    }
+    out.push_str("\nSource: ");
+    out.push_str(&doc.sources.iter().map(|s| format!("<{s}>")).collect::<Vec<_>>().join(", "));
+    out
+}
+
+fn tag_hover(tag: &Tag, others: usize) -> String {
+    let mut out = format!(
+        "**Proposal {}/{}{}/{}**\n\n",
+        tag.source,
+        tag.document,
+        tag.addendum.as_deref().unwrap_or(""),
+        tag.number
+    );
+    out.push_str(&format!("- from: {}\n", tag.proposer.as_deref().unwrap_or(&tag.source)));
+    out.push_str(&format!("- document: {}\n", tag.document));
+    if let Some(addendum) = &tag.addendum {
+        out.push_str(&format!("- addendum: {}\n", addendum.trim_start_matches('A')));
+    }
+    out.push_str(&format!("- proposal: {}\n", tag.number));
+    if let Some(option) = tag.option {
+        out.push_str(&format!("- option: {option}\n"));
+    }
+    out.push_str(&format!("\n{others} other proposal tag(s) of {} in this draft", tag.source));
+    out
+}
+
+pub fn hover(doc: &Document, analysis: &Analysis, catalog: &Catalog, offset: usize) -> Option<Hover> {
+    let as_of = analysis.as_of.as_ref().ok();
+    if let Some(c) = analysis.citations.iter().find(|c| c.span.start <= offset && offset < c.span.end.max(c.range.end))
+    {
+        let range =
+            c.span.start.min(c.range.start)..c.date.as_ref().map_or(c.range.end, |d| d.range.end.max(c.range.end));
+        return Some(Hover { range, markdown: citation_hover(catalog, c, as_of) });
+    }
+    if let Some(m) = analysis.mentions.iter().find(|m| m.range.contains(&offset)) {
+        let c = catalog.conference(&m.conference)?;
+        let mut markdown = format!("**{}**: {}\n", c.id, conference_line(c));
+        if let Some(plan) = &c.action_plan {
+            markdown.push_str(&format!("\nAction plan: {plan}\n"));
+        }
+        markdown.push_str(&format!("\nSource: <{}>", c.source));
+        return Some(Hover { range: m.range.clone(), markdown });
+    }
+    if let Some((info, entry)) = analysis.lettering.label_at(offset) {
+        let list = &analysis.lettering.lists[info.list];
+        let slot = &list.slots[info.slot];
+        let style = match list.family {
+            crate::labels::Family::Letter => "letters",
+            crate::labels::Family::Roman => "roman numerals",
+            crate::labels::Family::Number => "numbers",
+        };
+        let depth =
+            if list.depth == 0 { "top-level list".to_string() } else { format!("sub-list (depth {})", list.depth) };
+        let expected = render(list.family, slot.expected, &entry.text);
+        let markdown = format!(
+            "Clause `{}`: paragraph {} of {} in a {depth} of {style}; expected label `{expected}`{}",
+            entry.text,
+            info.slot + 1,
+            list.slots.len(),
+            if slot.entries.len() > 1 { format!(" ({} alternative texts)", slot.entries.len()) } else { String::new() }
+        );
+        return Some(Hover { range: entry.range.clone(), markdown });
+    }
+    let sections = model::sections(doc);
+    let blocks: Vec<Placed> = sections.iter().flat_map(|s| s.blocks.iter().copied()).collect();
+    let placed = blocks.iter().find(|b| b.range().contains(&offset))?;
+    match &placed.block.kind {
+        BlockKind::Tag(tag) => {
+            let others = blocks
+                .iter()
+                .filter(|b| matches!(&b.block.kind, BlockKind::Tag(t) if t.source == tag.source))
+                .count()
+                .saturating_sub(1);
+            Some(Hover { range: placed.range(), markdown: tag_hover(tag, others) })
+        }
+        BlockKind::DocumentNumber | BlockKind::EnactingFormula => {
+            let markdown = match &analysis.as_of {
+                Ok(as_of) => {
+                    let conference = as_of.conference.as_deref().and_then(|id| catalog.conference(id));
+                    let what = conference.map(conference_line).unwrap_or_else(|| as_of.date.to_string());
+                    let how = match as_of.source {
+                        AsOfSource::Setting => "set in the settings",
+                        AsOfSource::Draft { .. } => "read from this heading",
+                        AsOfSource::Latest => "the latest conference in the catalog: the heading names none",
+                    };
+                    format!(
+                        "Draft for **{}** ({how}).\n\nCitations are checked as of {}: {what}",
+                        as_of_name(as_of),
+                        as_of.date
+                    )
+                }
+                Err(error) => format!("No \"as of\" date: {error}"),
+            };
+            Some(Hover { range: placed.range(), markdown })
+        }
+        _ => None,
+    }
+}
+
+/// The citation text the catalog's current revision of a document asks for
+/// (`45 (Rev. Dubai, 2014)`), as of the draft's date.
+pub fn current_citation(catalog: &Catalog, doc: &crate::catalog::Document, as_of: &AsOf) -> String {
+    match catalog.in_force(doc, as_of.date) {
+        Some(c) => format!("{} {}", doc.number, citation_text(doc, c)),
+        None => doc.number.clone(),
+    }
+}
