@@ -20,6 +20,7 @@ pub mod hover;
 pub mod labels;
 pub mod lsp;
 pub mod model;
+pub mod semantic_tokens;
 pub mod symbols;
 pub mod syntax;
 pub mod text;

@@ -25,6 +25,7 @@ use crate::diagnostics::{self, Severity};
 use crate::document::Document;
 use crate::hover;
 use crate::model;
+use crate::semantic_tokens::{self, Kind as TokenKind};
 use crate::symbols::{self, SymbolKind as Kind};
 use crate::text::{self, Encoding, LineCol};
 
@@ -340,6 +341,48 @@ async fn analysis_for(state: &Arc<Mutex<State>>, uri: &Uri) -> Option<(i32, Arc<
     Some((version, analysis, document, encoding, push))
 }
 
+fn token_type(kind: TokenKind) -> SemanticTokenType {
+    match kind {
+        TokenKind::Heading => SemanticTokenType::KEYWORD,
+        TokenKind::Label => SemanticTokenType::ENUM_MEMBER,
+        TokenKind::Tag => SemanticTokenType::DECORATOR,
+        TokenKind::Citation => SemanticTokenType::TYPE,
+        TokenKind::Conference => SemanticTokenType::NAMESPACE,
+        TokenKind::Deletion => SemanticTokenType::COMMENT,
+        TokenKind::Insertion => SemanticTokenType::STRING,
+    }
+}
+
+fn legend() -> SemanticTokensLegend {
+    SemanticTokensLegend {
+        token_types: TokenKind::ALL.iter().map(|k| token_type(*k)).collect(),
+        token_modifiers: vec![SemanticTokenModifier::DEPRECATED],
+    }
+}
+
+/// Tokens in the protocol's relative encoding; deletions carry `deprecated`.
+fn encode_tokens(document: &Document, range: Option<Range<usize>>, encoding: Encoding) -> SemanticTokens {
+    let rope = document.rope();
+    let mut data = Vec::new();
+    let (mut last_line, mut last_col) = (0, 0);
+    for token in semantic_tokens::tokens(document, range) {
+        let start = text::position_of(rope, token.range.start, encoding);
+        let end = text::position_of(rope, token.range.end, encoding);
+        let delta_line = start.line - last_line;
+        let delta_start = if delta_line == 0 { start.col - last_col } else { start.col };
+        data.push(SemanticToken {
+            delta_line,
+            delta_start,
+            length: end.col - start.col,
+            token_type: TokenKind::ALL.iter().position(|k| *k == token.kind).expect("every kind is in the legend")
+                as u32,
+            token_modifiers_bitset: u32::from(token.deleted),
+        });
+        (last_line, last_col) = (start.line, start.col);
+    }
+    SemanticTokens { result_id: None, data }
+}
+
 fn symbol_kind(kind: Kind) -> SymbolKind {
     match kind {
         Kind::TitleBlock => SymbolKind::FILE,
@@ -425,6 +468,14 @@ impl LanguageServer for Backend {
                 })),
                 document_symbol_provider: Some(OneOf::Left(true)),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
+                semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
+                    SemanticTokensOptions {
+                        legend: legend(),
+                        full: Some(SemanticTokensFullOptions::Bool(true)),
+                        range: Some(true),
+                        ..Default::default()
+                    },
+                )),
                 completion_provider: Some(CompletionOptions {
                     trigger_characters: Some(vec![" ".into()]),
                     ..Default::default()
@@ -647,6 +698,21 @@ impl LanguageServer for Backend {
             })
             .collect();
         Ok(Some(CompletionResponse::Array(items)))
+    }
+
+    async fn semantic_tokens_full(&self, params: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
+        let (document, encoding) = self.snapshot(&params.text_document.uri)?;
+        Ok(Some(SemanticTokensResult::Tokens(encode_tokens(&document, None, encoding))))
+    }
+
+    async fn semantic_tokens_range(
+        &self,
+        params: SemanticTokensRangeParams,
+    ) -> Result<Option<SemanticTokensRangeResult>> {
+        let uri = params.text_document.uri;
+        let (document, encoding) = self.snapshot(&uri)?;
+        let range = self.byte_range(&uri, document.rope(), params.range, encoding);
+        Ok(Some(SemanticTokensRangeResult::Tokens(encode_tokens(&document, Some(range), encoding))))
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {

@@ -1,0 +1,487 @@
+// End-to-end test of the draftls extension in the real VS Code: installs the
+// .vsix into code-server, opens a copy of the seed draft in headless Chromium
+// (playwright-core) and works on it as a person would: Problems panel, quick
+// fix, hover. Run by run.sh, which installs everything and sets:
+//   DRAFTLS_E2E_DEPS     folder whose node_modules has code-server and playwright-core
+//   DRAFTLS_E2E_VSIX     the extension, with the draftls server bundled
+//   DRAFTLS_E2E_FIXTURE  the seed draft
+//   DRAFTLS_E2E_OUT      where screenshots, logs and the run's folders go
+//   CHROMIUM             the browser (Debian's /usr/bin/chromium)
+// Prints `N passed, M failed` last; exits 1 on any failure.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { grammarTests } from './grammar.mjs';
+
+const env = (name) => {
+  const value = process.env[name];
+  if (!value) {
+    console.error(`test.mjs: ${name} is not set (run tests/e2e/vscode/run.sh)`);
+    process.exit(2);
+  }
+  return value;
+};
+const DEPS = env('DRAFTLS_E2E_DEPS');
+const VSIX = env('DRAFTLS_E2E_VSIX');
+const FIXTURE = env('DRAFTLS_E2E_FIXTURE');
+const OUT = env('DRAFTLS_E2E_OUT');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const ENTRY = path.join(DEPS, 'node_modules/code-server/out/node/entry.js');
+const GRAMMAR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../editors/vscode/syntaxes/resolution.tmLanguage.json',
+);
+const { chromium } = createRequire(path.join(DEPS, 'package.json'))('playwright-core');
+
+const OVERALL_MS = 360_000; // the whole test, code-server start included
+const STEP_MS = 60_000; // one test
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// The run's folders: code-server's user data and extensions, the workspace,
+// all fresh each run.
+const RUN = path.join(OUT, 'run');
+fs.rmSync(RUN, { recursive: true, force: true });
+const USER_DATA = path.join(RUN, 'user-data');
+const EXTENSIONS = path.join(RUN, 'extensions');
+const WORKSPACE = path.join(RUN, 'workspace');
+for (const dir of [path.join(USER_DATA, 'User'), EXTENSIONS, WORKSPACE]) fs.mkdirSync(dir, { recursive: true });
+const DRAFT = path.join(WORKSPACE, 'seed.res.md');
+fs.copyFileSync(FIXTURE, DRAFT);
+fs.writeFileSync(
+  path.join(USER_DATA, 'User/settings.json'),
+  JSON.stringify(
+    {
+      'workbench.startupEditor': 'none',
+      'workbench.tips.enabled': false,
+      'workbench.enableExperiments': false,
+      'workbench.editor.enablePreview': false,
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      'chat.disableAIFeatures': true,
+      'security.workspace.trust.enabled': false,
+      'telemetry.telemetryLevel': 'off',
+      'update.mode': 'none',
+      'extensions.autoCheckUpdates': false,
+      'extensions.autoUpdate': false,
+      'extensions.ignoreRecommendations': true,
+      'git.enabled': false,
+      'editor.minimap.enabled': false,
+      'editor.hover.delay': 300,
+      'editor.wordWrap': 'off',
+    },
+    null,
+    2,
+  ),
+);
+
+const results = [];
+let codeServer;
+let browser;
+let page;
+let finished = false;
+
+function log(message) {
+  console.log(`[${elapsed()}] ${message}`);
+}
+
+async function cleanup() {
+  if (browser) await browser.close().catch(() => {});
+  browser = undefined;
+  if (codeServer && codeServer.exitCode === null && codeServer.signalCode === null) {
+    // code-server, its extension host and the draftls server share one
+    // process group (spawned detached).
+    try {
+      process.kill(-codeServer.pid, 'SIGTERM');
+    } catch {}
+    for (let i = 0; i < 50 && codeServer.exitCode === null && codeServer.signalCode === null; i++) await sleep(100);
+    try {
+      process.kill(-codeServer.pid, 'SIGKILL');
+    } catch {}
+  }
+}
+
+async function finish() {
+  if (finished) return;
+  finished = true;
+  await cleanup();
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed;
+  if (failed) {
+    console.log(`\nFailures (screenshots and logs in ${OUT}):`);
+    for (const r of results.filter((r) => !r.ok)) console.log(`  - ${r.name}: ${r.error}`);
+    const csLog = path.join(OUT, 'code-server.log');
+    if (fs.existsSync(csLog)) {
+      console.log(`\nLast lines of ${csLog}:`);
+      console.log(fs.readFileSync(csLog, 'utf8').split('\n').slice(-15).join('\n'));
+    }
+    for (const f of findLogs(path.join(USER_DATA, 'logs'), /draftls\.log$/)) console.log(`draftls output channel log: ${f}`);
+  }
+  console.log(`vscode e2e finished in ${elapsed()}`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+function findLogs(dir, pattern) {
+  const found = [];
+  const walk = (d) => {
+    let entries = [];
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (pattern.test(e.name)) found.push(p);
+    }
+  };
+  walk(dir);
+  return found;
+}
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${ms / 1000}s: ${what}`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+async function test(name, body, { fatal = false } = {}) {
+  log(`test: ${name}`);
+  try {
+    await withTimeout(body(), STEP_MS, name);
+    results.push({ name, ok: true });
+    log(`  ok`);
+  } catch (err) {
+    const error = (err && err.message ? err.message : String(err)).split('\n')[0];
+    results.push({ name, ok: false, error });
+    log(`  FAILED: ${error}`);
+    if (page) {
+      const shot = path.join(OUT, `failure-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
+      await page.screenshot({ path: shot, timeout: 10_000 }).catch(() => {});
+    }
+    if (fatal) await finish();
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHttp(url, ms) {
+  const deadline = Date.now() + ms;
+  let last = '';
+  while (Date.now() < deadline) {
+    if (codeServer.exitCode !== null) throw new Error(`code-server exited with ${codeServer.exitCode}`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) return;
+      last = `HTTP ${res.status}`;
+    } catch (err) {
+      last = err.message;
+    }
+    await sleep(250);
+  }
+  throw new Error(`${url} did not answer within ${ms / 1000}s (${last})`);
+}
+
+/** Ctrl+G to a line (and column), then wait for the editor to show it. */
+async function goToLine(line, column = 1) {
+  // Focus the editor by a click on the top of its visible area (`.view-lines`
+  // itself spans the whole document: a click on it scrolls the editor).
+  await page.locator('.editor-instance .monaco-editor .overflow-guard').first().click({ position: { x: 300, y: 8 } });
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  // Ctrl+G opens Quick Open with the `:` prefix of Go to Line.
+  await input.fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: 10_000 });
+  await page.waitForFunction(
+    (n) => [...document.querySelectorAll('.editor-instance .margin-view-overlays .line-numbers')].some(
+      (e) => e.textContent.trim() === String(n),
+    ),
+    line,
+    { timeout: 10_000 },
+  );
+}
+
+/** The text the editor shows on a line (Monaco renders spaces as NBSP). */
+async function lineText(line) {
+  return page.evaluate((n) => {
+    const editor = document.querySelector('.editor-instance .monaco-editor');
+    const number = [...editor.querySelectorAll('.margin-view-overlays .line-numbers')].find(
+      (e) => e.textContent.trim() === String(n),
+    );
+    if (!number) return null;
+    const top = number.parentElement.style.top;
+    const view = [...editor.querySelectorAll('.view-lines .view-line')].find((e) => e.style.top === top);
+    return view ? view.textContent.replace(/\u00a0/g, ' ') : null;
+  }, line);
+}
+
+/** The centre of the first occurrence of `text` on an editor line, in page pixels. */
+async function textPosition(line, text) {
+  return page.evaluate(
+    ({ n, text }) => {
+      const editor = document.querySelector('.editor-instance .monaco-editor');
+      const number = [...editor.querySelectorAll('.margin-view-overlays .line-numbers')].find(
+        (e) => e.textContent.trim() === String(n),
+      );
+      if (!number) return null;
+      const top = number.parentElement.style.top;
+      const view = [...editor.querySelectorAll('.view-lines .view-line')].find((e) => e.style.top === top);
+      if (!view) return null;
+      const walker = document.createTreeWalker(view, NodeFilter.SHOW_TEXT);
+      const nodes = [];
+      let all = '';
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        nodes.push({ node, start: all.length });
+        all += node.textContent.replace(/\u00a0/g, ' ');
+      }
+      const at = all.indexOf(text);
+      if (at < 0) return null;
+      const locate = (offset) => {
+        const hit = nodes.filter((x) => x.start <= offset).pop();
+        return [hit.node, offset - hit.start];
+      };
+      const range = document.createRange();
+      range.setStart(...locate(at));
+      range.setEnd(...locate(at + text.length - 1));
+      const rect = range.getBoundingClientRect();
+      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+    },
+    { n: line, text },
+  );
+}
+
+async function main() {
+  const watchdog = setTimeout(() => {
+    results.push({ name: 'whole run', ok: false, error: `did not finish within ${OVERALL_MS / 1000}s` });
+    finish();
+  }, OVERALL_MS);
+
+  // The TextMate grammar, with VS Code's own tokenizer (no browser needed).
+  let grammar;
+  await test('TextMate grammar: constructs of FORMAT.md get their scopes', async () => {
+    grammar = await grammarTests({ deps: DEPS, grammarPath: GRAMMAR, seedPath: FIXTURE });
+    if (grammar.problems.length)
+      throw new Error(`${grammar.problems.length} of ${grammar.cases} cases: ${grammar.problems.join(' | ')}`);
+  });
+  await test('TextMate grammar: the seed draft, tokenized whole', async () => {
+    if (!grammar) throw new Error('the grammar did not load');
+    if (grammar.seedProblems.length)
+      throw new Error(`${grammar.seedProblems.length} of ${grammar.seedCases} checks: ${grammar.seedProblems.join(' | ')}`);
+  });
+
+  const codeServerArgs = ['--user-data-dir', USER_DATA, '--extensions-dir', EXTENSIONS];
+
+  await test(
+    'the .vsix installs into code-server',
+    async () => {
+      const r = spawnSync(process.execPath, [ENTRY, ...codeServerArgs, '--install-extension', VSIX], {
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      const said = `${r.stdout}${r.stderr}`.trim();
+      if (r.status !== 0 || !/successfully installed/i.test(said))
+        throw new Error(`--install-extension exited ${r.status ?? r.signal}: ${said.split('\n').slice(-3).join(' | ')}`);
+      if (!fs.existsSync(path.join(EXTENSIONS, 'draftls.draftls-0.1.0', 'server', 'draftls')))
+        throw new Error('the installed extension has no server/draftls');
+    },
+    { fatal: true },
+  );
+
+  const port = await freePort();
+  const csLog = fs.openSync(path.join(OUT, 'code-server.log'), 'w');
+  codeServer = spawn(
+    process.execPath,
+    [
+      ENTRY,
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      ...codeServerArgs,
+      WORKSPACE,
+    ],
+    { detached: true, stdio: ['ignore', csLog, csLog], env: { ...process.env, DRAFTLS_LOG: 'draftls=info' } },
+  );
+  log(`code-server pid ${codeServer.pid} on port ${port}`);
+
+  await test(
+    'code-server starts and shows the workspace in Chromium',
+    async () => {
+      await waitForHttp(`http://127.0.0.1:${port}/healthz`, 45_000);
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        timeout: 30_000,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      });
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      page = await context.newPage();
+      page.setDefaultTimeout(20_000);
+      await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(WORKSPACE)}`, { timeout: 30_000 });
+      await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 45_000 });
+      const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'seed.res.md' });
+      await row.first().waitFor({ state: 'visible', timeout: 30_000 });
+      await row.first().click();
+      await page.locator('.tabs-container .tab', { hasText: 'seed.res.md' }).first().waitFor({ timeout: 15_000 });
+      await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: 15_000 });
+    },
+    { fatal: true },
+  );
+
+  await test('the draft opens as a Resolution draft (language contribution)', async () => {
+    const mode = page.locator('[id="status.editor.mode"]');
+    await page.waitForFunction(
+      () => document.getElementById('status.editor.mode')?.textContent.includes('Resolution draft'),
+      null,
+      { timeout: 20_000 },
+    ).catch(async () => {
+      throw new Error(`status bar language is "${(await mode.textContent().catch(() => '?')).trim()}"`);
+    });
+  });
+
+  await test("the status bar shows the draft's as-of", async () => {
+    const item = page.locator('.statusbar-item', { hasText: 'draftls: as of' });
+    await item.first().waitFor({ state: 'visible', timeout: 20_000 });
+    const text = (await item.first().textContent()).trim();
+    if (text !== "draftls: as of the draft's conference") throw new Error(`status bar item says "${text}"`);
+  });
+
+  await test('diagnostics arrive and the Problems panel lists duplicate-label', async () => {
+    await goToLine(43);
+    await page.locator('.editor-instance .monaco-editor .squiggly-warning').first().waitFor({ timeout: 45_000 });
+    await page.keyboard.press('Control+Shift+M');
+    const panel = page.locator('.markers-panel');
+    await panel.waitFor({ state: 'visible', timeout: 15_000 });
+    const row = panel.locator('.monaco-list-row', { hasText: 'duplicate-label' });
+    await row.first().waitFor({ state: 'visible', timeout: 20_000 });
+    const text = (await row.first().textContent()).replace(/\s+/g, ' ');
+    if (!text.includes('already labels an earlier paragraph')) throw new Error(`unexpected problem row: ${text}`);
+    // Back to the editor: line 43 in view, the mouse on its squiggle shows
+    // the diagnostic's hover; that is the picture.
+    await goToLine(43);
+    const message = page.locator('.monaco-hover', { hasText: 'already labels an earlier paragraph' });
+    const deadline = Date.now() + 20_000;
+    let shown = false;
+    for (let attempt = 0; !shown && Date.now() < deadline; attempt++) {
+      const at = await textPosition(43, 'a)');
+      if (!at) throw new Error(`"a)" is not on line 43: "${await lineText(43)}"`);
+      await page.mouse.move(at.x + 40, at.y + 80);
+      await sleep(200);
+      await page.mouse.move(at.x + (attempt % 2), at.y);
+      shown = await message.first().waitFor({ state: 'visible', timeout: 4_000 }).then(() => true, () => false);
+    }
+    if (!shown) throw new Error('no hover with the duplicate-label message over `a)` on line 43');
+    await page.screenshot({ path: path.join(OUT, 'screenshot.png') });
+    await page.mouse.move(5, 5);
+    log(`  screenshot: ${path.join(OUT, 'screenshot.png')}`);
+  });
+
+  await test('quick fix "Relabel as `h)`" on line 43 (Ctrl+.)', async () => {
+    const before = await lineText(43);
+    if (!before || !before.startsWith('a) Resolution 130')) throw new Error(`line 43 reads "${before}" before the fix`);
+    await goToLine(43, 1);
+    await page.keyboard.press('Control+Period');
+    const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Relabel as `h)`' });
+    await item.first().waitFor({ state: 'visible', timeout: 20_000 });
+    await item.first().click();
+    await page.waitForFunction(
+      () => {
+        const editor = document.querySelector('.editor-instance .monaco-editor');
+        const number = [...editor.querySelectorAll('.margin-view-overlays .line-numbers')].find(
+          (e) => e.textContent.trim() === '43',
+        );
+        if (!number) return false;
+        const view = [...editor.querySelectorAll('.view-lines .view-line')].find(
+          (e) => e.style.top === number.parentElement.style.top,
+        );
+        return view && view.textContent.replace(/\u00a0/g, ' ').startsWith('h)');
+      },
+      null,
+      { timeout: 15_000 },
+    ).catch(async () => {
+      throw new Error(`line 43 reads "${await lineText(43)}" after the fix`);
+    });
+    const after = await lineText(43);
+    if (after !== before.replace(/^a\)/, 'h)')) throw new Error(`line 43 changed beyond its label: "${after}"`);
+    // Saved, the file on disk has the new label too.
+    await page.keyboard.press('Control+S');
+    const deadline = Date.now() + 10_000;
+    let onDisk = '';
+    while (Date.now() < deadline) {
+      onDisk = fs.readFileSync(DRAFT, 'utf8').split(/\r?\n/)[42];
+      if (onDisk.startsWith('h)')) break;
+      await sleep(200);
+    }
+    if (!onDisk.startsWith('h)')) throw new Error(`saved line 43 reads "${onDisk}"`);
+  });
+
+  await test('hover on "Resolution 45" (line 41) shows its title', async () => {
+    await goToLine(41, 1);
+    const wanted = 'Mechanisms for enhancing cooperation on cybersecurity';
+    const hover = page.locator('.monaco-hover', { hasText: wanted });
+    const deadline = Date.now() + 30_000;
+    let shown = false;
+    for (let attempt = 0; !shown && Date.now() < deadline; attempt++) {
+      const at = await textPosition(41, 'Resolution 45');
+      if (!at) throw new Error(`"Resolution 45" is not on line 41: "${await lineText(41)}"`);
+      await page.mouse.move(at.x - 40, at.y + 60);
+      await sleep(200);
+      await page.mouse.move(at.x + (attempt % 3) * 3, at.y);
+      shown = await hover
+        .first()
+        .waitFor({ state: 'visible', timeout: 5_000 })
+        .then(() => true)
+        .catch(() => false);
+    }
+    if (!shown) {
+      const any = await page.locator('.monaco-hover').allTextContents().catch(() => []);
+      throw new Error(`no hover with "${wanted}" (hovers: ${JSON.stringify(any).slice(0, 200)})`);
+    }
+    const text = (await hover.first().textContent()).replace(/\s+/g, ' ');
+    if (!text.includes('WTDC Resolution 45')) throw new Error(`hover lacks "WTDC Resolution 45": ${text.slice(0, 200)}`);
+    await page.screenshot({ path: path.join(OUT, 'hover.png') });
+  });
+
+  await finish();
+}
+
+process.on('SIGTERM', () => {
+  results.push({ name: 'whole run', ok: false, error: 'terminated (SIGTERM)' });
+  finish();
+});
+main().catch((err) => {
+  results.push({ name: 'test harness', ok: false, error: err && err.stack ? err.stack : String(err) });
+  finish();
+});
