@@ -488,3 +488,22 @@ fn a_broken_draftls_toml_is_reported_on_the_file_and_the_catalog_keeps_working()
     assert_eq!(republished["version"], 1);
     server.stop();
 }
+
+#[test]
+fn editor_settings_change_as_of_and_severities() {
+    let mut server = Server::start(push_client());
+    let uri = "file:///settings.txt";
+    server.open(uri, &fixture("references/as-of-pp14.txt"));
+    let first = server.notification("textDocument/publishDiagnostics", |p| p["uri"] == uri);
+    assert_eq!(first["diagnostics"].as_array().unwrap().len(), 3);
+    server.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"draftls": {"asOf": "PP-22", "severity": {"malformed-citation": "off", "outdated-reference": "error"}}}}),
+    );
+    let after = server.notification("textDocument/publishDiagnostics", |p| {
+        p["uri"] == uri && p["diagnostics"].as_array().unwrap().len() == 6
+    });
+    let diagnostics = after["diagnostics"].as_array().unwrap();
+    assert!(diagnostics.iter().all(|d| d["code"] == "outdated-reference" && d["severity"] == 1), "{diagnostics:?}");
+    server.stop();
+}
