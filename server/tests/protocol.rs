@@ -43,23 +43,7 @@ fn read_message(reader: &mut impl BufRead) -> Option<Value> {
 
 impl Server {
     fn start(capabilities: Value) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_draftls"))
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("draftls starts");
-        let stdin = child.stdin.take().unwrap();
-        let mut stdout = BufReader::new(child.stdout.take().unwrap());
-        let (tx, messages) = channel();
-        std::thread::spawn(move || {
-            while let Some(message) = read_message(&mut stdout) {
-                if tx.send(message).is_err() {
-                    break;
-                }
-            }
-        });
-        let mut server = Server { child, stdin, messages, seen: Vec::new(), next_id: 1 };
+        let mut server = Server::start_raw();
         let result =
             server.request("initialize", json!({"processId": null, "rootUri": null, "capabilities": capabilities}));
         assert!(result["capabilities"].is_object(), "{result}");

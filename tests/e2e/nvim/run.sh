@@ -17,3 +17,4 @@ chmod u+w "$work/draft/seed.res.md"
 DRAFTLS_BIN="$root/target/debug/draftls" DRAFT="$work/draft/seed.res.md" PARSER_DIR="$work" \
   PLUGIN_DIR="$root/editors/nvim" XDG_STATE_HOME="$work/state" \
   timeout 120 "$nvim" --headless --clean -S "$root/tests/e2e/nvim/test.lua" 2>&1
+echo
