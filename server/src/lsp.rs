@@ -19,6 +19,7 @@ use tower_lsp_server::ls_types::{self, *};
 use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
 use crate::analysis::Analysis;
+use crate::checks::references::AsOfSource;
 use crate::completion::{self, ItemKind};
 use crate::config::{self, ConfigError, Context, Settings};
 use crate::diagnostics::{self, Severity};
@@ -44,12 +45,35 @@ pub fn run() {
         .build()
         .expect("a tokio runtime starts");
     runtime.block_on(async {
-        let (service, socket) = LspService::new(Backend::new);
+        let (service, socket) =
+            LspService::build(Backend::new).custom_method(AS_OF_METHOD, Backend::as_of_request).finish();
         Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
     });
 }
 
 const FIX_ALL: &str = "source.fixAll.draftls";
+
+/// `draftls/asOf`: the conference and date a draft's citations are checked
+/// as of, for an editor's status bar.
+const AS_OF_METHOD: &str = "draftls/asOf";
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AsOfParams {
+    text_document: TextDocumentIdentifier,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct AsOfResult {
+    /// `PP-14`, when "as of" is a conference.
+    conference: Option<String>,
+    /// `2014-10-20`.
+    date: Option<String>,
+    /// `draft` (its heading), `setting` or `latest`; `error` with `message`.
+    source: &'static str,
+    message: Option<String>,
+}
 
 struct Open {
     document: Document,
@@ -302,6 +326,29 @@ impl Backend {
             self.client.publish_diagnostics(uri, diagnostics, version).await;
         }
         self.reschedule_all();
+    }
+
+    async fn as_of_request(&self, params: AsOfParams) -> Result<AsOfResult> {
+        let uri = params.text_document.uri;
+        self.snapshot(&uri)?;
+        let Some((_, analysis, ..)) = analysis_for(&self.state, &uri).await else {
+            return Err(Error::content_modified());
+        };
+        Ok(match &analysis.as_of {
+            Ok(as_of) => AsOfResult {
+                conference: as_of.conference.clone(),
+                date: Some(as_of.date.to_string()),
+                source: match as_of.source {
+                    AsOfSource::Setting => "setting",
+                    AsOfSource::Draft { .. } => "draft",
+                    AsOfSource::Latest => "latest",
+                },
+                message: None,
+            },
+            Err(message) => {
+                AsOfResult { conference: None, date: None, source: "error", message: Some(message.clone()) }
+            }
+        })
     }
 
     fn snapshot(&self, uri: &Uri) -> Result<(Document, Encoding)> {

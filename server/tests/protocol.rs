@@ -491,3 +491,12 @@ fn editor_settings_change_as_of_and_severities() {
     assert!(diagnostics.iter().all(|d| d["code"] == "outdated-reference" && d["severity"] == 1), "{diagnostics:?}");
     server.stop();
 }
+
+#[test]
+fn the_as_of_request_names_the_drafts_conference() {
+    let mut server = Server::start(pull_client(&["utf-16"]));
+    server.open("file:///draft.txt", &fixture("references/as-of-pp14.txt"));
+    let result = server.request("draftls/asOf", json!({"textDocument": {"uri": "file:///draft.txt"}}));
+    assert_eq!(result, json!({"conference": "PP-14", "date": "2014-10-20", "source": "draft", "message": null}));
+    server.stop();
+}
