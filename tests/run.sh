@@ -40,3 +40,5 @@ SARIF_SCHEMA="$PWD/target/e2e/sarif-2.1.0.json" DRAFTLS_BIN="$PWD/target/debug/d
 
 echo "== Neovim end-to-end test"
 bash tests/e2e/nvim/run.sh
+echo "== VS Code end-to-end test"
+bash tests/e2e/vscode/run.sh

@@ -28,6 +28,10 @@ let serverState = 'stopped';
 let serverCommand = '';
 /** Serialises start/stop/restart. */
 let pending = Promise.resolve();
+/** The server's answer to `draftls/asOf` for the active draft: `{conference, date, source}`. */
+let draftAsOf;
+/** Numbers `draftls/asOf` requests, so a late answer does not overwrite a newer one. */
+let asOfTicket = 0;
 
 function settings() {
   return vscode.workspace.getConfiguration(SECTION);
@@ -144,6 +148,7 @@ async function startClient(context) {
     if (next !== client) return;
     serverState = event.newState === State.Running ? 'running' : event.newState === State.Starting ? 'starting' : 'stopped';
     updateStatus();
+    refreshAsOf();
   });
   client = next;
   serverState = 'starting';
@@ -183,10 +188,35 @@ function restart(context) {
   return pending;
 }
 
+/** Asks the server which conference the active draft is checked as of. */
+async function refreshAsOf() {
+  const editor = vscode.window.activeTextEditor;
+  const ticket = ++asOfTicket;
+  if (!client || serverState !== 'running' || !editor || editor.document.languageId !== 'resolution') {
+    draftAsOf = undefined;
+    updateStatus();
+    return;
+  }
+  try {
+    const result = await client.sendRequest('draftls/asOf', { textDocument: { uri: editor.document.uri.toString() } });
+    if (ticket !== asOfTicket) return;
+    draftAsOf = result && result.source !== 'error' ? result : undefined;
+  } catch {
+    // The document changed or is not open yet: the next change asks again.
+    return;
+  }
+  updateStatus();
+}
+
 function updateStatus() {
   if (!statusItem) return;
   const asOf = (settings().get('asOf') || '').trim();
-  statusItem.text = asOf ? `draftls: as of ${asOf}` : "draftls: as of the draft's conference";
+  const known = draftAsOf && (draftAsOf.conference || draftAsOf.date);
+  statusItem.text = known
+    ? `draftls: as of ${known}`
+    : asOf
+      ? `draftls: as of ${asOf}`
+      : "draftls: as of the draft's conference";
   const tooltip = new vscode.MarkdownString(undefined, true);
   tooltip.appendMarkdown(
     asOf
@@ -234,9 +264,19 @@ function activate(context) {
         await vscode.commands.executeCommand('workbench.action.gotoSymbol');
       }
     }),
-    vscode.window.onDidChangeActiveTextEditor(updateStatus),
+    vscode.window.onDidChangeActiveTextEditor(() => {
+      updateStatus();
+      refreshAsOf();
+    }),
+    // Diagnostics arrive after each analysis: the heading may have changed.
+    vscode.languages.onDidChangeDiagnostics((event) => {
+      const editor = vscode.window.activeTextEditor;
+      if (editor && event.uris.some((uri) => uri.toString() === editor.document.uri.toString())) refreshAsOf();
+    }),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('draftls.server.path')) restart(context);
+      // After the client's own `workspace/didChangeConfiguration` has gone
+      // to the old server: a stop in the same turn makes that send fail.
+      if (event.affectsConfiguration('draftls.server.path')) setTimeout(() => restart(context), 0);
       if (event.affectsConfiguration(SECTION)) updateStatus();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => restart(context)),

@@ -17,6 +17,9 @@ export PATH="$HOME/.cargo/bin:$PATH"
 mkdir -p "$CACHE"
 start=$(date +%s)
 step() { echo "== vscode e2e: $* ($(($(date +%s) - start))s)"; }
+# A failure while installing or building still ends with the summary line.
+summary_due=1
+trap 'rc=$?; if [ "$summary_due" = 1 ] && [ "$rc" -ne 0 ]; then echo "vscode e2e: setup failed (exit $rc)"; echo "0 passed, 1 failed"; fi' EXIT
 
 # 1. Debian packages: Chromium to drive, and what code-server's native modules
 #    need to build from source (they are built against Node 24's headers).
@@ -29,8 +32,12 @@ if [ "${#missing[@]}" -gt 0 ]; then
   step "apt-get install ${missing[*]}"
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO=sudo
-  timeout 300 $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive timeout 600 $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+  if ! { timeout 300 $SUDO apt-get update -qq &&
+    DEBIAN_FRONTEND=noninteractive timeout 600 $SUDO apt-get install -y -qq "${missing[@]}"; } >"$CACHE/apt.log" 2>&1; then
+    tail -20 "$CACHE/apt.log" >&2
+    echo "vscode e2e: apt-get install ${missing[*]} failed (log: $CACHE/apt.log)" >&2
+    exit 1
+  fi
 fi
 CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 [ -x "$CHROMIUM" ] || { echo "vscode e2e: no Chromium at $CHROMIUM" >&2; exit 1; }
@@ -95,14 +102,18 @@ VSIX="$(tail -1 "$CACHE/package.log")"
 # 6. The test: installs the .vsix, starts code-server, drives it. It prints
 #    `N passed, M failed` last.
 step "run test.mjs"
+summary_due=0
 set +e
 DRAFTLS_E2E_DEPS="$DEPS" DRAFTLS_E2E_OUT="$CACHE" DRAFTLS_E2E_VSIX="$VSIX" CHROMIUM="$CHROMIUM" \
   DRAFTLS_E2E_FIXTURE="$ROOT/tests/fixtures/seed-res130-busan2014.txt" \
-  timeout --kill-after=10 420 "$NODE24" "$HERE/test.mjs"
-rc=$?
+  timeout --kill-after=10 420 "$NODE24" "$HERE/test.mjs" 2>&1 | tee "$CACHE/test.log"
+rc=${PIPESTATUS[0]}
 set -e
-if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
-  echo "vscode e2e: test.mjs timed out after 420s"
+if ! tail -1 "$CACHE/test.log" | grep -Eq '^[0-9]+ passed, [0-9]+ failed$'; then
+  # test.mjs died before its summary (a timeout, a crash).
+  if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then echo "vscode e2e: test.mjs timed out after 420s"; fi
+  echo "vscode e2e: test.mjs ended without its summary (exit $rc)"
   echo "0 passed, 1 failed"
+  [ "$rc" -ne 0 ] || rc=1
 fi
 exit "$rc"

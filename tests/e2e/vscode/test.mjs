@@ -52,31 +52,28 @@ const WORKSPACE = path.join(RUN, 'workspace');
 for (const dir of [path.join(USER_DATA, 'User'), EXTENSIONS, WORKSPACE]) fs.mkdirSync(dir, { recursive: true });
 const DRAFT = path.join(WORKSPACE, 'seed.res.md');
 fs.copyFileSync(FIXTURE, DRAFT);
-fs.writeFileSync(
-  path.join(USER_DATA, 'User/settings.json'),
-  JSON.stringify(
-    {
-      'workbench.startupEditor': 'none',
-      'workbench.tips.enabled': false,
-      'workbench.enableExperiments': false,
-      'workbench.editor.enablePreview': false,
-      'workbench.secondarySideBar.defaultVisibility': 'hidden',
-      'chat.disableAIFeatures': true,
-      'security.workspace.trust.enabled': false,
-      'telemetry.telemetryLevel': 'off',
-      'update.mode': 'none',
-      'extensions.autoCheckUpdates': false,
-      'extensions.autoUpdate': false,
-      'extensions.ignoreRecommendations': true,
-      'git.enabled': false,
-      'editor.minimap.enabled': false,
-      'editor.hover.delay': 300,
-      'editor.wordWrap': 'off',
-    },
-    null,
-    2,
-  ),
-);
+const SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'workbench.editor.enablePreview': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'chat.disableAIFeatures': true,
+  'security.workspace.trust.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'git.enabled': false,
+  'editor.minimap.enabled': false,
+  'editor.hover.delay': 300,
+  'editor.wordWrap': 'off',
+};
+// User settings, before code-server starts. Later changes go through the
+// Settings editor, as a person makes them (code-server does not always notice
+// a settings file written behind its back).
+fs.writeFileSync(path.join(USER_DATA, 'User/settings.json'), JSON.stringify(SETTINGS, null, 2));
 
 const results = [];
 let codeServer;
@@ -212,6 +209,7 @@ async function goToLine(line, column = 1) {
   await input.fill(`:${line}:${column}`);
   await page.keyboard.press('Enter');
   await input.waitFor({ state: 'hidden', timeout: 10_000 });
+  await page.locator('.editor-instance .monaco-editor.focused').first().waitFor({ timeout: 10_000 });
   await page.waitForFunction(
     (n) => [...document.querySelectorAll('.editor-instance .margin-view-overlays .line-numbers')].some(
       (e) => e.textContent.trim() === String(n),
@@ -268,6 +266,64 @@ async function textPosition(line, text) {
     },
     { n: line, text },
   );
+}
+
+/**
+ * Sets a text setting in the Settings editor (Ctrl+,). `tab`: 'User' or
+ * 'Remote': code-server is a remote window, so machine-scoped settings such as
+ * draftls.server.path are set in Remote settings (user-data-dir/Machine).
+ */
+async function setSetting(id, value, tab = 'User') {
+  await page.keyboard.press('Control+Comma');
+  const editor = page.locator('.settings-editor');
+  await editor.waitFor({ state: 'visible', timeout: 15_000 });
+  await editor.locator('.settings-tabs-widget .action-label', { hasText: tab }).first().click();
+  await editor.locator('.suggest-input-container .monaco-editor').first().click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(`@id:${id}`);
+  const input = editor.locator(`input[aria-label="${id}"]`).first();
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(value);
+  await sleep(1_000); // the Settings editor writes after a short delay
+  await page.keyboard.press('Control+W');
+  await editor.waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** Runs a command from the Command Palette (F1) by its title. */
+async function runCommand(title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ state: 'visible', timeout: 10_000 });
+  await row.click();
+  await input.waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** How often the extension has started a server, from its output channel's log. */
+function serverStarts() {
+  return findLogs(path.join(USER_DATA, 'logs'), /draftls\.log$/)
+    .map((f) => fs.readFileSync(f, 'utf8').split('\n').filter((l) => l.startsWith('Starting ')).length)
+    .reduce((a, b) => a + b, 0);
+}
+
+/** Moves the mouse onto `text` on `line` until a hover containing `wanted` shows; returns its text. */
+async function hoverText(line, text, wanted, ms = 30_000) {
+  const hover = page.locator('.monaco-hover', { hasText: wanted });
+  const deadline = Date.now() + ms;
+  for (let attempt = 0; Date.now() < deadline; attempt++) {
+    const at = await textPosition(line, text);
+    if (!at) throw new Error(`"${text}" is not on line ${line}: "${await lineText(line)}"`);
+    await page.mouse.move(at.x - 40, at.y + 80);
+    await sleep(200);
+    await page.mouse.move(at.x + (attempt % 3) * 3, at.y);
+    const shown = await hover.first().waitFor({ state: 'visible', timeout: 4_000 }).then(() => true, () => false);
+    if (shown) return (await hover.first().textContent()).replace(/\s+/g, ' ');
+    log(`  (no hover yet over "${text}"; moving the mouse again)`);
+  }
+  const any = await page.locator('.monaco-hover').allTextContents().catch(() => []);
+  throw new Error(`no hover with "${wanted}" over "${text}" on line ${line} (hovers: ${JSON.stringify(any).slice(0, 300)})`);
 }
 
 async function main() {
@@ -372,10 +428,17 @@ async function main() {
   });
 
   await test("the status bar shows the draft's as-of", async () => {
+    // The server reads the conference from the draft's heading: PP-14.
     const item = page.locator('.statusbar-item', { hasText: 'draftls: as of' });
     await item.first().waitFor({ state: 'visible', timeout: 20_000 });
-    const text = (await item.first().textContent()).trim();
-    if (text !== "draftls: as of the draft's conference") throw new Error(`status bar item says "${text}"`);
+    await page
+      .locator('.statusbar-item', { hasText: 'draftls: as of PP-14' })
+      .first()
+      .waitFor({ state: 'visible', timeout: 45_000 })
+      .catch(async () => {
+        const text = (await item.first().textContent()).trim();
+        throw new Error(`status bar item says "${text}" (the seed is a Busan 2014 draft)`);
+      });
   });
 
   await test('diagnostics arrive and the Problems panel lists duplicate-label', async () => {
@@ -391,18 +454,7 @@ async function main() {
     // Back to the editor: line 43 in view, the mouse on its squiggle shows
     // the diagnostic's hover; that is the picture.
     await goToLine(43);
-    const message = page.locator('.monaco-hover', { hasText: 'already labels an earlier paragraph' });
-    const deadline = Date.now() + 20_000;
-    let shown = false;
-    for (let attempt = 0; !shown && Date.now() < deadline; attempt++) {
-      const at = await textPosition(43, 'a)');
-      if (!at) throw new Error(`"a)" is not on line 43: "${await lineText(43)}"`);
-      await page.mouse.move(at.x + 40, at.y + 80);
-      await sleep(200);
-      await page.mouse.move(at.x + (attempt % 2), at.y);
-      shown = await message.first().waitFor({ state: 'visible', timeout: 4_000 }).then(() => true, () => false);
-    }
-    if (!shown) throw new Error('no hover with the duplicate-label message over `a)` on line 43');
+    await hoverText(43, 'a)', 'already labels an earlier paragraph', 20_000);
     await page.screenshot({ path: path.join(OUT, 'screenshot.png') });
     await page.mouse.move(5, 5);
     log(`  screenshot: ${path.join(OUT, 'screenshot.png')}`);
@@ -412,9 +464,23 @@ async function main() {
     const before = await lineText(43);
     if (!before || !before.startsWith('a) Resolution 130')) throw new Error(`line 43 reads "${before}" before the fix`);
     await goToLine(43, 1);
-    await page.keyboard.press('Control+Period');
+    // Ctrl+. opens the quick-fix menu; pressed again if the first press
+    // came before the editor had its code actions.
     const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Relabel as `h)`' });
-    await item.first().waitFor({ state: 'visible', timeout: 20_000 });
+    const deadline = Date.now() + 30_000;
+    let shown = false;
+    while (!shown && Date.now() < deadline) {
+      await page.keyboard.press('Control+Period');
+      shown = await item.first().waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+      if (!shown) {
+        log('  (no quick-fix menu yet; pressing Ctrl+. again)');
+        await page.keyboard.press('Escape');
+      }
+    }
+    if (!shown) {
+      const menu = await page.locator('.action-widget').allTextContents().catch(() => []);
+      throw new Error(`no "Relabel as \`h)\`" in the quick-fix menu (menu: ${JSON.stringify(menu).slice(0, 300)})`);
+    }
     await item.first().click();
     await page.waitForFunction(
       () => {
@@ -437,9 +503,9 @@ async function main() {
     if (after !== before.replace(/^a\)/, 'h)')) throw new Error(`line 43 changed beyond its label: "${after}"`);
     // Saved, the file on disk has the new label too.
     await page.keyboard.press('Control+S');
-    const deadline = Date.now() + 10_000;
+    const saved = Date.now() + 10_000;
     let onDisk = '';
-    while (Date.now() < deadline) {
+    while (Date.now() < saved) {
       onDisk = fs.readFileSync(DRAFT, 'utf8').split(/\r?\n/)[42];
       if (onDisk.startsWith('h)')) break;
       await sleep(200);
@@ -449,29 +515,58 @@ async function main() {
 
   await test('hover on "Resolution 45" (line 41) shows its title', async () => {
     await goToLine(41, 1);
-    const wanted = 'Mechanisms for enhancing cooperation on cybersecurity';
-    const hover = page.locator('.monaco-hover', { hasText: wanted });
-    const deadline = Date.now() + 30_000;
-    let shown = false;
-    for (let attempt = 0; !shown && Date.now() < deadline; attempt++) {
-      const at = await textPosition(41, 'Resolution 45');
-      if (!at) throw new Error(`"Resolution 45" is not on line 41: "${await lineText(41)}"`);
-      await page.mouse.move(at.x - 40, at.y + 60);
-      await sleep(200);
-      await page.mouse.move(at.x + (attempt % 3) * 3, at.y);
-      shown = await hover
-        .first()
-        .waitFor({ state: 'visible', timeout: 5_000 })
-        .then(() => true)
-        .catch(() => false);
-    }
-    if (!shown) {
-      const any = await page.locator('.monaco-hover').allTextContents().catch(() => []);
-      throw new Error(`no hover with "${wanted}" (hovers: ${JSON.stringify(any).slice(0, 200)})`);
-    }
-    const text = (await hover.first().textContent()).replace(/\s+/g, ' ');
+    const text = await hoverText(41, 'Resolution 45', 'Mechanisms for enhancing cooperation on cybersecurity');
     if (!text.includes('WTDC Resolution 45')) throw new Error(`hover lacks "WTDC Resolution 45": ${text.slice(0, 200)}`);
+    if (!text.includes('as of PP-14')) throw new Error(`hover is not as of the draft's conference (PP-14): ${text.slice(0, 300)}`);
     await page.screenshot({ path: path.join(OUT, 'hover.png') });
+    await page.mouse.move(5, 5);
+  });
+
+  await test('setting draftls.asOf reaches the status bar and the server', async () => {
+    await setSetting('draftls.asOf', 'PP-18');
+    await page
+      .locator('.statusbar-item', { hasText: 'draftls: as of PP-18' })
+      .first()
+      .waitFor({ state: 'visible', timeout: 20_000 });
+    await goToLine(41, 1);
+    await hoverText(41, 'Resolution 45', 'as of PP-18');
+    await page.mouse.move(5, 5);
+  });
+
+  await test('command "draftls: Show outline" shows the sections in the Outline view', async () => {
+    await runCommand('draftls: Show outline');
+    const outline = page.locator('.outline-tree');
+    await outline.first().waitFor({ state: 'visible', timeout: 15_000 });
+    for (const name of ['Title block', 'recalling']) {
+      await outline.locator('.monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    }
+  });
+
+  await test('command "draftls: Restart server" starts a new server', async () => {
+    const before = serverStarts();
+    if (before < 1) throw new Error('the output channel log shows no server start');
+    await runCommand('draftls: Restart server');
+    const deadline = Date.now() + 20_000;
+    while (serverStarts() <= before && Date.now() < deadline) await sleep(250);
+    if (serverStarts() <= before) throw new Error('the output channel log shows no new server start');
+    await goToLine(45, 1);
+    await page.locator('.editor-instance .monaco-editor .squiggly-warning').first().waitFor({ timeout: 30_000 });
+  });
+
+  await test('a missing server is reported; draftls.server.path restarts the server', async () => {
+    const squiggles = page.locator('.editor-instance .monaco-editor .squiggly-warning');
+    await setSetting('draftls.server.path', path.join(RUN, 'no-such-draftls'), 'Remote');
+    const toast = page.locator('.notification-toast', { hasText: 'no executable file is there' });
+    await toast.first().waitFor({ state: 'visible', timeout: 20_000 });
+    const said = (await toast.first().textContent()).replace(/\s+/g, ' ');
+    if (!said.includes('cargo install --path server')) throw new Error(`the error does not say how to install: ${said}`);
+    // The server is stopped: its diagnostics are gone.
+    await goToLine(43, 1);
+    await squiggles.first().waitFor({ state: 'detached', timeout: 20_000 });
+    // The path of a real server: the extension restarts and diagnostics return.
+    await setSetting('draftls.server.path', path.join(EXTENSIONS, 'draftls.draftls-0.1.0', 'server', 'draftls'), 'Remote');
+    await goToLine(43, 1);
+    await squiggles.first().waitFor({ state: 'attached', timeout: 30_000 });
   });
 
   await finish();
