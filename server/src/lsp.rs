@@ -94,6 +94,8 @@ struct State {
     client_settings: Settings,
     /// Open `draftls.toml` files, by their text.
     config_texts: HashMap<Uri, Document>,
+    /// What is wrong with each open `draftls.toml`, for clients that pull.
+    config_diagnostics: HashMap<Uri, Vec<Diagnostic>>,
 }
 
 impl State {
@@ -319,6 +321,7 @@ impl Backend {
         {
             let mut state = lock(&self.state);
             state.config_texts.insert(uri.clone(), Document::new(text));
+            state.config_diagnostics.insert(uri.clone(), diagnostics.clone());
             state.config_file = Some(parsed);
         }
         {
@@ -627,6 +630,15 @@ impl LanguageServer for Backend {
 
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
+        if is_config(&uri) {
+            let items = lock(&self.state).config_diagnostics.get(&uri).cloned().unwrap_or_default();
+            return Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
+                RelatedFullDocumentDiagnosticReport {
+                    related_documents: None,
+                    full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: None, items },
+                },
+            )));
+        }
         self.snapshot(&uri)?;
         let Some((version, analysis, document, encoding, _)) = analysis_for(&self.state, &uri).await else {
             return Err(Error::content_modified());
@@ -645,6 +657,9 @@ impl LanguageServer for Backend {
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri;
+        if is_config(&uri) {
+            return Ok(None);
+        }
         self.snapshot(&uri)?;
         let Some((_, analysis, document, encoding, _)) = analysis_for(&self.state, &uri).await else {
             return Err(Error::content_modified());
@@ -686,6 +701,9 @@ impl LanguageServer for Backend {
     }
 
     async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        if is_config(&params.text_document.uri) {
+            return Ok(None);
+        }
         let (document, encoding) = self.snapshot(&params.text_document.uri)?;
         let sections = model::sections(&document);
         let symbols = symbols::symbols(&sections);
@@ -704,6 +722,9 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let uri = params.text_document_position_params.text_document.uri;
+        if is_config(&uri) {
+            return Ok(None);
+        }
         self.snapshot(&uri)?;
         let Some((_, analysis, document, encoding, _)) = analysis_for(&self.state, &uri).await else {
             return Err(Error::content_modified());
@@ -718,6 +739,9 @@ impl LanguageServer for Backend {
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let uri = params.text_document_position.text_document.uri;
+        if is_config(&uri) {
+            return Ok(None);
+        }
         self.snapshot(&uri)?;
         let Some((_, analysis, document, encoding, _)) = analysis_for(&self.state, &uri).await else {
             return Err(Error::content_modified());
@@ -748,6 +772,9 @@ impl LanguageServer for Backend {
     }
 
     async fn semantic_tokens_full(&self, params: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
+        if is_config(&params.text_document.uri) {
+            return Ok(None);
+        }
         let (document, encoding) = self.snapshot(&params.text_document.uri)?;
         Ok(Some(SemanticTokensResult::Tokens(encode_tokens(&document, None, encoding))))
     }
@@ -757,12 +784,18 @@ impl LanguageServer for Backend {
         params: SemanticTokensRangeParams,
     ) -> Result<Option<SemanticTokensRangeResult>> {
         let uri = params.text_document.uri;
+        if is_config(&uri) {
+            return Ok(None);
+        }
         let (document, encoding) = self.snapshot(&uri)?;
         let range = self.byte_range(&uri, document.rope(), params.range, encoding);
         Ok(Some(SemanticTokensRangeResult::Tokens(encode_tokens(&document, Some(range), encoding))))
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        if is_config(&params.text_document.uri) {
+            return Ok(None);
+        }
         let (document, _) = self.snapshot(&params.text_document.uri)?;
         let sections = model::sections(&document);
         let rope = document.rope();

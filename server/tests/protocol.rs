@@ -500,3 +500,18 @@ fn the_as_of_request_names_the_drafts_conference() {
     assert_eq!(result, json!({"conference": "PP-14", "date": "2014-10-20", "source": "draft", "message": null}));
     server.stop();
 }
+
+#[test]
+fn a_pulling_client_gets_the_config_files_problems() {
+    let mut server = Server::start(pull_client(&["utf-16"]));
+    server.open("file:///ws/draftls.toml", "[severity]\nbroken-lettering = \"loud\"\n");
+    let items = server.pull("file:///ws/draftls.toml");
+    assert_eq!(items.len(), 1);
+    assert!(items[0]["message"].as_str().unwrap().contains("unknown severity `loud`"));
+    let hover = server.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": "file:///ws/draftls.toml"}, "position": {"line": 0, "character": 1}}),
+    );
+    assert!(hover.is_null());
+    server.stop();
+}
