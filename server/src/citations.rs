@@ -275,9 +275,9 @@ pub fn find(blocks: &[Placed], catalog: &Catalog, own_body: Option<&str>) -> (Ve
             }
         }
         for caps in CONFERENCE.captures_iter(text) {
-            let (name, range) =
-                (caps.get(1).expect("matches"), caps.get(1).unwrap().start()..caps.get(2).unwrap().end());
-            let id = format!("{}-{}", name.as_str(), &caps[2]);
+            let (name, year) = (caps.get(1).expect("the body group matches"), caps.get(2).expect("the year matches"));
+            let range = name.start()..year.end();
+            let id = format!("{}-{}", name.as_str(), year.as_str());
             if catalog.conference(&id).is_some() {
                 mentions.push(Mention {
                     range: to_source(range.clone()),

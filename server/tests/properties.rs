@@ -6,6 +6,7 @@ mod common;
 use draftls::analysis::Analysis;
 use draftls::config::Context;
 use draftls::document::Document;
+use draftls::{completion, hover, model, semantic_tokens, symbols};
 use proptest::prelude::*;
 
 /// Pieces that stress the format: labels, marks, blank lines, line breaks of
@@ -101,5 +102,17 @@ proptest! {
         let fresh_blocks: Vec<_> = fresh.blocks().map(|(s, b)| (s, b.clone())).collect();
         prop_assert_eq!(blocks, fresh_blocks);
         prop_assert_eq!(Analysis::new(&doc, &Context::default()).diagnostics, Analysis::new(&fresh, &Context::default()).diagnostics);
+        // Every feature answers at every character boundary without panicking.
+        let context = Context::default();
+        let analysis = Analysis::new(&doc, &context);
+        let sections = model::sections(&doc);
+        symbols::symbols(&sections);
+        symbols::folds(&sections);
+        semantic_tokens::tokens(&doc, None);
+        for offset in (0..=reference.len()).filter(|&i| reference.is_char_boundary(i)).step_by(7) {
+            hover::hover(&doc, &analysis, &context.catalog, offset);
+            let line_start = reference[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+            completion::complete(&analysis, &context.catalog, &reference[line_start..offset], offset);
+        }
     }
 }
