@@ -333,10 +333,7 @@ impl Backend {
 
     async fn as_of_request(&self, params: AsOfParams) -> Result<AsOfResult> {
         let uri = params.text_document.uri;
-        self.snapshot(&uri)?;
-        let Some((_, analysis, ..)) = analysis_for(&self.state, &uri).await else {
-            return Err(Error::content_modified());
-        };
+        let (_, analysis, ..) = self.analyzed(&uri).await?;
         Ok(match &analysis.as_of {
             Ok(as_of) => AsOfResult {
                 conference: as_of.conference.clone(),
@@ -352,6 +349,13 @@ impl Backend {
                 AsOfResult { conference: None, date: None, source: "error", message: Some(message.clone()) }
             }
         })
+    }
+
+    /// The analysis of an open draft's current version; an error when the
+    /// document is not open or changed meanwhile.
+    async fn analyzed(&self, uri: &Uri) -> Result<(i32, Arc<Analysis>, Document, Encoding, bool)> {
+        self.snapshot(uri)?;
+        analysis_for(&self.state, uri).await.ok_or_else(Error::content_modified)
     }
 
     fn snapshot(&self, uri: &Uri) -> Result<(Document, Encoding)> {
@@ -639,10 +643,7 @@ impl LanguageServer for Backend {
                 },
             )));
         }
-        self.snapshot(&uri)?;
-        let Some((version, analysis, document, encoding, _)) = analysis_for(&self.state, &uri).await else {
-            return Err(Error::content_modified());
-        };
+        let (version, analysis, document, encoding, _) = self.analyzed(&uri).await?;
         let items = analysis.diagnostics.iter().map(|d| to_diagnostic(&uri, document.rope(), d, encoding)).collect();
         Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
             RelatedFullDocumentDiagnosticReport {
@@ -660,10 +661,7 @@ impl LanguageServer for Backend {
         if is_config(&uri) {
             return Ok(None);
         }
-        self.snapshot(&uri)?;
-        let Some((_, analysis, document, encoding, _)) = analysis_for(&self.state, &uri).await else {
-            return Err(Error::content_modified());
-        };
+        let (_, analysis, document, encoding, _) = self.analyzed(&uri).await?;
         let rope = document.rope();
         let wanted = self.byte_range(&uri, rope, params.range, encoding);
         let only = params.context.only.unwrap_or_default();
@@ -725,10 +723,7 @@ impl LanguageServer for Backend {
         if is_config(&uri) {
             return Ok(None);
         }
-        self.snapshot(&uri)?;
-        let Some((_, analysis, document, encoding, _)) = analysis_for(&self.state, &uri).await else {
-            return Err(Error::content_modified());
-        };
+        let (_, analysis, document, encoding, _) = self.analyzed(&uri).await?;
         let offset = self.offset(&uri, document.rope(), params.text_document_position_params.position, encoding);
         let catalog = lock(&self.state).context().catalog;
         Ok(hover::hover(&document, &analysis, &catalog, offset).map(|h| Hover {
@@ -742,10 +737,7 @@ impl LanguageServer for Backend {
         if is_config(&uri) {
             return Ok(None);
         }
-        self.snapshot(&uri)?;
-        let Some((_, analysis, document, encoding, _)) = analysis_for(&self.state, &uri).await else {
-            return Err(Error::content_modified());
-        };
+        let (_, analysis, document, encoding, _) = self.analyzed(&uri).await?;
         let rope = document.rope();
         let offset = self.offset(&uri, rope, params.text_document_position.position, encoding);
         let line_start = rope.line_to_byte(rope.byte_to_line(offset));
