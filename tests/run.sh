@@ -3,7 +3,7 @@
 # so it works the same on a fresh machine and in CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$PATH"
 
 # The generated parser is compared with a fresh `tree-sitter generate`, so the
 # CLI version is pinned: another version writes another parser.c.

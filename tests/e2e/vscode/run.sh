@@ -13,7 +13,7 @@ ROOT="$(cd "$(dirname "$0")/../../.." && pwd)"
 HERE="$ROOT/tests/e2e/vscode"
 CACHE="${DRAFTLS_E2E_CACHE:-$ROOT/target/e2e/vscode}"
 NODE_VERSION=24.9.0 # code-server 4.139 requires Node 24
-export PATH="$HOME/.cargo/bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$PATH"
 mkdir -p "$CACHE"
 start=$(date +%s)
 step() { echo "== vscode e2e: $* ($(($(date +%s) - start))s)"; }
