@@ -194,7 +194,7 @@ pub struct Contexts {
 }
 
 impl Contexts {
-    /// `as_of` must already be valid (see [`Contexts::new`]).
+    /// Refuses an `as_of` that is neither a catalog conference nor a date.
     pub fn new(as_of: Option<String>) -> Result<Contexts, String> {
         if let Some(as_of) = &as_of {
             crate::checks::references::parse_as_of(&Catalog::builtin(), as_of)?;

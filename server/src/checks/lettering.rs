@@ -100,11 +100,11 @@ impl Lettering {
 
     /// Renumbering of every list that has a lettering diagnostic.
     pub fn fix_all(&self) -> Vec<Edit> {
-        let mut broken: Vec<usize> = self
-            .diagnostics
-            .iter()
-            .filter_map(|d| self.labels.iter().find(|(start, _)| *start == d.range.start).map(|(_, i)| i.list))
-            .collect();
+        // Runs on every code-action request: one pass over the labels, not one per diagnostic.
+        let list_of: std::collections::HashMap<usize, usize> =
+            self.labels.iter().map(|(start, info)| (*start, info.list)).collect();
+        let mut broken: Vec<usize> =
+            self.diagnostics.iter().filter_map(|d| list_of.get(&d.range.start).copied()).collect();
         broken.sort_unstable();
         broken.dedup();
         broken.into_iter().flat_map(|list| self.renumber(list, 0)).collect()
