@@ -145,9 +145,10 @@ module.exports = grammar({
 
     _label_insertion: _ => seq('[', /[\p{L}\p{Nd}]{1,5}/, '](#)'),
 
-    // ARB/79A2/13, B/75/4 Brazil - option 1, RCC/73A1/16 – RCC
+    // ARB/79A2/13, B/75/4 Brazil - option 1, RCC/73A1/16 – RCC, MOD USA/16/47
     proposal_tag: $ => seq(
       $._tag_start,
+      optional(field('action', alias(token(prec(1, /ADD|MOD|SUP|NOC|\((ADD|MOD|SUP|NOC)\)/)), $.action))),
       field('source', alias(/[A-Z]{1,6}/, $.source)),
       '/',
       field('document', alias($._digits, $.document)),

@@ -16,6 +16,8 @@
   source: (source) @constant)
 (proposal_tag
   proposer: (proposer) @string.special)
+(proposal_tag
+  action: (action) @keyword)
 (option_marker) @attribute
 (option) @attribute
 

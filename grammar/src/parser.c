@@ -15,16 +15,16 @@
 #endif
 
 #define LANGUAGE_VERSION 15
-#define STATE_COUNT 900
+#define STATE_COUNT 959
 #define LARGE_STATE_COUNT 2
-#define SYMBOL_COUNT 116
+#define SYMBOL_COUNT 117
 #define ALIAS_COUNT 0
-#define TOKEN_COUNT 70
+#define TOKEN_COUNT 71
 #define EXTERNAL_TOKEN_COUNT 15
-#define FIELD_COUNT 12
-#define MAX_ALIAS_SEQUENCE_LENGTH 12
+#define FIELD_COUNT 13
+#define MAX_ALIAS_SEQUENCE_LENGTH 13
 #define MAX_RESERVED_WORD_SET_SIZE 0
-#define PRODUCTION_ID_COUNT 55
+#define PRODUCTION_ID_COUNT 91
 #define SUPERTYPE_COUNT 0
 
 enum ts_symbol_identifiers {
@@ -37,112 +37,113 @@ enum ts_symbol_identifiers {
   anon_sym_LBRACK = 7,
   anon_sym_RBRACK_LPAREN_POUND_RPAREN = 8,
   aux_sym_proposal_tag_token1 = 9,
-  anon_sym_SLASH = 10,
-  aux_sym_proposal_tag_token2 = 11,
+  aux_sym_proposal_tag_token2 = 10,
+  anon_sym_SLASH = 11,
   aux_sym_proposal_tag_token3 = 12,
-  sym__digits = 13,
-  sym__tag_separator = 14,
-  aux_sym_proposer_token1 = 15,
-  sym__option_keyword = 16,
-  aux_sym_option_marker_token1 = 17,
-  sym__word = 18,
-  sym__punct = 19,
-  anon_sym_TILDE = 20,
-  anon_sym_LBRACE = 21,
-  anon_sym_RBRACE = 22,
-  anon_sym_CARET = 23,
-  anon_sym_RBRACK = 24,
-  anon_sym_u00a7 = 25,
-  anon_sym_STAR = 26,
-  anon_sym_STAR_STAR = 27,
-  anon_sym_CARET_LBRACE = 28,
-  anon_sym_LBRACE_PLUS_PLUS = 29,
-  anon_sym_PLUS_PLUS_RBRACE = 30,
-  anon_sym_LBRACE_DASH_DASH = 31,
-  anon_sym_DASH_DASH_RBRACE = 32,
-  anon_sym_LBRACE_TILDE_TILDE = 33,
-  anon_sym_TILDE_GT = 34,
-  anon_sym_TILDE_TILDE_RBRACE = 35,
-  anon_sym_LBRACE_EQ_EQ = 36,
-  anon_sym_EQ_EQ_RBRACE = 37,
-  anon_sym_LBRACE_GT_GT = 38,
-  anon_sym_LT_LT_RBRACE = 39,
-  anon_sym_COMMA = 40,
-  anon_sym_and = 41,
-  anon_sym_AMP = 42,
-  sym_body = 43,
-  sym_document_kind = 44,
-  sym_number = 45,
-  anon_sym_LPAREN = 46,
-  anon_sym_RPAREN = 47,
-  sym_revised = 48,
-  sym_place = 49,
-  sym_year = 50,
-  sym_conference = 51,
-  sym_action_plan = 52,
-  sym_section_ref = 53,
-  sym_footnote_ref = 54,
-  sym__paragraph_start = 55,
-  sym__clause_start = 56,
-  sym__deleted_clause_start = 57,
-  sym__preambular_start = 58,
-  sym__operative_start = 59,
-  sym__tag_start = 60,
-  sym__option_start = 61,
-  sym__document_number_start = 62,
-  sym__enacting_start = 63,
-  sym__block_end = 64,
-  sym__unclosed = 65,
-  sym__citation_start = 66,
-  sym__citation_more = 67,
-  sym__date_open = 68,
-  sym__error_sentinel = 69,
-  sym_document = 70,
-  sym_title_block = 71,
-  sym_section = 72,
-  sym__body_block = 73,
-  sym__heading = 74,
-  sym_preambular_heading = 75,
-  sym_operative_heading = 76,
-  sym_paragraph = 77,
-  sym_enacting_formula = 78,
-  sym_document_number = 79,
-  sym_clause = 80,
-  sym__deleted_clause_body = 81,
-  sym_label = 82,
-  sym__label_deletion = 83,
-  sym__label_insertion = 84,
-  sym_proposal_tag = 85,
-  sym_proposer = 86,
-  sym_option = 87,
-  sym_option_marker = 88,
-  sym__inline = 89,
-  sym__text = 90,
-  sym__stray = 91,
-  sym_emphasis = 92,
-  sym_strong = 93,
-  sym_deletion = 94,
-  sym_insertion = 95,
-  sym_bracketed = 96,
-  sym_superscript = 97,
-  sym_addition = 98,
-  sym_removal = 99,
-  sym_substitution = 100,
-  sym_old = 101,
-  sym_new = 102,
-  sym_highlight = 103,
-  sym_comment = 104,
-  sym_citation = 105,
-  sym_citation_date = 106,
-  aux_sym_document_repeat1 = 107,
-  aux_sym_title_block_repeat1 = 108,
-  aux_sym_preambular_heading_repeat1 = 109,
-  aux_sym__deleted_clause_body_repeat1 = 110,
-  aux_sym_label_repeat1 = 111,
-  aux_sym_proposer_repeat1 = 112,
-  aux_sym_emphasis_repeat1 = 113,
-  aux_sym_strong_repeat1 = 114,
-  aux_sym_citation_repeat1 = 115,
+  aux_sym_proposal_tag_token4 = 13,
+  sym__digits = 14,
+  sym__tag_separator = 15,
+  aux_sym_proposer_token1 = 16,
+  sym__option_keyword = 17,
+  aux_sym_option_marker_token1 = 18,
+  sym__word = 19,
+  sym__punct = 20,
+  anon_sym_TILDE = 21,
+  anon_sym_LBRACE = 22,
+  anon_sym_RBRACE = 23,
+  anon_sym_CARET = 24,
+  anon_sym_RBRACK = 25,
+  anon_sym_u00a7 = 26,
+  anon_sym_STAR = 27,
+  anon_sym_STAR_STAR = 28,
+  anon_sym_CARET_LBRACE = 29,
+  anon_sym_LBRACE_PLUS_PLUS = 30,
+  anon_sym_PLUS_PLUS_RBRACE = 31,
+  anon_sym_LBRACE_DASH_DASH = 32,
+  anon_sym_DASH_DASH_RBRACE = 33,
+  anon_sym_LBRACE_TILDE_TILDE = 34,
+  anon_sym_TILDE_GT = 35,
+  anon_sym_TILDE_TILDE_RBRACE = 36,
+  anon_sym_LBRACE_EQ_EQ = 37,
+  anon_sym_EQ_EQ_RBRACE = 38,
+  anon_sym_LBRACE_GT_GT = 39,
+  anon_sym_LT_LT_RBRACE = 40,
+  anon_sym_COMMA = 41,
+  anon_sym_and = 42,
+  anon_sym_AMP = 43,
+  sym_body = 44,
+  sym_document_kind = 45,
+  sym_number = 46,
+  anon_sym_LPAREN = 47,
+  anon_sym_RPAREN = 48,
+  sym_revised = 49,
+  sym_place = 50,
+  sym_year = 51,
+  sym_conference = 52,
+  sym_action_plan = 53,
+  sym_section_ref = 54,
+  sym_footnote_ref = 55,
+  sym__paragraph_start = 56,
+  sym__clause_start = 57,
+  sym__deleted_clause_start = 58,
+  sym__preambular_start = 59,
+  sym__operative_start = 60,
+  sym__tag_start = 61,
+  sym__option_start = 62,
+  sym__document_number_start = 63,
+  sym__enacting_start = 64,
+  sym__block_end = 65,
+  sym__unclosed = 66,
+  sym__citation_start = 67,
+  sym__citation_more = 68,
+  sym__date_open = 69,
+  sym__error_sentinel = 70,
+  sym_document = 71,
+  sym_title_block = 72,
+  sym_section = 73,
+  sym__body_block = 74,
+  sym__heading = 75,
+  sym_preambular_heading = 76,
+  sym_operative_heading = 77,
+  sym_paragraph = 78,
+  sym_enacting_formula = 79,
+  sym_document_number = 80,
+  sym_clause = 81,
+  sym__deleted_clause_body = 82,
+  sym_label = 83,
+  sym__label_deletion = 84,
+  sym__label_insertion = 85,
+  sym_proposal_tag = 86,
+  sym_proposer = 87,
+  sym_option = 88,
+  sym_option_marker = 89,
+  sym__inline = 90,
+  sym__text = 91,
+  sym__stray = 92,
+  sym_emphasis = 93,
+  sym_strong = 94,
+  sym_deletion = 95,
+  sym_insertion = 96,
+  sym_bracketed = 97,
+  sym_superscript = 98,
+  sym_addition = 99,
+  sym_removal = 100,
+  sym_substitution = 101,
+  sym_old = 102,
+  sym_new = 103,
+  sym_highlight = 104,
+  sym_comment = 105,
+  sym_citation = 106,
+  sym_citation_date = 107,
+  aux_sym_document_repeat1 = 108,
+  aux_sym_title_block_repeat1 = 109,
+  aux_sym_preambular_heading_repeat1 = 110,
+  aux_sym__deleted_clause_body_repeat1 = 111,
+  aux_sym_label_repeat1 = 112,
+  aux_sym_proposer_repeat1 = 113,
+  aux_sym_emphasis_repeat1 = 114,
+  aux_sym_strong_repeat1 = 115,
+  aux_sym_citation_repeat1 = 116,
 };
 
 static const char * const ts_symbol_names[] = {
@@ -155,10 +156,11 @@ static const char * const ts_symbol_names[] = {
   [aux_sym__label_deletion_token1] = "_label_deletion_token1",
   [anon_sym_LBRACK] = "[",
   [anon_sym_RBRACK_LPAREN_POUND_RPAREN] = "](#)",
-  [aux_sym_proposal_tag_token1] = "source",
+  [aux_sym_proposal_tag_token1] = "action",
+  [aux_sym_proposal_tag_token2] = "source",
   [anon_sym_SLASH] = "/",
-  [aux_sym_proposal_tag_token2] = "addendum",
-  [aux_sym_proposal_tag_token3] = "revision",
+  [aux_sym_proposal_tag_token3] = "addendum",
+  [aux_sym_proposal_tag_token4] = "revision",
   [sym__digits] = "number",
   [sym__tag_separator] = "_tag_separator",
   [aux_sym_proposer_token1] = "proposer_token1",
@@ -275,9 +277,10 @@ static const TSSymbol ts_symbol_map[] = {
   [anon_sym_LBRACK] = anon_sym_LBRACK,
   [anon_sym_RBRACK_LPAREN_POUND_RPAREN] = anon_sym_RBRACK_LPAREN_POUND_RPAREN,
   [aux_sym_proposal_tag_token1] = aux_sym_proposal_tag_token1,
-  [anon_sym_SLASH] = anon_sym_SLASH,
   [aux_sym_proposal_tag_token2] = aux_sym_proposal_tag_token2,
+  [anon_sym_SLASH] = anon_sym_SLASH,
   [aux_sym_proposal_tag_token3] = aux_sym_proposal_tag_token3,
+  [aux_sym_proposal_tag_token4] = aux_sym_proposal_tag_token4,
   [sym__digits] = sym_number,
   [sym__tag_separator] = sym__tag_separator,
   [aux_sym_proposer_token1] = aux_sym_proposer_token1,
@@ -424,15 +427,19 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = true,
   },
-  [anon_sym_SLASH] = {
-    .visible = true,
-    .named = false,
-  },
   [aux_sym_proposal_tag_token2] = {
     .visible = true,
     .named = true,
   },
+  [anon_sym_SLASH] = {
+    .visible = true,
+    .named = false,
+  },
   [aux_sym_proposal_tag_token3] = {
+    .visible = true,
+    .named = true,
+  },
+  [aux_sym_proposal_tag_token4] = {
     .visible = true,
     .named = true,
   },
@@ -851,22 +858,24 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
 };
 
 enum ts_field_identifiers {
-  field_addendum = 1,
-  field_body = 2,
-  field_date = 3,
-  field_document = 4,
-  field_kind = 5,
-  field_number = 6,
-  field_option = 7,
-  field_place = 8,
-  field_proposer = 9,
-  field_revision = 10,
-  field_source = 11,
-  field_year = 12,
+  field_action = 1,
+  field_addendum = 2,
+  field_body = 3,
+  field_date = 4,
+  field_document = 5,
+  field_kind = 6,
+  field_number = 7,
+  field_option = 8,
+  field_place = 9,
+  field_proposer = 10,
+  field_revision = 11,
+  field_source = 12,
+  field_year = 13,
 };
 
 static const char * const ts_field_names[] = {
   [0] = NULL,
+  [field_action] = "action",
   [field_addendum] = "addendum",
   [field_body] = "body",
   [field_date] = "date",
@@ -898,44 +907,80 @@ static const TSMapSlice ts_field_map_slices[PRODUCTION_ID_COUNT] = {
   [14] = {.index = 38, .length = 4},
   [15] = {.index = 42, .length = 4},
   [16] = {.index = 46, .length = 4},
-  [17] = {.index = 50, .length = 1},
-  [18] = {.index = 51, .length = 4},
-  [19] = {.index = 55, .length = 4},
-  [20] = {.index = 59, .length = 1},
-  [21] = {.index = 60, .length = 5},
-  [22] = {.index = 65, .length = 5},
-  [23] = {.index = 70, .length = 5},
-  [24] = {.index = 75, .length = 5},
-  [25] = {.index = 80, .length = 5},
-  [26] = {.index = 85, .length = 5},
-  [27] = {.index = 90, .length = 1},
-  [28] = {.index = 91, .length = 2},
-  [29] = {.index = 93, .length = 5},
-  [30] = {.index = 98, .length = 5},
-  [31] = {.index = 103, .length = 5},
-  [32] = {.index = 108, .length = 5},
-  [33] = {.index = 113, .length = 6},
-  [34] = {.index = 119, .length = 6},
-  [35] = {.index = 125, .length = 6},
-  [36] = {.index = 131, .length = 5},
-  [37] = {.index = 136, .length = 5},
-  [38] = {.index = 141, .length = 6},
-  [39] = {.index = 147, .length = 2},
-  [40] = {.index = 149, .length = 2},
-  [41] = {.index = 151, .length = 5},
-  [42] = {.index = 156, .length = 6},
-  [43] = {.index = 162, .length = 6},
-  [44] = {.index = 168, .length = 6},
-  [45] = {.index = 174, .length = 6},
-  [46] = {.index = 180, .length = 7},
-  [47] = {.index = 187, .length = 6},
-  [48] = {.index = 193, .length = 6},
-  [49] = {.index = 199, .length = 2},
-  [50] = {.index = 201, .length = 6},
-  [51] = {.index = 207, .length = 7},
-  [52] = {.index = 214, .length = 7},
-  [53] = {.index = 221, .length = 6},
-  [54] = {.index = 227, .length = 7},
+  [17] = {.index = 50, .length = 4},
+  [18] = {.index = 54, .length = 1},
+  [19] = {.index = 55, .length = 5},
+  [20] = {.index = 60, .length = 5},
+  [21] = {.index = 65, .length = 5},
+  [22] = {.index = 70, .length = 5},
+  [23] = {.index = 75, .length = 4},
+  [24] = {.index = 79, .length = 4},
+  [25] = {.index = 83, .length = 1},
+  [26] = {.index = 84, .length = 5},
+  [27] = {.index = 89, .length = 5},
+  [28] = {.index = 94, .length = 5},
+  [29] = {.index = 99, .length = 5},
+  [30] = {.index = 104, .length = 5},
+  [31] = {.index = 109, .length = 5},
+  [32] = {.index = 114, .length = 1},
+  [33] = {.index = 115, .length = 2},
+  [34] = {.index = 117, .length = 5},
+  [35] = {.index = 122, .length = 5},
+  [36] = {.index = 127, .length = 6},
+  [37] = {.index = 133, .length = 6},
+  [38] = {.index = 139, .length = 6},
+  [39] = {.index = 145, .length = 6},
+  [40] = {.index = 151, .length = 6},
+  [41] = {.index = 157, .length = 6},
+  [42] = {.index = 163, .length = 5},
+  [43] = {.index = 168, .length = 5},
+  [44] = {.index = 173, .length = 5},
+  [45] = {.index = 178, .length = 5},
+  [46] = {.index = 183, .length = 6},
+  [47] = {.index = 189, .length = 6},
+  [48] = {.index = 195, .length = 6},
+  [49] = {.index = 201, .length = 5},
+  [50] = {.index = 206, .length = 5},
+  [51] = {.index = 211, .length = 6},
+  [52] = {.index = 217, .length = 2},
+  [53] = {.index = 219, .length = 2},
+  [54] = {.index = 221, .length = 6},
+  [55] = {.index = 227, .length = 6},
+  [56] = {.index = 233, .length = 6},
+  [57] = {.index = 239, .length = 6},
+  [58] = {.index = 245, .length = 7},
+  [59] = {.index = 252, .length = 7},
+  [60] = {.index = 259, .length = 7},
+  [61] = {.index = 266, .length = 6},
+  [62] = {.index = 272, .length = 6},
+  [63] = {.index = 278, .length = 7},
+  [64] = {.index = 285, .length = 5},
+  [65] = {.index = 290, .length = 6},
+  [66] = {.index = 296, .length = 6},
+  [67] = {.index = 302, .length = 6},
+  [68] = {.index = 308, .length = 6},
+  [69] = {.index = 314, .length = 7},
+  [70] = {.index = 321, .length = 6},
+  [71] = {.index = 327, .length = 6},
+  [72] = {.index = 333, .length = 2},
+  [73] = {.index = 335, .length = 6},
+  [74] = {.index = 341, .length = 7},
+  [75] = {.index = 348, .length = 7},
+  [76] = {.index = 355, .length = 7},
+  [77] = {.index = 362, .length = 7},
+  [78] = {.index = 369, .length = 8},
+  [79] = {.index = 377, .length = 7},
+  [80] = {.index = 384, .length = 7},
+  [81] = {.index = 391, .length = 6},
+  [82] = {.index = 397, .length = 7},
+  [83] = {.index = 404, .length = 7},
+  [84] = {.index = 411, .length = 6},
+  [85] = {.index = 417, .length = 7},
+  [86] = {.index = 424, .length = 8},
+  [87] = {.index = 432, .length = 8},
+  [88] = {.index = 440, .length = 7},
+  [89] = {.index = 447, .length = 7},
+  [90] = {.index = 454, .length = 8},
 };
 
 static const TSFieldMapEntry ts_field_map_entries[] = {
@@ -985,185 +1030,342 @@ static const TSFieldMapEntry ts_field_map_entries[] = {
     {field_number, 3},
     {field_number, 4, .inherited = true},
   [34] =
+    {field_action, 1},
+    {field_document, 4},
+    {field_number, 6},
+    {field_source, 2},
+  [38] =
     {field_document, 3},
     {field_number, 5},
     {field_proposer, 6},
     {field_source, 1},
-  [38] =
+  [42] =
     {field_document, 3},
     {field_number, 5},
     {field_option, 6},
     {field_source, 1},
-  [42] =
+  [46] =
     {field_addendum, 4},
     {field_document, 3},
     {field_number, 6},
-    {field_source, 1},
-  [46] =
-    {field_document, 3},
-    {field_number, 6},
-    {field_revision, 4},
     {field_source, 1},
   [50] =
+    {field_document, 3},
+    {field_number, 6},
+    {field_revision, 4},
+    {field_source, 1},
+  [54] =
     {field_year, 2},
-  [51] =
-    {field_document, 3},
-    {field_number, 5},
-    {field_proposer, 7},
-    {field_source, 1},
   [55] =
-    {field_document, 3},
-    {field_number, 5},
-    {field_option, 7},
-    {field_source, 1},
-  [59] =
-    {field_number, 1},
+    {field_action, 1},
+    {field_document, 4},
+    {field_number, 6},
+    {field_proposer, 7},
+    {field_source, 2},
   [60] =
-    {field_document, 3},
-    {field_number, 5},
+    {field_action, 1},
+    {field_document, 4},
+    {field_number, 6},
     {field_option, 7},
-    {field_proposer, 6},
-    {field_source, 1},
+    {field_source, 2},
   [65] =
-    {field_addendum, 4},
-    {field_document, 3},
-    {field_number, 6},
-    {field_proposer, 7},
-    {field_source, 1},
+    {field_action, 1},
+    {field_addendum, 5},
+    {field_document, 4},
+    {field_number, 7},
+    {field_source, 2},
   [70] =
-    {field_addendum, 4},
-    {field_document, 3},
-    {field_number, 6},
-    {field_option, 7},
-    {field_source, 1},
-  [75] =
-    {field_addendum, 4},
-    {field_document, 3},
+    {field_action, 1},
+    {field_document, 4},
     {field_number, 7},
     {field_revision, 5},
-    {field_source, 1},
-  [80] =
+    {field_source, 2},
+  [75] =
     {field_document, 3},
-    {field_number, 6},
+    {field_number, 5},
     {field_proposer, 7},
-    {field_revision, 4},
     {field_source, 1},
-  [85] =
+  [79] =
     {field_document, 3},
-    {field_number, 6},
+    {field_number, 5},
     {field_option, 7},
-    {field_revision, 4},
     {field_source, 1},
-  [90] =
-    {field_year, 3},
-  [91] =
-    {field_place, 2},
-    {field_year, 3},
-  [93] =
+  [83] =
+    {field_number, 1},
+  [84] =
     {field_document, 3},
     {field_number, 5},
-    {field_option, 8},
-    {field_proposer, 7},
-    {field_source, 1},
-  [98] =
-    {field_document, 3},
-    {field_number, 5},
-    {field_option, 8},
+    {field_option, 7},
     {field_proposer, 6},
     {field_source, 1},
-  [103] =
+  [89] =
     {field_addendum, 4},
     {field_document, 3},
     {field_number, 6},
-    {field_proposer, 8},
-    {field_source, 1},
-  [108] =
-    {field_addendum, 4},
-    {field_document, 3},
-    {field_number, 6},
-    {field_option, 8},
-    {field_source, 1},
-  [113] =
-    {field_addendum, 4},
-    {field_document, 3},
-    {field_number, 6},
-    {field_option, 8},
     {field_proposer, 7},
     {field_source, 1},
-  [119] =
+  [94] =
+    {field_addendum, 4},
+    {field_document, 3},
+    {field_number, 6},
+    {field_option, 7},
+    {field_source, 1},
+  [99] =
     {field_addendum, 4},
     {field_document, 3},
     {field_number, 7},
-    {field_proposer, 8},
     {field_revision, 5},
     {field_source, 1},
-  [125] =
-    {field_addendum, 4},
-    {field_document, 3},
-    {field_number, 7},
-    {field_option, 8},
-    {field_revision, 5},
-    {field_source, 1},
-  [131] =
+  [104] =
     {field_document, 3},
     {field_number, 6},
-    {field_proposer, 8},
-    {field_revision, 4},
-    {field_source, 1},
-  [136] =
-    {field_document, 3},
-    {field_number, 6},
-    {field_option, 8},
-    {field_revision, 4},
-    {field_source, 1},
-  [141] =
-    {field_document, 3},
-    {field_number, 6},
-    {field_option, 8},
     {field_proposer, 7},
     {field_revision, 4},
     {field_source, 1},
-  [147] =
-    {field_place, 3},
-    {field_year, 4},
-  [149] =
+  [109] =
+    {field_document, 3},
+    {field_number, 6},
+    {field_option, 7},
+    {field_revision, 4},
+    {field_source, 1},
+  [114] =
+    {field_year, 3},
+  [115] =
     {field_place, 2},
-    {field_year, 4},
+    {field_year, 3},
+  [117] =
+    {field_action, 1},
+    {field_document, 4},
+    {field_number, 6},
+    {field_proposer, 8},
+    {field_source, 2},
+  [122] =
+    {field_action, 1},
+    {field_document, 4},
+    {field_number, 6},
+    {field_option, 8},
+    {field_source, 2},
+  [127] =
+    {field_action, 1},
+    {field_document, 4},
+    {field_number, 6},
+    {field_option, 8},
+    {field_proposer, 7},
+    {field_source, 2},
+  [133] =
+    {field_action, 1},
+    {field_addendum, 5},
+    {field_document, 4},
+    {field_number, 7},
+    {field_proposer, 8},
+    {field_source, 2},
+  [139] =
+    {field_action, 1},
+    {field_addendum, 5},
+    {field_document, 4},
+    {field_number, 7},
+    {field_option, 8},
+    {field_source, 2},
+  [145] =
+    {field_action, 1},
+    {field_addendum, 5},
+    {field_document, 4},
+    {field_number, 8},
+    {field_revision, 6},
+    {field_source, 2},
   [151] =
+    {field_action, 1},
+    {field_document, 4},
+    {field_number, 7},
+    {field_proposer, 8},
+    {field_revision, 5},
+    {field_source, 2},
+  [157] =
+    {field_action, 1},
+    {field_document, 4},
+    {field_number, 7},
+    {field_option, 8},
+    {field_revision, 5},
+    {field_source, 2},
+  [163] =
     {field_document, 3},
     {field_number, 5},
-    {field_option, 9},
-    {field_proposer, 7},
-    {field_source, 1},
-  [156] =
-    {field_addendum, 4},
-    {field_document, 3},
-    {field_number, 6},
-    {field_option, 9},
-    {field_proposer, 8},
-    {field_source, 1},
-  [162] =
-    {field_addendum, 4},
-    {field_document, 3},
-    {field_number, 6},
-    {field_option, 9},
+    {field_option, 8},
     {field_proposer, 7},
     {field_source, 1},
   [168] =
+    {field_document, 3},
+    {field_number, 5},
+    {field_option, 8},
+    {field_proposer, 6},
+    {field_source, 1},
+  [173] =
+    {field_addendum, 4},
+    {field_document, 3},
+    {field_number, 6},
+    {field_proposer, 8},
+    {field_source, 1},
+  [178] =
+    {field_addendum, 4},
+    {field_document, 3},
+    {field_number, 6},
+    {field_option, 8},
+    {field_source, 1},
+  [183] =
+    {field_addendum, 4},
+    {field_document, 3},
+    {field_number, 6},
+    {field_option, 8},
+    {field_proposer, 7},
+    {field_source, 1},
+  [189] =
+    {field_addendum, 4},
+    {field_document, 3},
+    {field_number, 7},
+    {field_proposer, 8},
+    {field_revision, 5},
+    {field_source, 1},
+  [195] =
+    {field_addendum, 4},
+    {field_document, 3},
+    {field_number, 7},
+    {field_option, 8},
+    {field_revision, 5},
+    {field_source, 1},
+  [201] =
+    {field_document, 3},
+    {field_number, 6},
+    {field_proposer, 8},
+    {field_revision, 4},
+    {field_source, 1},
+  [206] =
+    {field_document, 3},
+    {field_number, 6},
+    {field_option, 8},
+    {field_revision, 4},
+    {field_source, 1},
+  [211] =
+    {field_document, 3},
+    {field_number, 6},
+    {field_option, 8},
+    {field_proposer, 7},
+    {field_revision, 4},
+    {field_source, 1},
+  [217] =
+    {field_place, 3},
+    {field_year, 4},
+  [219] =
+    {field_place, 2},
+    {field_year, 4},
+  [221] =
+    {field_action, 1},
+    {field_document, 4},
+    {field_number, 6},
+    {field_option, 9},
+    {field_proposer, 8},
+    {field_source, 2},
+  [227] =
+    {field_action, 1},
+    {field_document, 4},
+    {field_number, 6},
+    {field_option, 9},
+    {field_proposer, 7},
+    {field_source, 2},
+  [233] =
+    {field_action, 1},
+    {field_addendum, 5},
+    {field_document, 4},
+    {field_number, 7},
+    {field_proposer, 9},
+    {field_source, 2},
+  [239] =
+    {field_action, 1},
+    {field_addendum, 5},
+    {field_document, 4},
+    {field_number, 7},
+    {field_option, 9},
+    {field_source, 2},
+  [245] =
+    {field_action, 1},
+    {field_addendum, 5},
+    {field_document, 4},
+    {field_number, 7},
+    {field_option, 9},
+    {field_proposer, 8},
+    {field_source, 2},
+  [252] =
+    {field_action, 1},
+    {field_addendum, 5},
+    {field_document, 4},
+    {field_number, 8},
+    {field_proposer, 9},
+    {field_revision, 6},
+    {field_source, 2},
+  [259] =
+    {field_action, 1},
+    {field_addendum, 5},
+    {field_document, 4},
+    {field_number, 8},
+    {field_option, 9},
+    {field_revision, 6},
+    {field_source, 2},
+  [266] =
+    {field_action, 1},
+    {field_document, 4},
+    {field_number, 7},
+    {field_proposer, 9},
+    {field_revision, 5},
+    {field_source, 2},
+  [272] =
+    {field_action, 1},
+    {field_document, 4},
+    {field_number, 7},
+    {field_option, 9},
+    {field_revision, 5},
+    {field_source, 2},
+  [278] =
+    {field_action, 1},
+    {field_document, 4},
+    {field_number, 7},
+    {field_option, 9},
+    {field_proposer, 8},
+    {field_revision, 5},
+    {field_source, 2},
+  [285] =
+    {field_document, 3},
+    {field_number, 5},
+    {field_option, 9},
+    {field_proposer, 7},
+    {field_source, 1},
+  [290] =
+    {field_addendum, 4},
+    {field_document, 3},
+    {field_number, 6},
+    {field_option, 9},
+    {field_proposer, 8},
+    {field_source, 1},
+  [296] =
+    {field_addendum, 4},
+    {field_document, 3},
+    {field_number, 6},
+    {field_option, 9},
+    {field_proposer, 7},
+    {field_source, 1},
+  [302] =
     {field_addendum, 4},
     {field_document, 3},
     {field_number, 7},
     {field_proposer, 9},
     {field_revision, 5},
     {field_source, 1},
-  [174] =
+  [308] =
     {field_addendum, 4},
     {field_document, 3},
     {field_number, 7},
     {field_option, 9},
     {field_revision, 5},
     {field_source, 1},
-  [180] =
+  [314] =
     {field_addendum, 4},
     {field_document, 3},
     {field_number, 7},
@@ -1171,31 +1373,95 @@ static const TSFieldMapEntry ts_field_map_entries[] = {
     {field_proposer, 8},
     {field_revision, 5},
     {field_source, 1},
-  [187] =
+  [321] =
     {field_document, 3},
     {field_number, 6},
     {field_option, 9},
     {field_proposer, 8},
     {field_revision, 4},
     {field_source, 1},
-  [193] =
+  [327] =
     {field_document, 3},
     {field_number, 6},
     {field_option, 9},
     {field_proposer, 7},
     {field_revision, 4},
     {field_source, 1},
-  [199] =
+  [333] =
     {field_place, 3},
     {field_year, 5},
-  [201] =
+  [335] =
+    {field_action, 1},
+    {field_document, 4},
+    {field_number, 6},
+    {field_option, 10},
+    {field_proposer, 8},
+    {field_source, 2},
+  [341] =
+    {field_action, 1},
+    {field_addendum, 5},
+    {field_document, 4},
+    {field_number, 7},
+    {field_option, 10},
+    {field_proposer, 9},
+    {field_source, 2},
+  [348] =
+    {field_action, 1},
+    {field_addendum, 5},
+    {field_document, 4},
+    {field_number, 7},
+    {field_option, 10},
+    {field_proposer, 8},
+    {field_source, 2},
+  [355] =
+    {field_action, 1},
+    {field_addendum, 5},
+    {field_document, 4},
+    {field_number, 8},
+    {field_proposer, 10},
+    {field_revision, 6},
+    {field_source, 2},
+  [362] =
+    {field_action, 1},
+    {field_addendum, 5},
+    {field_document, 4},
+    {field_number, 8},
+    {field_option, 10},
+    {field_revision, 6},
+    {field_source, 2},
+  [369] =
+    {field_action, 1},
+    {field_addendum, 5},
+    {field_document, 4},
+    {field_number, 8},
+    {field_option, 10},
+    {field_proposer, 9},
+    {field_revision, 6},
+    {field_source, 2},
+  [377] =
+    {field_action, 1},
+    {field_document, 4},
+    {field_number, 7},
+    {field_option, 10},
+    {field_proposer, 9},
+    {field_revision, 5},
+    {field_source, 2},
+  [384] =
+    {field_action, 1},
+    {field_document, 4},
+    {field_number, 7},
+    {field_option, 10},
+    {field_proposer, 8},
+    {field_revision, 5},
+    {field_source, 2},
+  [391] =
     {field_addendum, 4},
     {field_document, 3},
     {field_number, 6},
     {field_option, 10},
     {field_proposer, 8},
     {field_source, 1},
-  [207] =
+  [397] =
     {field_addendum, 4},
     {field_document, 3},
     {field_number, 7},
@@ -1203,7 +1469,7 @@ static const TSFieldMapEntry ts_field_map_entries[] = {
     {field_proposer, 9},
     {field_revision, 5},
     {field_source, 1},
-  [214] =
+  [404] =
     {field_addendum, 4},
     {field_document, 3},
     {field_number, 7},
@@ -1211,14 +1477,48 @@ static const TSFieldMapEntry ts_field_map_entries[] = {
     {field_proposer, 8},
     {field_revision, 5},
     {field_source, 1},
-  [221] =
+  [411] =
     {field_document, 3},
     {field_number, 6},
     {field_option, 10},
     {field_proposer, 8},
     {field_revision, 4},
     {field_source, 1},
-  [227] =
+  [417] =
+    {field_action, 1},
+    {field_addendum, 5},
+    {field_document, 4},
+    {field_number, 7},
+    {field_option, 11},
+    {field_proposer, 9},
+    {field_source, 2},
+  [424] =
+    {field_action, 1},
+    {field_addendum, 5},
+    {field_document, 4},
+    {field_number, 8},
+    {field_option, 11},
+    {field_proposer, 10},
+    {field_revision, 6},
+    {field_source, 2},
+  [432] =
+    {field_action, 1},
+    {field_addendum, 5},
+    {field_document, 4},
+    {field_number, 8},
+    {field_option, 11},
+    {field_proposer, 9},
+    {field_revision, 6},
+    {field_source, 2},
+  [440] =
+    {field_action, 1},
+    {field_document, 4},
+    {field_number, 7},
+    {field_option, 11},
+    {field_proposer, 9},
+    {field_revision, 5},
+    {field_source, 2},
+  [447] =
     {field_addendum, 4},
     {field_document, 3},
     {field_number, 7},
@@ -1226,6 +1526,15 @@ static const TSFieldMapEntry ts_field_map_entries[] = {
     {field_proposer, 9},
     {field_revision, 5},
     {field_source, 1},
+  [454] =
+    {field_action, 1},
+    {field_addendum, 5},
+    {field_document, 4},
+    {field_number, 8},
+    {field_option, 12},
+    {field_proposer, 10},
+    {field_revision, 6},
+    {field_source, 2},
 };
 
 static const TSSymbol ts_alias_sequences[PRODUCTION_ID_COUNT][MAX_ALIAS_SEQUENCE_LENGTH] = {
@@ -1237,7 +1546,7 @@ static const TSSymbol ts_alias_sequences[PRODUCTION_ID_COUNT][MAX_ALIAS_SEQUENCE
     [1] = anon_sym_and,
   },
   [13] = {
-    [3] = sym_document,
+    [4] = sym_document,
   },
   [14] = {
     [3] = sym_document,
@@ -1248,17 +1557,20 @@ static const TSSymbol ts_alias_sequences[PRODUCTION_ID_COUNT][MAX_ALIAS_SEQUENCE
   [16] = {
     [3] = sym_document,
   },
-  [18] = {
+  [17] = {
     [3] = sym_document,
   },
   [19] = {
-    [3] = sym_document,
+    [4] = sym_document,
+  },
+  [20] = {
+    [4] = sym_document,
   },
   [21] = {
-    [3] = sym_document,
+    [4] = sym_document,
   },
   [22] = {
-    [3] = sym_document,
+    [4] = sym_document,
   },
   [23] = {
     [3] = sym_document,
@@ -1266,10 +1578,13 @@ static const TSSymbol ts_alias_sequences[PRODUCTION_ID_COUNT][MAX_ALIAS_SEQUENCE
   [24] = {
     [3] = sym_document,
   },
-  [25] = {
+  [26] = {
     [3] = sym_document,
   },
-  [26] = {
+  [27] = {
+    [3] = sym_document,
+  },
+  [28] = {
     [3] = sym_document,
   },
   [29] = {
@@ -1281,29 +1596,29 @@ static const TSSymbol ts_alias_sequences[PRODUCTION_ID_COUNT][MAX_ALIAS_SEQUENCE
   [31] = {
     [3] = sym_document,
   },
-  [32] = {
-    [3] = sym_document,
-  },
-  [33] = {
-    [3] = sym_document,
-  },
   [34] = {
-    [3] = sym_document,
+    [4] = sym_document,
   },
   [35] = {
-    [3] = sym_document,
+    [4] = sym_document,
   },
   [36] = {
-    [3] = sym_document,
+    [4] = sym_document,
   },
   [37] = {
-    [3] = sym_document,
+    [4] = sym_document,
   },
   [38] = {
-    [3] = sym_document,
+    [4] = sym_document,
+  },
+  [39] = {
+    [4] = sym_document,
+  },
+  [40] = {
+    [4] = sym_document,
   },
   [41] = {
-    [3] = sym_document,
+    [4] = sym_document,
   },
   [42] = {
     [3] = sym_document,
@@ -1326,20 +1641,122 @@ static const TSSymbol ts_alias_sequences[PRODUCTION_ID_COUNT][MAX_ALIAS_SEQUENCE
   [48] = {
     [3] = sym_document,
   },
+  [49] = {
+    [3] = sym_document,
+  },
   [50] = {
     [3] = sym_document,
   },
   [51] = {
     [3] = sym_document,
   },
-  [52] = {
-    [3] = sym_document,
-  },
-  [53] = {
-    [3] = sym_document,
-  },
   [54] = {
+    [4] = sym_document,
+  },
+  [55] = {
+    [4] = sym_document,
+  },
+  [56] = {
+    [4] = sym_document,
+  },
+  [57] = {
+    [4] = sym_document,
+  },
+  [58] = {
+    [4] = sym_document,
+  },
+  [59] = {
+    [4] = sym_document,
+  },
+  [60] = {
+    [4] = sym_document,
+  },
+  [61] = {
+    [4] = sym_document,
+  },
+  [62] = {
+    [4] = sym_document,
+  },
+  [63] = {
+    [4] = sym_document,
+  },
+  [64] = {
     [3] = sym_document,
+  },
+  [65] = {
+    [3] = sym_document,
+  },
+  [66] = {
+    [3] = sym_document,
+  },
+  [67] = {
+    [3] = sym_document,
+  },
+  [68] = {
+    [3] = sym_document,
+  },
+  [69] = {
+    [3] = sym_document,
+  },
+  [70] = {
+    [3] = sym_document,
+  },
+  [71] = {
+    [3] = sym_document,
+  },
+  [73] = {
+    [4] = sym_document,
+  },
+  [74] = {
+    [4] = sym_document,
+  },
+  [75] = {
+    [4] = sym_document,
+  },
+  [76] = {
+    [4] = sym_document,
+  },
+  [77] = {
+    [4] = sym_document,
+  },
+  [78] = {
+    [4] = sym_document,
+  },
+  [79] = {
+    [4] = sym_document,
+  },
+  [80] = {
+    [4] = sym_document,
+  },
+  [81] = {
+    [3] = sym_document,
+  },
+  [82] = {
+    [3] = sym_document,
+  },
+  [83] = {
+    [3] = sym_document,
+  },
+  [84] = {
+    [3] = sym_document,
+  },
+  [85] = {
+    [4] = sym_document,
+  },
+  [86] = {
+    [4] = sym_document,
+  },
+  [87] = {
+    [4] = sym_document,
+  },
+  [88] = {
+    [4] = sym_document,
+  },
+  [89] = {
+    [3] = sym_document,
+  },
+  [90] = {
+    [4] = sym_document,
   },
 };
 
@@ -1353,31 +1770,31 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [2] = 2,
   [3] = 3,
   [4] = 4,
-  [5] = 4,
-  [6] = 6,
-  [7] = 6,
-  [8] = 2,
+  [5] = 5,
+  [6] = 4,
+  [7] = 2,
+  [8] = 5,
   [9] = 4,
-  [10] = 6,
-  [11] = 2,
+  [10] = 2,
+  [11] = 5,
   [12] = 4,
-  [13] = 6,
-  [14] = 2,
+  [13] = 2,
+  [14] = 5,
   [15] = 4,
-  [16] = 6,
-  [17] = 2,
+  [16] = 2,
+  [17] = 5,
   [18] = 4,
-  [19] = 6,
-  [20] = 2,
+  [19] = 2,
+  [20] = 5,
   [21] = 4,
-  [22] = 6,
-  [23] = 2,
+  [22] = 2,
+  [23] = 5,
   [24] = 4,
-  [25] = 6,
-  [26] = 2,
+  [25] = 2,
+  [26] = 5,
   [27] = 4,
-  [28] = 6,
-  [29] = 2,
+  [28] = 2,
+  [29] = 5,
   [30] = 30,
   [31] = 31,
   [32] = 32,
@@ -1467,13 +1884,13 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [116] = 39,
   [117] = 40,
   [118] = 31,
-  [119] = 119,
+  [119] = 40,
   [120] = 30,
   [121] = 43,
   [122] = 44,
   [123] = 45,
   [124] = 46,
-  [125] = 40,
+  [125] = 125,
   [126] = 48,
   [127] = 49,
   [128] = 46,
@@ -1883,78 +2300,78 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [532] = 333,
   [533] = 300,
   [534] = 313,
-  [535] = 305,
-  [536] = 317,
-  [537] = 318,
-  [538] = 292,
-  [539] = 296,
-  [540] = 306,
-  [541] = 541,
-  [542] = 326,
-  [543] = 311,
-  [544] = 313,
-  [545] = 326,
-  [546] = 328,
-  [547] = 329,
-  [548] = 330,
-  [549] = 331,
-  [550] = 332,
-  [551] = 333,
-  [552] = 552,
-  [553] = 329,
-  [554] = 294,
-  [555] = 295,
-  [556] = 330,
-  [557] = 297,
-  [558] = 298,
-  [559] = 299,
-  [560] = 300,
-  [561] = 301,
-  [562] = 302,
-  [563] = 303,
-  [564] = 304,
-  [565] = 305,
-  [566] = 307,
-  [567] = 331,
-  [568] = 309,
-  [569] = 310,
-  [570] = 312,
-  [571] = 314,
-  [572] = 315,
-  [573] = 541,
-  [574] = 317,
-  [575] = 318,
-  [576] = 319,
-  [577] = 292,
-  [578] = 296,
-  [579] = 306,
-  [580] = 308,
-  [581] = 332,
-  [582] = 333,
-  [583] = 552,
-  [584] = 293,
-  [585] = 293,
-  [586] = 294,
-  [587] = 295,
-  [588] = 297,
-  [589] = 298,
-  [590] = 299,
-  [591] = 301,
-  [592] = 302,
-  [593] = 303,
-  [594] = 304,
-  [595] = 595,
-  [596] = 308,
-  [597] = 311,
-  [598] = 307,
-  [599] = 313,
-  [600] = 309,
-  [601] = 601,
-  [602] = 310,
-  [603] = 312,
-  [604] = 314,
-  [605] = 315,
-  [606] = 319,
+  [535] = 303,
+  [536] = 302,
+  [537] = 303,
+  [538] = 304,
+  [539] = 301,
+  [540] = 330,
+  [541] = 307,
+  [542] = 309,
+  [543] = 310,
+  [544] = 331,
+  [545] = 312,
+  [546] = 314,
+  [547] = 315,
+  [548] = 317,
+  [549] = 318,
+  [550] = 319,
+  [551] = 292,
+  [552] = 296,
+  [553] = 306,
+  [554] = 308,
+  [555] = 555,
+  [556] = 332,
+  [557] = 333,
+  [558] = 558,
+  [559] = 293,
+  [560] = 293,
+  [561] = 294,
+  [562] = 295,
+  [563] = 297,
+  [564] = 298,
+  [565] = 299,
+  [566] = 301,
+  [567] = 302,
+  [568] = 304,
+  [569] = 305,
+  [570] = 570,
+  [571] = 308,
+  [572] = 307,
+  [573] = 311,
+  [574] = 309,
+  [575] = 575,
+  [576] = 313,
+  [577] = 310,
+  [578] = 312,
+  [579] = 314,
+  [580] = 315,
+  [581] = 317,
+  [582] = 318,
+  [583] = 319,
+  [584] = 292,
+  [585] = 296,
+  [586] = 306,
+  [587] = 555,
+  [588] = 311,
+  [589] = 313,
+  [590] = 326,
+  [591] = 326,
+  [592] = 328,
+  [593] = 329,
+  [594] = 330,
+  [595] = 331,
+  [596] = 332,
+  [597] = 333,
+  [598] = 558,
+  [599] = 300,
+  [600] = 329,
+  [601] = 294,
+  [602] = 295,
+  [603] = 297,
+  [604] = 298,
+  [605] = 299,
+  [606] = 305,
   [607] = 607,
   [608] = 608,
   [609] = 609,
@@ -1973,11 +2390,11 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [622] = 622,
   [623] = 623,
   [624] = 624,
-  [625] = 624,
+  [625] = 625,
   [626] = 626,
   [627] = 627,
   [628] = 628,
-  [629] = 629,
+  [629] = 628,
   [630] = 630,
   [631] = 631,
   [632] = 632,
@@ -1994,260 +2411,319 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [643] = 643,
   [644] = 644,
   [645] = 645,
-  [646] = 644,
-  [647] = 642,
-  [648] = 644,
-  [649] = 642,
-  [650] = 642,
-  [651] = 644,
-  [652] = 642,
-  [653] = 644,
-  [654] = 642,
-  [655] = 644,
-  [656] = 644,
-  [657] = 642,
-  [658] = 644,
-  [659] = 642,
-  [660] = 644,
-  [661] = 642,
+  [646] = 646,
+  [647] = 647,
+  [648] = 648,
+  [649] = 649,
+  [650] = 650,
+  [651] = 651,
+  [652] = 652,
+  [653] = 653,
+  [654] = 654,
+  [655] = 655,
+  [656] = 656,
+  [657] = 657,
+  [658] = 658,
+  [659] = 659,
+  [660] = 660,
+  [661] = 656,
   [662] = 662,
-  [663] = 663,
-  [664] = 663,
-  [665] = 665,
-  [666] = 666,
-  [667] = 665,
-  [668] = 668,
-  [669] = 668,
-  [670] = 665,
-  [671] = 668,
-  [672] = 672,
-  [673] = 663,
-  [674] = 668,
-  [675] = 665,
-  [676] = 676,
-  [677] = 662,
-  [678] = 678,
-  [679] = 668,
+  [663] = 657,
+  [664] = 664,
+  [665] = 656,
+  [666] = 657,
+  [667] = 656,
+  [668] = 657,
+  [669] = 656,
+  [670] = 657,
+  [671] = 657,
+  [672] = 656,
+  [673] = 657,
+  [674] = 656,
+  [675] = 657,
+  [676] = 656,
+  [677] = 657,
+  [678] = 656,
+  [679] = 679,
   [680] = 680,
-  [681] = 663,
-  [682] = 663,
-  [683] = 665,
+  [681] = 681,
+  [682] = 682,
+  [683] = 683,
   [684] = 684,
-  [685] = 665,
-  [686] = 684,
+  [685] = 681,
+  [686] = 682,
   [687] = 687,
-  [688] = 678,
-  [689] = 687,
-  [690] = 684,
-  [691] = 691,
+  [688] = 688,
+  [689] = 682,
+  [690] = 690,
+  [691] = 682,
   [692] = 692,
-  [693] = 693,
-  [694] = 662,
-  [695] = 678,
-  [696] = 687,
-  [697] = 684,
-  [698] = 687,
+  [693] = 684,
+  [694] = 681,
+  [695] = 695,
+  [696] = 696,
+  [697] = 697,
+  [698] = 698,
   [699] = 699,
-  [700] = 700,
-  [701] = 662,
-  [702] = 668,
-  [703] = 687,
-  [704] = 684,
-  [705] = 668,
-  [706] = 663,
-  [707] = 662,
-  [708] = 678,
-  [709] = 687,
-  [710] = 684,
-  [711] = 665,
-  [712] = 663,
-  [713] = 662,
-  [714] = 678,
-  [715] = 687,
-  [716] = 684,
-  [717] = 717,
-  [718] = 668,
-  [719] = 663,
-  [720] = 662,
-  [721] = 678,
-  [722] = 687,
-  [723] = 684,
+  [700] = 682,
+  [701] = 701,
+  [702] = 684,
+  [703] = 681,
+  [704] = 704,
+  [705] = 705,
+  [706] = 684,
+  [707] = 682,
+  [708] = 681,
+  [709] = 684,
+  [710] = 681,
+  [711] = 711,
+  [712] = 712,
+  [713] = 684,
+  [714] = 714,
+  [715] = 715,
+  [716] = 715,
+  [717] = 711,
+  [718] = 681,
+  [719] = 684,
+  [720] = 714,
+  [721] = 679,
+  [722] = 715,
+  [723] = 682,
   [724] = 724,
-  [725] = 665,
-  [726] = 663,
-  [727] = 662,
-  [728] = 678,
-  [729] = 687,
-  [730] = 684,
-  [731] = 665,
-  [732] = 668,
-  [733] = 662,
-  [734] = 678,
-  [735] = 678,
-  [736] = 736,
+  [725] = 725,
+  [726] = 682,
+  [727] = 714,
+  [728] = 679,
+  [729] = 715,
+  [730] = 711,
+  [731] = 681,
+  [732] = 714,
+  [733] = 679,
+  [734] = 715,
+  [735] = 711,
+  [736] = 714,
   [737] = 737,
-  [738] = 738,
-  [739] = 739,
-  [740] = 740,
-  [741] = 738,
-  [742] = 737,
-  [743] = 743,
-  [744] = 736,
-  [745] = 745,
-  [746] = 746,
-  [747] = 738,
-  [748] = 748,
-  [749] = 743,
-  [750] = 739,
-  [751] = 739,
-  [752] = 740,
-  [753] = 753,
-  [754] = 754,
-  [755] = 740,
-  [756] = 756,
+  [738] = 682,
+  [739] = 714,
+  [740] = 679,
+  [741] = 715,
+  [742] = 711,
+  [743] = 679,
+  [744] = 715,
+  [745] = 684,
+  [746] = 714,
+  [747] = 679,
+  [748] = 715,
+  [749] = 711,
+  [750] = 684,
+  [751] = 681,
+  [752] = 752,
+  [753] = 714,
+  [754] = 679,
+  [755] = 715,
+  [756] = 711,
   [757] = 757,
-  [758] = 758,
+  [758] = 711,
   [759] = 759,
-  [760] = 760,
-  [761] = 736,
-  [762] = 762,
-  [763] = 737,
-  [764] = 738,
-  [765] = 758,
-  [766] = 759,
-  [767] = 762,
-  [768] = 737,
-  [769] = 738,
-  [770] = 739,
-  [771] = 740,
-  [772] = 739,
+  [760] = 714,
+  [761] = 679,
+  [762] = 711,
+  [763] = 763,
+  [764] = 764,
+  [765] = 765,
+  [766] = 766,
+  [767] = 767,
+  [768] = 768,
+  [769] = 763,
+  [770] = 770,
+  [771] = 771,
+  [772] = 772,
   [773] = 773,
   [774] = 774,
-  [775] = 758,
-  [776] = 740,
+  [775] = 775,
+  [776] = 776,
   [777] = 777,
-  [778] = 743,
-  [779] = 743,
-  [780] = 743,
+  [778] = 778,
+  [779] = 779,
+  [780] = 780,
   [781] = 781,
   [782] = 782,
   [783] = 783,
-  [784] = 740,
+  [784] = 784,
   [785] = 785,
-  [786] = 759,
-  [787] = 738,
-  [788] = 788,
-  [789] = 789,
+  [786] = 786,
+  [787] = 787,
+  [788] = 763,
+  [789] = 763,
   [790] = 790,
   [791] = 791,
   [792] = 792,
-  [793] = 793,
+  [793] = 770,
   [794] = 794,
-  [795] = 795,
-  [796] = 758,
-  [797] = 759,
-  [798] = 762,
-  [799] = 737,
-  [800] = 738,
-  [801] = 739,
-  [802] = 740,
-  [803] = 736,
+  [795] = 764,
+  [796] = 765,
+  [797] = 766,
+  [798] = 767,
+  [799] = 768,
+  [800] = 800,
+  [801] = 801,
+  [802] = 802,
+  [803] = 763,
   [804] = 804,
   [805] = 805,
   [806] = 806,
-  [807] = 743,
-  [808] = 743,
-  [809] = 809,
+  [807] = 807,
+  [808] = 777,
+  [809] = 777,
   [810] = 810,
-  [811] = 736,
+  [811] = 811,
   [812] = 812,
-  [813] = 777,
-  [814] = 814,
-  [815] = 758,
-  [816] = 816,
-  [817] = 806,
+  [813] = 813,
+  [814] = 763,
+  [815] = 815,
+  [816] = 770,
+  [817] = 794,
   [818] = 818,
-  [819] = 819,
-  [820] = 736,
-  [821] = 758,
+  [819] = 764,
+  [820] = 820,
+  [821] = 765,
   [822] = 822,
-  [823] = 812,
-  [824] = 824,
-  [825] = 825,
-  [826] = 826,
-  [827] = 736,
-  [828] = 806,
-  [829] = 759,
-  [830] = 830,
-  [831] = 759,
-  [832] = 758,
-  [833] = 759,
-  [834] = 812,
-  [835] = 777,
-  [836] = 762,
-  [837] = 762,
-  [838] = 812,
-  [839] = 806,
-  [840] = 737,
-  [841] = 738,
-  [842] = 739,
-  [843] = 740,
-  [844] = 743,
-  [845] = 812,
-  [846] = 777,
+  [823] = 766,
+  [824] = 770,
+  [825] = 794,
+  [826] = 764,
+  [827] = 765,
+  [828] = 766,
+  [829] = 767,
+  [830] = 768,
+  [831] = 831,
+  [832] = 832,
+  [833] = 767,
+  [834] = 834,
+  [835] = 835,
+  [836] = 836,
+  [837] = 837,
+  [838] = 768,
+  [839] = 777,
+  [840] = 840,
+  [841] = 841,
+  [842] = 842,
+  [843] = 843,
+  [844] = 844,
+  [845] = 845,
+  [846] = 846,
   [847] = 847,
-  [848] = 737,
+  [848] = 848,
   [849] = 849,
-  [850] = 806,
-  [851] = 851,
-  [852] = 852,
-  [853] = 853,
-  [854] = 762,
-  [855] = 737,
-  [856] = 812,
-  [857] = 777,
-  [858] = 858,
-  [859] = 743,
-  [860] = 860,
-  [861] = 806,
+  [850] = 770,
+  [851] = 763,
+  [852] = 770,
+  [853] = 794,
+  [854] = 794,
+  [855] = 770,
+  [856] = 794,
+  [857] = 764,
+  [858] = 765,
+  [859] = 766,
+  [860] = 767,
+  [861] = 768,
   [862] = 862,
-  [863] = 736,
-  [864] = 738,
-  [865] = 739,
-  [866] = 740,
-  [867] = 812,
+  [863] = 764,
+  [864] = 765,
+  [865] = 865,
+  [866] = 866,
+  [867] = 867,
   [868] = 777,
-  [869] = 869,
-  [870] = 870,
-  [871] = 758,
-  [872] = 806,
-  [873] = 759,
-  [874] = 874,
-  [875] = 762,
-  [876] = 762,
-  [877] = 736,
-  [878] = 812,
-  [879] = 777,
-  [880] = 737,
+  [869] = 766,
+  [870] = 764,
+  [871] = 871,
+  [872] = 867,
+  [873] = 767,
+  [874] = 766,
+  [875] = 767,
+  [876] = 865,
+  [877] = 765,
+  [878] = 878,
+  [879] = 879,
+  [880] = 766,
   [881] = 881,
-  [882] = 739,
-  [883] = 806,
-  [884] = 806,
-  [885] = 885,
-  [886] = 758,
-  [887] = 759,
-  [888] = 762,
-  [889] = 812,
-  [890] = 777,
-  [891] = 746,
-  [892] = 746,
-  [893] = 746,
-  [894] = 746,
-  [895] = 746,
-  [896] = 746,
-  [897] = 746,
-  [898] = 746,
-  [899] = 777,
+  [882] = 882,
+  [883] = 867,
+  [884] = 767,
+  [885] = 768,
+  [886] = 768,
+  [887] = 865,
+  [888] = 888,
+  [889] = 763,
+  [890] = 890,
+  [891] = 891,
+  [892] = 892,
+  [893] = 882,
+  [894] = 867,
+  [895] = 770,
+  [896] = 896,
+  [897] = 897,
+  [898] = 865,
+  [899] = 899,
+  [900] = 794,
+  [901] = 764,
+  [902] = 765,
+  [903] = 766,
+  [904] = 882,
+  [905] = 867,
+  [906] = 767,
+  [907] = 907,
+  [908] = 768,
+  [909] = 865,
+  [910] = 910,
+  [911] = 911,
+  [912] = 764,
+  [913] = 913,
+  [914] = 882,
+  [915] = 882,
+  [916] = 867,
+  [917] = 917,
+  [918] = 918,
+  [919] = 794,
+  [920] = 865,
+  [921] = 777,
+  [922] = 777,
+  [923] = 923,
+  [924] = 765,
+  [925] = 925,
+  [926] = 882,
+  [927] = 867,
+  [928] = 928,
+  [929] = 929,
+  [930] = 777,
+  [931] = 865,
+  [932] = 932,
+  [933] = 933,
+  [934] = 934,
+  [935] = 865,
+  [936] = 777,
+  [937] = 882,
+  [938] = 867,
+  [939] = 939,
+  [940] = 763,
+  [941] = 941,
+  [942] = 865,
+  [943] = 943,
+  [944] = 768,
+  [945] = 945,
+  [946] = 770,
+  [947] = 794,
+  [948] = 882,
+  [949] = 867,
+  [950] = 782,
+  [951] = 782,
+  [952] = 782,
+  [953] = 782,
+  [954] = 782,
+  [955] = 782,
+  [956] = 782,
+  [957] = 782,
+  [958] = 882,
 };
 
 static const TSCharacterRange aux_sym__label_deletion_token1_character_set_1[] = {
@@ -2717,46 +3193,46 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
   eof = lexer->eof(lexer);
   switch (state) {
     case 0:
-      if (eof) ADVANCE(216);
+      if (eof) ADVANCE(225);
       ADVANCE_MAP(
-        '&', 416,
-        '(', 424,
-        ')', 425,
-        '*', 400,
-        '+', 385,
-        ',', 414,
-        '-', 267,
-        '.', 328,
-        '/', 286,
-        ':', 292,
-        '<', 387,
-        '=', 388,
-        'A', 235,
-        'B', 249,
-        'D', 251,
-        'H', 255,
-        'I', 253,
-        'K', 252,
-        'O', 240,
-        'P', 239,
-        'Q', 254,
-        'R', 221,
-        'V', 250,
-        'W', 224,
-        '[', 278,
-        ']', 397,
-        '^', 395,
-        'a', 140,
-        'o', 166,
-        'r', 195,
-        '{', 393,
-        '}', 394,
-        '~', 389,
-        0xa7, 398,
-        0xd7, 261,
-        0x2013, 266,
-        0x2014, 292,
-        0x2022, 266,
+        '&', 433,
+        '(', 441,
+        ')', 442,
+        '*', 417,
+        '+', 402,
+        ',', 431,
+        '-', 276,
+        '.', 345,
+        '/', 303,
+        ':', 309,
+        '<', 404,
+        '=', 405,
+        'A', 244,
+        'B', 258,
+        'D', 260,
+        'H', 264,
+        'I', 262,
+        'K', 261,
+        'O', 249,
+        'P', 248,
+        'Q', 263,
+        'R', 230,
+        'V', 259,
+        'W', 233,
+        '[', 287,
+        ']', 414,
+        '^', 412,
+        'a', 150,
+        'o', 176,
+        'r', 205,
+        '{', 410,
+        '}', 411,
+        '~', 406,
+        0xa7, 415,
+        0xd7, 270,
+        0x2013, 275,
+        0x2014, 309,
+        0x2022, 275,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -2765,344 +3241,295 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(437);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(262);
-      if (('C' <= lookahead && lookahead <= 'Z')) ADVANCE(260);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
-      if ((!eof && set_contains(sym__punct_character_set_1, 738, lookahead))) ADVANCE(384);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(454);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(271);
+      if (('C' <= lookahead && lookahead <= 'Z')) ADVANCE(269);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
+      if ((!eof && set_contains(sym__punct_character_set_1, 738, lookahead))) ADVANCE(401);
       END_STATE();
     case 1:
-      if (lookahead == ' ') ADVANCE(70);
+      if (lookahead == ' ') ADVANCE(73);
       END_STATE();
     case 2:
-      if (lookahead == ' ') ADVANCE(87);
+      if (lookahead == ' ') ADVANCE(96);
       END_STATE();
     case 3:
-      if (lookahead == ' ') ADVANCE(71);
+      if (lookahead == ' ') ADVANCE(74);
       END_STATE();
     case 4:
-      if (lookahead == ' ') ADVANCE(73);
-      if (lookahead == '-') ADVANCE(199);
+      if (lookahead == ' ') ADVANCE(77);
+      if (lookahead == '-') ADVANCE(209);
       END_STATE();
     case 5:
-      if (lookahead == '#') ADVANCE(9);
+      if (lookahead == '#') ADVANCE(10);
       END_STATE();
     case 6:
       ADVANCE_MAP(
-        '&', 416,
-        '(', 424,
-        ',', 414,
-        'A', 81,
-        'C', 162,
-        'D', 118,
-        'I', 92,
-        'O', 88,
-        'P', 86,
-        'Q', 183,
-        'R', 123,
-        'U', 83,
-        'W', 89,
-        'a', 140,
-        'o', 166,
-        '-', 292,
-        ':', 292,
-        0x2013, 292,
-        0x2014, 292,
+        '&', 433,
+        '(', 441,
+        ',', 431,
+        'A', 87,
+        'C', 172,
+        'D', 128,
+        'I', 101,
+        'O', 97,
+        'P', 94,
+        'Q', 193,
+        'R', 133,
+        'U', 89,
+        'W', 98,
+        'a', 150,
+        'o', 176,
+        '-', 309,
+        ':', 309,
+        0x2013, 309,
+        0x2014, 309,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
           lookahead == 0xfeff) SKIP(6);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(213);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(222);
       END_STATE();
     case 7:
       ADVANCE_MAP(
-        '(', 196,
-        ')', 425,
-        '/', 286,
-        'A', 14,
-        'O', 19,
-        '[', 278,
-        'a', 26,
-        'o', 30,
-        '~', 193,
-        '.', 328,
-        ':', 328,
-        '*', 266,
-        '-', 266,
-        0x2013, 266,
-        0x2022, 266,
+        '(', 206,
+        ')', 442,
+        '/', 303,
+        'A', 15,
+        'O', 20,
+        '[', 287,
+        'a', 27,
+        'o', 31,
+        '~', 203,
+        '.', 345,
+        ':', 345,
+        '*', 275,
+        '-', 275,
+        0x2013, 275,
+        0x2022, 275,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
           lookahead == 0xfeff) SKIP(8);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(271);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(40);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(280);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(41);
       END_STATE();
     case 8:
       ADVANCE_MAP(
-        '(', 208,
-        ')', 425,
-        '/', 286,
-        'A', 15,
-        'O', 19,
-        '[', 278,
-        'a', 26,
-        'o', 30,
-        '~', 193,
-        '.', 328,
-        ':', 328,
-        '*', 266,
-        '-', 266,
-        0x2013, 266,
-        0x2022, 266,
+        '(', 217,
+        ')', 442,
+        '/', 303,
+        'A', 16,
+        'O', 20,
+        '[', 287,
+        'a', 27,
+        'o', 31,
+        '~', 203,
+        '.', 345,
+        ':', 345,
+        '*', 275,
+        '-', 275,
+        0x2013, 275,
+        0x2022, 275,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
           lookahead == 0xfeff) SKIP(8);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(271);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(40);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(280);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(41);
       END_STATE();
     case 9:
-      if (lookahead == ')') ADVANCE(279);
+      if (lookahead == '(') ADVANCE(72);
+      if (lookahead == 'A') ADVANCE(293);
+      if (lookahead == 'M') ADVANCE(295);
+      if (lookahead == 'N') ADVANCE(294);
+      if (lookahead == 'S') ADVANCE(297);
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ' ||
+          lookahead == 0xfeff) SKIP(9);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(438);
+      if (('B' <= lookahead && lookahead <= 'Z')) ADVANCE(302);
       END_STATE();
     case 10:
-      if (lookahead == ')') ADVANCE(268);
+      if (lookahead == ')') ADVANCE(288);
       END_STATE();
     case 11:
-      if (lookahead == ')') ADVANCE(268);
-      if (lookahead == '.') ADVANCE(200);
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') ADVANCE(200);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(41);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(37);
+      if (lookahead == ')') ADVANCE(277);
       END_STATE();
     case 12:
-      if (lookahead == ')') ADVANCE(268);
-      if (lookahead == 'E') ADVANCE(20);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(37);
+      if (lookahead == ')') ADVANCE(277);
+      if (lookahead == '.') ADVANCE(210);
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ') ADVANCE(210);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(42);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(38);
       END_STATE();
     case 13:
-      if (lookahead == ')') ADVANCE(268);
-      if (lookahead == 'I') ADVANCE(18);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(37);
+      if (lookahead == ')') ADVANCE(277);
+      if (lookahead == 'E') ADVANCE(21);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(38);
       END_STATE();
     case 14:
-      if (lookahead == ')') ADVANCE(268);
-      if (lookahead == 'L') ADVANCE(21);
-      if (lookahead == 'l') ADVANCE(33);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(289);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(39);
+      if (lookahead == ')') ADVANCE(277);
+      if (lookahead == 'I') ADVANCE(19);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(38);
       END_STATE();
     case 15:
-      if (lookahead == ')') ADVANCE(268);
-      if (lookahead == 'L') ADVANCE(21);
-      if (lookahead == 'l') ADVANCE(33);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(39);
+      if (lookahead == ')') ADVANCE(277);
+      if (lookahead == 'L') ADVANCE(22);
+      if (lookahead == 'l') ADVANCE(34);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(306);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(40);
       END_STATE();
     case 16:
-      if (lookahead == ')') ADVANCE(268);
-      if (lookahead == 'N') ADVANCE(327);
+      if (lookahead == ')') ADVANCE(277);
+      if (lookahead == 'L') ADVANCE(22);
+      if (lookahead == 'l') ADVANCE(34);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(40);
       END_STATE();
     case 17:
-      if (lookahead == ')') ADVANCE(268);
-      if (lookahead == 'N') ADVANCE(67);
+      if (lookahead == ')') ADVANCE(277);
+      if (lookahead == 'N') ADVANCE(344);
       END_STATE();
     case 18:
-      if (lookahead == ')') ADVANCE(268);
-      if (lookahead == 'O') ADVANCE(16);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(10);
+      if (lookahead == ')') ADVANCE(277);
+      if (lookahead == 'N') ADVANCE(69);
       END_STATE();
     case 19:
-      if (lookahead == ')') ADVANCE(268);
-      if (lookahead == 'P') ADVANCE(22);
-      if (lookahead == 'p') ADVANCE(32);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(39);
+      if (lookahead == ')') ADVANCE(277);
+      if (lookahead == 'O') ADVANCE(17);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(11);
       END_STATE();
     case 20:
-      if (lookahead == ')') ADVANCE(268);
-      if (lookahead == 'R') ADVANCE(17);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(10);
+      if (lookahead == ')') ADVANCE(277);
+      if (lookahead == 'P') ADVANCE(23);
+      if (lookahead == 'p') ADVANCE(33);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(40);
       END_STATE();
     case 21:
-      if (lookahead == ')') ADVANCE(268);
-      if (lookahead == 'T') ADVANCE(12);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(38);
+      if (lookahead == ')') ADVANCE(277);
+      if (lookahead == 'R') ADVANCE(18);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(11);
       END_STATE();
     case 22:
-      if (lookahead == ')') ADVANCE(268);
+      if (lookahead == ')') ADVANCE(277);
       if (lookahead == 'T') ADVANCE(13);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(38);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(39);
       END_STATE();
     case 23:
-      if (lookahead == ')') ADVANCE(268);
-      if (lookahead == 'e') ADVANCE(34);
+      if (lookahead == ')') ADVANCE(277);
+      if (lookahead == 'T') ADVANCE(14);
       if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(39);
       END_STATE();
     case 24:
-      if (lookahead == ')') ADVANCE(268);
-      if (lookahead == 'e') ADVANCE(31);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(37);
+      if (lookahead == ')') ADVANCE(277);
+      if (lookahead == 'e') ADVANCE(35);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(40);
       END_STATE();
     case 25:
-      if (lookahead == ')') ADVANCE(268);
-      if (lookahead == 'i') ADVANCE(29);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(37);
+      if (lookahead == ')') ADVANCE(277);
+      if (lookahead == 'e') ADVANCE(32);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(38);
       END_STATE();
     case 26:
-      if (lookahead == ')') ADVANCE(268);
-      if (lookahead == 'l') ADVANCE(33);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(39);
+      if (lookahead == ')') ADVANCE(277);
+      if (lookahead == 'i') ADVANCE(30);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(38);
       END_STATE();
     case 27:
-      if (lookahead == ')') ADVANCE(268);
-      if (lookahead == 'n') ADVANCE(327);
+      if (lookahead == ')') ADVANCE(277);
+      if (lookahead == 'l') ADVANCE(34);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(40);
       END_STATE();
     case 28:
-      if (lookahead == ')') ADVANCE(268);
-      if (lookahead == 'n') ADVANCE(102);
+      if (lookahead == ')') ADVANCE(277);
+      if (lookahead == 'n') ADVANCE(344);
       END_STATE();
     case 29:
-      if (lookahead == ')') ADVANCE(268);
-      if (lookahead == 'o') ADVANCE(27);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(10);
+      if (lookahead == ')') ADVANCE(277);
+      if (lookahead == 'n') ADVANCE(112);
       END_STATE();
     case 30:
-      if (lookahead == ')') ADVANCE(268);
-      if (lookahead == 'p') ADVANCE(32);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(39);
+      if (lookahead == ')') ADVANCE(277);
+      if (lookahead == 'o') ADVANCE(28);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(11);
       END_STATE();
     case 31:
-      if (lookahead == ')') ADVANCE(268);
-      if (lookahead == 'r') ADVANCE(28);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(10);
+      if (lookahead == ')') ADVANCE(277);
+      if (lookahead == 'p') ADVANCE(33);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(40);
       END_STATE();
     case 32:
-      if (lookahead == ')') ADVANCE(268);
-      if (lookahead == 't') ADVANCE(25);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(38);
+      if (lookahead == ')') ADVANCE(277);
+      if (lookahead == 'r') ADVANCE(29);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(11);
       END_STATE();
     case 33:
-      if (lookahead == ')') ADVANCE(268);
-      if (lookahead == 't') ADVANCE(24);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(38);
+      if (lookahead == ')') ADVANCE(277);
+      if (lookahead == 't') ADVANCE(26);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(39);
       END_STATE();
     case 34:
-      if (lookahead == ')') ADVANCE(268);
-      if (lookahead == 'v') ADVANCE(11);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(38);
+      if (lookahead == ')') ADVANCE(277);
+      if (lookahead == 't') ADVANCE(25);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(39);
       END_STATE();
     case 35:
-      if (lookahead == ')') ADVANCE(268);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(10);
+      if (lookahead == ')') ADVANCE(277);
+      if (lookahead == 'v') ADVANCE(12);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(39);
       END_STATE();
     case 36:
-      if (lookahead == ')') ADVANCE(268);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(35);
+      if (lookahead == ')') ADVANCE(277);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(11);
       END_STATE();
     case 37:
-      if (lookahead == ')') ADVANCE(268);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(10);
+      if (lookahead == ')') ADVANCE(277);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(36);
       END_STATE();
     case 38:
-      if (lookahead == ')') ADVANCE(268);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(37);
+      if (lookahead == ')') ADVANCE(277);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(11);
       END_STATE();
     case 39:
-      if (lookahead == ')') ADVANCE(268);
+      if (lookahead == ')') ADVANCE(277);
       if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(38);
       END_STATE();
     case 40:
-      if (lookahead == ')') ADVANCE(268);
+      if (lookahead == ')') ADVANCE(277);
       if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(39);
       END_STATE();
     case 41:
-      if (lookahead == ')') ADVANCE(290);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(41);
+      if (lookahead == ')') ADVANCE(277);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(40);
       END_STATE();
     case 42:
-      ADVANCE_MAP(
-        '*', 400,
-        '+', 385,
-        'B', 344,
-        'D', 371,
-        'H', 381,
-        'I', 374,
-        'K', 362,
-        'P', 341,
-        'R', 334,
-        'V', 345,
-        'W', 336,
-        '[', 278,
-        ']', 397,
-        '^', 395,
-        '{', 393,
-        '}', 394,
-        '~', 392,
-        0xa7, 398,
-      );
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(42);
-      if (lookahead == 0xb2 ||
-          lookahead == 0xb3 ||
-          lookahead == 0xb9 ||
-          lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(437);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(383);
-      if (lookahead != 0) ADVANCE(384);
+      if (lookahead == ')') ADVANCE(307);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(42);
       END_STATE();
     case 43:
-      ADVANCE_MAP(
-        '*', 400,
-        '+', 385,
-        'B', 344,
-        'D', 371,
-        'H', 381,
-        'I', 374,
-        'K', 362,
-        'P', 341,
-        'R', 334,
-        'V', 345,
-        'W', 336,
-        '[', 278,
-        ']', 396,
-        '^', 395,
-        '{', 393,
-        '}', 394,
-        '~', 392,
-        0xa7, 398,
-      );
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(43);
-      if (lookahead == 0xb2 ||
-          lookahead == 0xb3 ||
-          lookahead == 0xb9 ||
-          lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(437);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(383);
-      if (lookahead != 0) ADVANCE(384);
+      if (lookahead == ')') ADVANCE(289);
       END_STATE();
     case 44:
       ADVANCE_MAP(
-        '*', 400,
-        '-', 386,
-        'B', 344,
-        'D', 371,
-        'H', 381,
-        'I', 374,
-        'K', 362,
-        'P', 341,
-        'R', 334,
-        'V', 345,
-        'W', 336,
-        '[', 278,
-        ']', 397,
-        '^', 395,
-        '{', 393,
-        '}', 394,
-        '~', 392,
-        0xa7, 398,
+        '*', 417,
+        '+', 402,
+        'B', 361,
+        'D', 388,
+        'H', 398,
+        'I', 391,
+        'K', 379,
+        'P', 358,
+        'R', 351,
+        'V', 362,
+        'W', 353,
+        '[', 287,
+        ']', 414,
+        '^', 412,
+        '{', 410,
+        '}', 411,
+        '~', 409,
+        0xa7, 415,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3111,30 +3538,30 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(437);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(383);
-      if (lookahead != 0) ADVANCE(384);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(454);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(400);
+      if (lookahead != 0) ADVANCE(401);
       END_STATE();
     case 45:
       ADVANCE_MAP(
-        '*', 400,
-        '-', 386,
-        'B', 344,
-        'D', 371,
-        'H', 381,
-        'I', 374,
-        'K', 362,
-        'P', 341,
-        'R', 334,
-        'V', 345,
-        'W', 336,
-        '[', 278,
-        ']', 396,
-        '^', 395,
-        '{', 393,
-        '}', 394,
-        '~', 392,
-        0xa7, 398,
+        '*', 417,
+        '+', 402,
+        'B', 361,
+        'D', 388,
+        'H', 398,
+        'I', 391,
+        'K', 379,
+        'P', 358,
+        'R', 351,
+        'V', 362,
+        'W', 353,
+        '[', 287,
+        ']', 413,
+        '^', 412,
+        '{', 410,
+        '}', 411,
+        '~', 409,
+        0xa7, 415,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3143,30 +3570,30 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(437);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(383);
-      if (lookahead != 0) ADVANCE(384);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(454);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(400);
+      if (lookahead != 0) ADVANCE(401);
       END_STATE();
     case 46:
       ADVANCE_MAP(
-        '*', 400,
-        '<', 387,
-        'B', 344,
-        'D', 371,
-        'H', 381,
-        'I', 374,
-        'K', 362,
-        'P', 341,
-        'R', 334,
-        'V', 345,
-        'W', 336,
-        '[', 278,
-        ']', 397,
-        '^', 395,
-        '{', 393,
-        '}', 394,
-        '~', 392,
-        0xa7, 398,
+        '*', 417,
+        '-', 403,
+        'B', 361,
+        'D', 388,
+        'H', 398,
+        'I', 391,
+        'K', 379,
+        'P', 358,
+        'R', 351,
+        'V', 362,
+        'W', 353,
+        '[', 287,
+        ']', 414,
+        '^', 412,
+        '{', 410,
+        '}', 411,
+        '~', 409,
+        0xa7, 415,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3175,30 +3602,30 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(437);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(383);
-      if (lookahead != 0) ADVANCE(384);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(454);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(400);
+      if (lookahead != 0) ADVANCE(401);
       END_STATE();
     case 47:
       ADVANCE_MAP(
-        '*', 400,
-        '<', 387,
-        'B', 344,
-        'D', 371,
-        'H', 381,
-        'I', 374,
-        'K', 362,
-        'P', 341,
-        'R', 334,
-        'V', 345,
-        'W', 336,
-        '[', 278,
-        ']', 396,
-        '^', 395,
-        '{', 393,
-        '}', 394,
-        '~', 392,
-        0xa7, 398,
+        '*', 417,
+        '-', 403,
+        'B', 361,
+        'D', 388,
+        'H', 398,
+        'I', 391,
+        'K', 379,
+        'P', 358,
+        'R', 351,
+        'V', 362,
+        'W', 353,
+        '[', 287,
+        ']', 413,
+        '^', 412,
+        '{', 410,
+        '}', 411,
+        '~', 409,
+        0xa7, 415,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3207,30 +3634,30 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(437);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(383);
-      if (lookahead != 0) ADVANCE(384);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(454);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(400);
+      if (lookahead != 0) ADVANCE(401);
       END_STATE();
     case 48:
       ADVANCE_MAP(
-        '*', 400,
-        '=', 388,
-        'B', 344,
-        'D', 371,
-        'H', 381,
-        'I', 374,
-        'K', 362,
-        'P', 341,
-        'R', 334,
-        'V', 345,
-        'W', 336,
-        '[', 278,
-        ']', 397,
-        '^', 395,
-        '{', 393,
-        '}', 394,
-        '~', 392,
-        0xa7, 398,
+        '*', 417,
+        '<', 404,
+        'B', 361,
+        'D', 388,
+        'H', 398,
+        'I', 391,
+        'K', 379,
+        'P', 358,
+        'R', 351,
+        'V', 362,
+        'W', 353,
+        '[', 287,
+        ']', 414,
+        '^', 412,
+        '{', 410,
+        '}', 411,
+        '~', 409,
+        0xa7, 415,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3239,30 +3666,30 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(437);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(383);
-      if (lookahead != 0) ADVANCE(384);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(454);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(400);
+      if (lookahead != 0) ADVANCE(401);
       END_STATE();
     case 49:
       ADVANCE_MAP(
-        '*', 400,
-        '=', 388,
-        'B', 344,
-        'D', 371,
-        'H', 381,
-        'I', 374,
-        'K', 362,
-        'P', 341,
-        'R', 334,
-        'V', 345,
-        'W', 336,
-        '[', 278,
-        ']', 396,
-        '^', 395,
-        '{', 393,
-        '}', 394,
-        '~', 392,
-        0xa7, 398,
+        '*', 417,
+        '<', 404,
+        'B', 361,
+        'D', 388,
+        'H', 398,
+        'I', 391,
+        'K', 379,
+        'P', 358,
+        'R', 351,
+        'V', 362,
+        'W', 353,
+        '[', 287,
+        ']', 413,
+        '^', 412,
+        '{', 410,
+        '}', 411,
+        '~', 409,
+        0xa7, 415,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3271,29 +3698,30 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(437);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(383);
-      if (lookahead != 0) ADVANCE(384);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(454);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(400);
+      if (lookahead != 0) ADVANCE(401);
       END_STATE();
     case 50:
       ADVANCE_MAP(
-        '*', 400,
-        'B', 344,
-        'D', 371,
-        'H', 381,
-        'I', 374,
-        'K', 362,
-        'P', 341,
-        'R', 334,
-        'V', 345,
-        'W', 336,
-        '[', 278,
-        ']', 397,
-        '^', 395,
-        '{', 393,
-        '}', 394,
-        '~', 391,
-        0xa7, 398,
+        '*', 417,
+        '=', 405,
+        'B', 361,
+        'D', 388,
+        'H', 398,
+        'I', 391,
+        'K', 379,
+        'P', 358,
+        'R', 351,
+        'V', 362,
+        'W', 353,
+        '[', 287,
+        ']', 414,
+        '^', 412,
+        '{', 410,
+        '}', 411,
+        '~', 409,
+        0xa7, 415,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3302,29 +3730,30 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(437);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(383);
-      if (lookahead != 0) ADVANCE(384);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(454);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(400);
+      if (lookahead != 0) ADVANCE(401);
       END_STATE();
     case 51:
       ADVANCE_MAP(
-        '*', 400,
-        'B', 344,
-        'D', 371,
-        'H', 381,
-        'I', 374,
-        'K', 362,
-        'P', 341,
-        'R', 334,
-        'V', 345,
-        'W', 336,
-        '[', 278,
-        ']', 397,
-        '^', 395,
-        '{', 393,
-        '}', 394,
-        '~', 390,
-        0xa7, 398,
+        '*', 417,
+        '=', 405,
+        'B', 361,
+        'D', 388,
+        'H', 398,
+        'I', 391,
+        'K', 379,
+        'P', 358,
+        'R', 351,
+        'V', 362,
+        'W', 353,
+        '[', 287,
+        ']', 413,
+        '^', 412,
+        '{', 410,
+        '}', 411,
+        '~', 409,
+        0xa7, 415,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3333,29 +3762,29 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(437);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(383);
-      if (lookahead != 0) ADVANCE(384);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(454);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(400);
+      if (lookahead != 0) ADVANCE(401);
       END_STATE();
     case 52:
       ADVANCE_MAP(
-        '*', 400,
-        'B', 344,
-        'D', 371,
-        'H', 381,
-        'I', 374,
-        'K', 362,
-        'P', 341,
-        'R', 334,
-        'V', 345,
-        'W', 336,
-        '[', 278,
-        ']', 397,
-        '^', 395,
-        '{', 393,
-        '}', 394,
-        '~', 392,
-        0xa7, 398,
+        '*', 417,
+        'B', 361,
+        'D', 388,
+        'H', 398,
+        'I', 391,
+        'K', 379,
+        'P', 358,
+        'R', 351,
+        'V', 362,
+        'W', 353,
+        '[', 287,
+        ']', 414,
+        '^', 412,
+        '{', 410,
+        '}', 411,
+        '~', 409,
+        0xa7, 415,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3364,29 +3793,29 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(437);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(383);
-      if (lookahead != 0) ADVANCE(384);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(454);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(400);
+      if (lookahead != 0) ADVANCE(401);
       END_STATE();
     case 53:
       ADVANCE_MAP(
-        '*', 400,
-        'B', 344,
-        'D', 371,
-        'H', 381,
-        'I', 374,
-        'K', 362,
-        'P', 341,
-        'R', 334,
-        'V', 345,
-        'W', 336,
-        '[', 278,
-        ']', 396,
-        '^', 395,
-        '{', 393,
-        '}', 394,
-        '~', 391,
-        0xa7, 398,
+        '*', 417,
+        'B', 361,
+        'D', 388,
+        'H', 398,
+        'I', 391,
+        'K', 379,
+        'P', 358,
+        'R', 351,
+        'V', 362,
+        'W', 353,
+        '[', 287,
+        ']', 414,
+        '^', 412,
+        '{', 410,
+        '}', 411,
+        '~', 407,
+        0xa7, 415,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3395,29 +3824,29 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(437);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(383);
-      if (lookahead != 0) ADVANCE(384);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(454);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(400);
+      if (lookahead != 0) ADVANCE(401);
       END_STATE();
     case 54:
       ADVANCE_MAP(
-        '*', 400,
-        'B', 344,
-        'D', 371,
-        'H', 381,
-        'I', 374,
-        'K', 362,
-        'P', 341,
-        'R', 334,
-        'V', 345,
-        'W', 336,
-        '[', 278,
-        ']', 396,
-        '^', 395,
-        '{', 393,
-        '}', 394,
-        '~', 390,
-        0xa7, 398,
+        '*', 417,
+        'B', 361,
+        'D', 388,
+        'H', 398,
+        'I', 391,
+        'K', 379,
+        'P', 358,
+        'R', 351,
+        'V', 362,
+        'W', 353,
+        '[', 287,
+        ']', 414,
+        '^', 412,
+        '{', 410,
+        '}', 411,
+        '~', 408,
+        0xa7, 415,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3426,29 +3855,29 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(437);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(383);
-      if (lookahead != 0) ADVANCE(384);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(454);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(400);
+      if (lookahead != 0) ADVANCE(401);
       END_STATE();
     case 55:
       ADVANCE_MAP(
-        '*', 400,
-        'B', 344,
-        'D', 371,
-        'H', 381,
-        'I', 374,
-        'K', 362,
-        'P', 341,
-        'R', 334,
-        'V', 345,
-        'W', 336,
-        '[', 278,
-        ']', 396,
-        '^', 395,
-        '{', 393,
-        '}', 394,
-        '~', 392,
-        0xa7, 398,
+        '*', 417,
+        'B', 361,
+        'D', 388,
+        'H', 398,
+        'I', 391,
+        'K', 379,
+        'P', 358,
+        'R', 351,
+        'V', 362,
+        'W', 353,
+        '[', 287,
+        ']', 413,
+        '^', 412,
+        '{', 410,
+        '}', 411,
+        '~', 409,
+        0xa7, 415,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3457,29 +3886,29 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(437);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(383);
-      if (lookahead != 0) ADVANCE(384);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(454);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(400);
+      if (lookahead != 0) ADVANCE(401);
       END_STATE();
     case 56:
       ADVANCE_MAP(
-        '*', 399,
-        'B', 344,
-        'D', 371,
-        'H', 381,
-        'I', 374,
-        'K', 362,
-        'P', 341,
-        'R', 334,
-        'V', 345,
-        'W', 336,
-        '[', 278,
-        ']', 396,
-        '^', 395,
-        '{', 393,
-        '}', 394,
-        '~', 392,
-        0xa7, 398,
+        '*', 417,
+        'B', 361,
+        'D', 388,
+        'H', 398,
+        'I', 391,
+        'K', 379,
+        'P', 358,
+        'R', 351,
+        'V', 362,
+        'W', 353,
+        '[', 287,
+        ']', 413,
+        '^', 412,
+        '{', 410,
+        '}', 411,
+        '~', 407,
+        0xa7, 415,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
@@ -3488,1937 +3917,2058 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(437);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(383);
-      if (lookahead != 0) ADVANCE(384);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(454);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(400);
+      if (lookahead != 0) ADVANCE(401);
       END_STATE();
     case 57:
-      if (lookahead == '+') ADVANCE(403);
-      END_STATE();
-    case 58:
-      if (lookahead == '-') ADVANCE(405);
-      END_STATE();
-    case 59:
-      if (lookahead == '.') ADVANCE(426);
-      END_STATE();
-    case 60:
-      if (lookahead == '0') ADVANCE(434);
-      if (('1' <= lookahead && lookahead <= '9')) ADVANCE(432);
-      END_STATE();
-    case 61:
-      if (lookahead == '1') ADVANCE(63);
-      if (lookahead == '2') ADVANCE(60);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(207);
-      END_STATE();
-    case 62:
-      if (lookahead == '1') ADVANCE(333);
-      if (lookahead == '2') ADVANCE(332);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(382);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(383);
-      END_STATE();
-    case 63:
-      if (lookahead == '9') ADVANCE(434);
-      if (('0' <= lookahead && lookahead <= '8')) ADVANCE(432);
-      END_STATE();
-    case 64:
       ADVANCE_MAP(
-        ':', 293,
-        'A', 301,
-        'O', 305,
-        'a', 316,
-        'o', 320,
-        0xfeff, 294,
-        '-', 292,
-        0x2013, 292,
-        0x2014, 292,
+        '*', 417,
+        'B', 361,
+        'D', 388,
+        'H', 398,
+        'I', 391,
+        'K', 379,
+        'P', 358,
+        'R', 351,
+        'V', 362,
+        'W', 353,
+        '[', 287,
+        ']', 413,
+        '^', 412,
+        '{', 410,
+        '}', 411,
+        '~', 408,
+        0xa7, 415,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') SKIP(64);
-      if (lookahead != 0) ADVANCE(326);
+          lookahead == ' ' ||
+          lookahead == 0xfeff) SKIP(57);
+      if (lookahead == 0xb2 ||
+          lookahead == 0xb3 ||
+          lookahead == 0xb9 ||
+          lookahead == 0x2070 ||
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(454);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(400);
+      if (lookahead != 0) ADVANCE(401);
+      END_STATE();
+    case 58:
+      ADVANCE_MAP(
+        '*', 416,
+        'B', 361,
+        'D', 388,
+        'H', 398,
+        'I', 391,
+        'K', 379,
+        'P', 358,
+        'R', 351,
+        'V', 362,
+        'W', 353,
+        '[', 287,
+        ']', 413,
+        '^', 412,
+        '{', 410,
+        '}', 411,
+        '~', 409,
+        0xa7, 415,
+      );
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ' ||
+          lookahead == 0xfeff) SKIP(58);
+      if (lookahead == 0xb2 ||
+          lookahead == 0xb3 ||
+          lookahead == 0xb9 ||
+          lookahead == 0x2070 ||
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(454);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(400);
+      if (lookahead != 0) ADVANCE(401);
+      END_STATE();
+    case 59:
+      if (lookahead == '+') ADVANCE(420);
+      END_STATE();
+    case 60:
+      if (lookahead == '-') ADVANCE(422);
+      END_STATE();
+    case 61:
+      if (lookahead == '.') ADVANCE(443);
+      END_STATE();
+    case 62:
+      if (lookahead == '0') ADVANCE(451);
+      if (('1' <= lookahead && lookahead <= '9')) ADVANCE(449);
+      END_STATE();
+    case 63:
+      if (lookahead == '1') ADVANCE(65);
+      if (lookahead == '2') ADVANCE(62);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(216);
+      END_STATE();
+    case 64:
+      if (lookahead == '1') ADVANCE(350);
+      if (lookahead == '2') ADVANCE(349);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(399);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(400);
       END_STATE();
     case 65:
-      if (lookahead == '=') ADVANCE(410);
+      if (lookahead == '9') ADVANCE(451);
+      if (('0' <= lookahead && lookahead <= '8')) ADVANCE(449);
       END_STATE();
     case 66:
-      if (lookahead == '>') ADVANCE(412);
+      ADVANCE_MAP(
+        ':', 310,
+        'A', 318,
+        'O', 322,
+        'a', 333,
+        'o', 337,
+        0xfeff, 311,
+        '-', 309,
+        0x2013, 309,
+        0x2014, 309,
+      );
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ') SKIP(66);
+      if (lookahead != 0) ADVANCE(343);
       END_STATE();
     case 67:
-      if (lookahead == 'A') ADVANCE(91);
+      if (lookahead == '=') ADVANCE(427);
       END_STATE();
     case 68:
-      if (lookahead == 'A') ADVANCE(301);
-      if (lookahead == 'O') ADVANCE(305);
-      if (lookahead == 'a') ADVANCE(316);
-      if (lookahead == 'o') ADVANCE(320);
-      if (lookahead == 0xfeff) ADVANCE(295);
+      if (lookahead == '>') ADVANCE(429);
+      END_STATE();
+    case 69:
+      if (lookahead == 'A') ADVANCE(100);
+      END_STATE();
+    case 70:
+      if (lookahead == 'A') ADVANCE(318);
+      if (lookahead == 'O') ADVANCE(322);
+      if (lookahead == 'a') ADVANCE(333);
+      if (lookahead == 'o') ADVANCE(337);
+      if (lookahead == 0xfeff) ADVANCE(312);
       if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') SKIP(68);
+          lookahead == ' ') SKIP(70);
       if (lookahead != 0 &&
           lookahead != '-' &&
           lookahead != 0x2013 &&
-          lookahead != 0x2014) ADVANCE(326);
-      END_STATE();
-    case 69:
-      if (lookahead == 'A') ADVANCE(417);
-      END_STATE();
-    case 70:
-      if (lookahead == 'A') ADVANCE(113);
+          lookahead != 0x2014) ADVANCE(343);
       END_STATE();
     case 71:
-      if (lookahead == 'A') ADVANCE(135);
+      if (lookahead == 'A') ADVANCE(434);
       END_STATE();
     case 72:
-      if (lookahead == 'C') ADVANCE(417);
+      if (lookahead == 'A') ADVANCE(79);
+      if (lookahead == 'M') ADVANCE(91);
+      if (lookahead == 'N') ADVANCE(93);
+      if (lookahead == 'S') ADVANCE(105);
       END_STATE();
     case 73:
-      if (lookahead == 'C') ADVANCE(162);
+      if (lookahead == 'A') ADVANCE(123);
       END_STATE();
     case 74:
-      if (lookahead == 'D') ADVANCE(72);
-      if (lookahead == 'P') ADVANCE(77);
-      if (lookahead == 'S') ADVANCE(69);
+      if (lookahead == 'A') ADVANCE(145);
       END_STATE();
     case 75:
-      if (lookahead == 'E') ADVANCE(327);
+      if (lookahead == 'C') ADVANCE(434);
       END_STATE();
     case 76:
-      if (lookahead == 'E') ADVANCE(90);
+      if (lookahead == 'C') ADVANCE(43);
       END_STATE();
     case 77:
-      if (lookahead == 'F') ADVANCE(417);
+      if (lookahead == 'C') ADVANCE(172);
       END_STATE();
     case 78:
-      if (lookahead == 'G') ADVANCE(69);
+      if (lookahead == 'D') ADVANCE(75);
+      if (lookahead == 'P') ADVANCE(83);
+      if (lookahead == 'S') ADVANCE(71);
       END_STATE();
     case 79:
-      if (lookahead == 'I') ADVANCE(96);
+      if (lookahead == 'D') ADVANCE(80);
       END_STATE();
     case 80:
-      if (lookahead == 'I') ADVANCE(85);
+      if (lookahead == 'D') ADVANCE(43);
       END_STATE();
     case 81:
-      if (lookahead == 'L') ADVANCE(94);
-      if (lookahead == 'l') ADVANCE(176);
+      if (lookahead == 'E') ADVANCE(344);
       END_STATE();
     case 82:
-      if (lookahead == 'N') ADVANCE(327);
+      if (lookahead == 'E') ADVANCE(99);
       END_STATE();
     case 83:
-      if (lookahead == 'N') ADVANCE(78);
+      if (lookahead == 'F') ADVANCE(434);
       END_STATE();
     case 84:
-      if (lookahead == 'N') ADVANCE(67);
+      if (lookahead == 'G') ADVANCE(71);
       END_STATE();
     case 85:
-      if (lookahead == 'O') ADVANCE(82);
+      if (lookahead == 'I') ADVANCE(106);
       END_STATE();
     case 86:
-      if (lookahead == 'P') ADVANCE(417);
+      if (lookahead == 'I') ADVANCE(92);
       END_STATE();
     case 87:
-      if (lookahead == 'P') ADVANCE(147);
-      END_STATE();
-    case 88:
-      if (lookahead == 'P') ADVANCE(93);
-      if (lookahead == 'p') ADVANCE(132);
-      END_STATE();
-    case 89:
-      if (lookahead == 'R') ADVANCE(72);
-      if (lookahead == 'T') ADVANCE(74);
-      END_STATE();
-    case 90:
-      if (lookahead == 'R') ADVANCE(84);
-      END_STATE();
-    case 91:
-      if (lookahead == 'T') ADVANCE(79);
-      END_STATE();
-    case 92:
-      if (lookahead == 'T') ADVANCE(95);
-      END_STATE();
-    case 93:
-      if (lookahead == 'T') ADVANCE(80);
-      END_STATE();
-    case 94:
-      if (lookahead == 'T') ADVANCE(76);
-      END_STATE();
-    case 95:
-      if (lookahead == 'U') ADVANCE(4);
-      END_STATE();
-    case 96:
-      if (lookahead == 'V') ADVANCE(75);
-      END_STATE();
-    case 97:
-      if (lookahead == 'a') ADVANCE(1);
-      END_STATE();
-    case 98:
-      if (lookahead == 'a') ADVANCE(115);
-      END_STATE();
-    case 99:
-      if (lookahead == 'a') ADVANCE(145);
-      END_STATE();
-    case 100:
-      if (lookahead == 'a') ADVANCE(153);
-      END_STATE();
-    case 101:
-      if (lookahead == 'a') ADVANCE(130);
-      END_STATE();
-    case 102:
-      if (lookahead == 'a') ADVANCE(178);
-      END_STATE();
-    case 103:
-      if (lookahead == 'a') ADVANCE(152);
-      END_STATE();
-    case 104:
-      if (lookahead == 'a') ADVANCE(108);
-      END_STATE();
-    case 105:
-      if (lookahead == 'a') ADVANCE(180);
-      END_STATE();
-    case 106:
-      if (lookahead == 'b') ADVANCE(101);
-      END_STATE();
-    case 107:
-      if (lookahead == 'b') ADVANCE(184);
-      END_STATE();
-    case 108:
-      if (lookahead == 'b') ADVANCE(98);
-      END_STATE();
-    case 109:
-      if (lookahead == 'c') ADVANCE(133);
-      END_STATE();
-    case 110:
-      if (lookahead == 'c') ADVANCE(160);
-      if (lookahead == 's') ADVANCE(419);
-      END_STATE();
-    case 111:
-      if (lookahead == 'c') ADVANCE(160);
-      if (lookahead == 's') ADVANCE(419);
-      if (lookahead == 'V' ||
-          lookahead == 'v') ADVANCE(59);
-      END_STATE();
-    case 112:
-      if (lookahead == 'c') ADVANCE(136);
-      END_STATE();
-    case 113:
-      if (lookahead == 'c') ADVANCE(181);
-      END_STATE();
-    case 114:
-      if (lookahead == 'd') ADVANCE(415);
-      END_STATE();
-    case 115:
-      if (lookahead == 'd') ADVANCE(1);
-      END_STATE();
-    case 116:
-      if (lookahead == 'd') ADVANCE(124);
-      END_STATE();
-    case 117:
-      if (lookahead == 'd') ADVANCE(105);
-      END_STATE();
-    case 118:
-      if (lookahead == 'e') ADVANCE(109);
-      END_STATE();
-    case 119:
-      if (lookahead == 'e') ADVANCE(154);
-      END_STATE();
-    case 120:
-      if (lookahead == 'e') ADVANCE(173);
-      END_STATE();
-    case 121:
-      if (lookahead == 'e') ADVANCE(167);
-      END_STATE();
-    case 122:
-      if (lookahead == 'e') ADVANCE(327);
-      END_STATE();
-    case 123:
-      if (lookahead == 'e') ADVANCE(110);
-      END_STATE();
-    case 124:
-      if (lookahead == 'e') ADVANCE(168);
-      END_STATE();
-    case 125:
-      if (lookahead == 'e') ADVANCE(179);
-      END_STATE();
-    case 126:
-      if (lookahead == 'e') ADVANCE(156);
-      END_STATE();
-    case 127:
-      if (lookahead == 'e') ADVANCE(170);
-      END_STATE();
-    case 128:
-      if (lookahead == 'g') ADVANCE(99);
-      END_STATE();
-    case 129:
-      if (lookahead == 'h') ADVANCE(97);
-      END_STATE();
-    case 130:
-      if (lookahead == 'i') ADVANCE(1);
-      END_STATE();
-    case 131:
-      if (lookahead == 'i') ADVANCE(187);
-      END_STATE();
-    case 132:
-      if (lookahead == 'i') ADVANCE(159);
-      if (lookahead == 't') ADVANCE(134);
-      END_STATE();
-    case 133:
-      if (lookahead == 'i') ADVANCE(172);
-      END_STATE();
-    case 134:
-      if (lookahead == 'i') ADVANCE(163);
-      END_STATE();
-    case 135:
-      if (lookahead == 'i') ADVANCE(169);
-      END_STATE();
-    case 136:
-      if (lookahead == 'i') ADVANCE(142);
-      END_STATE();
-    case 137:
-      if (lookahead == 'i') ADVANCE(164);
-      END_STATE();
-    case 138:
-      if (lookahead == 'i') ADVANCE(165);
-      END_STATE();
-    case 139:
-      if (lookahead == 'k') ADVANCE(182);
-      END_STATE();
-    case 140:
-      if (lookahead == 'l') ADVANCE(176);
-      if (lookahead == 'n') ADVANCE(114);
-      END_STATE();
-    case 141:
-      if (lookahead == 'l') ADVANCE(1);
-      END_STATE();
-    case 142:
-      if (lookahead == 'l') ADVANCE(417);
-      END_STATE();
-    case 143:
-      if (lookahead == 'l') ADVANCE(146);
-      END_STATE();
-    case 144:
+      if (lookahead == 'L') ADVANCE(103);
       if (lookahead == 'l') ADVANCE(186);
       END_STATE();
+    case 88:
+      if (lookahead == 'N') ADVANCE(344);
+      END_STATE();
+    case 89:
+      if (lookahead == 'N') ADVANCE(84);
+      END_STATE();
+    case 90:
+      if (lookahead == 'N') ADVANCE(69);
+      END_STATE();
+    case 91:
+      if (lookahead == 'O') ADVANCE(80);
+      END_STATE();
+    case 92:
+      if (lookahead == 'O') ADVANCE(88);
+      END_STATE();
+    case 93:
+      if (lookahead == 'O') ADVANCE(76);
+      END_STATE();
+    case 94:
+      if (lookahead == 'P') ADVANCE(434);
+      END_STATE();
+    case 95:
+      if (lookahead == 'P') ADVANCE(43);
+      END_STATE();
+    case 96:
+      if (lookahead == 'P') ADVANCE(157);
+      END_STATE();
+    case 97:
+      if (lookahead == 'P') ADVANCE(102);
+      if (lookahead == 'p') ADVANCE(142);
+      END_STATE();
+    case 98:
+      if (lookahead == 'R') ADVANCE(75);
+      if (lookahead == 'T') ADVANCE(78);
+      END_STATE();
+    case 99:
+      if (lookahead == 'R') ADVANCE(90);
+      END_STATE();
+    case 100:
+      if (lookahead == 'T') ADVANCE(85);
+      END_STATE();
+    case 101:
+      if (lookahead == 'T') ADVANCE(104);
+      END_STATE();
+    case 102:
+      if (lookahead == 'T') ADVANCE(86);
+      END_STATE();
+    case 103:
+      if (lookahead == 'T') ADVANCE(82);
+      END_STATE();
+    case 104:
+      if (lookahead == 'U') ADVANCE(4);
+      END_STATE();
+    case 105:
+      if (lookahead == 'U') ADVANCE(95);
+      END_STATE();
+    case 106:
+      if (lookahead == 'V') ADVANCE(81);
+      END_STATE();
+    case 107:
+      if (lookahead == 'a') ADVANCE(1);
+      END_STATE();
+    case 108:
+      if (lookahead == 'a') ADVANCE(125);
+      END_STATE();
+    case 109:
+      if (lookahead == 'a') ADVANCE(155);
+      END_STATE();
+    case 110:
+      if (lookahead == 'a') ADVANCE(163);
+      END_STATE();
+    case 111:
+      if (lookahead == 'a') ADVANCE(140);
+      END_STATE();
+    case 112:
+      if (lookahead == 'a') ADVANCE(188);
+      END_STATE();
+    case 113:
+      if (lookahead == 'a') ADVANCE(162);
+      END_STATE();
+    case 114:
+      if (lookahead == 'a') ADVANCE(118);
+      END_STATE();
+    case 115:
+      if (lookahead == 'a') ADVANCE(190);
+      END_STATE();
+    case 116:
+      if (lookahead == 'b') ADVANCE(111);
+      END_STATE();
+    case 117:
+      if (lookahead == 'b') ADVANCE(194);
+      END_STATE();
+    case 118:
+      if (lookahead == 'b') ADVANCE(108);
+      END_STATE();
+    case 119:
+      if (lookahead == 'c') ADVANCE(143);
+      END_STATE();
+    case 120:
+      if (lookahead == 'c') ADVANCE(170);
+      if (lookahead == 's') ADVANCE(436);
+      END_STATE();
+    case 121:
+      if (lookahead == 'c') ADVANCE(170);
+      if (lookahead == 's') ADVANCE(436);
+      if (lookahead == 'V' ||
+          lookahead == 'v') ADVANCE(61);
+      END_STATE();
+    case 122:
+      if (lookahead == 'c') ADVANCE(146);
+      END_STATE();
+    case 123:
+      if (lookahead == 'c') ADVANCE(191);
+      END_STATE();
+    case 124:
+      if (lookahead == 'd') ADVANCE(432);
+      END_STATE();
+    case 125:
+      if (lookahead == 'd') ADVANCE(1);
+      END_STATE();
+    case 126:
+      if (lookahead == 'd') ADVANCE(134);
+      END_STATE();
+    case 127:
+      if (lookahead == 'd') ADVANCE(115);
+      END_STATE();
+    case 128:
+      if (lookahead == 'e') ADVANCE(119);
+      END_STATE();
+    case 129:
+      if (lookahead == 'e') ADVANCE(164);
+      END_STATE();
+    case 130:
+      if (lookahead == 'e') ADVANCE(183);
+      END_STATE();
+    case 131:
+      if (lookahead == 'e') ADVANCE(177);
+      END_STATE();
+    case 132:
+      if (lookahead == 'e') ADVANCE(344);
+      END_STATE();
+    case 133:
+      if (lookahead == 'e') ADVANCE(120);
+      END_STATE();
+    case 134:
+      if (lookahead == 'e') ADVANCE(178);
+      END_STATE();
+    case 135:
+      if (lookahead == 'e') ADVANCE(189);
+      END_STATE();
+    case 136:
+      if (lookahead == 'e') ADVANCE(166);
+      END_STATE();
+    case 137:
+      if (lookahead == 'e') ADVANCE(180);
+      END_STATE();
+    case 138:
+      if (lookahead == 'g') ADVANCE(109);
+      END_STATE();
+    case 139:
+      if (lookahead == 'h') ADVANCE(107);
+      END_STATE();
+    case 140:
+      if (lookahead == 'i') ADVANCE(1);
+      END_STATE();
+    case 141:
+      if (lookahead == 'i') ADVANCE(197);
+      END_STATE();
+    case 142:
+      if (lookahead == 'i') ADVANCE(169);
+      if (lookahead == 't') ADVANCE(144);
+      END_STATE();
+    case 143:
+      if (lookahead == 'i') ADVANCE(182);
+      END_STATE();
+    case 144:
+      if (lookahead == 'i') ADVANCE(173);
+      END_STATE();
     case 145:
-      if (lookahead == 'l') ADVANCE(130);
+      if (lookahead == 'i') ADVANCE(179);
       END_STATE();
     case 146:
-      if (lookahead == 'l') ADVANCE(125);
+      if (lookahead == 'i') ADVANCE(152);
       END_STATE();
     case 147:
-      if (lookahead == 'l') ADVANCE(103);
+      if (lookahead == 'i') ADVANCE(174);
       END_STATE();
     case 148:
-      if (lookahead == 'm') ADVANCE(149);
+      if (lookahead == 'i') ADVANCE(175);
       END_STATE();
     case 149:
-      if (lookahead == 'm') ADVANCE(126);
+      if (lookahead == 'k') ADVANCE(192);
       END_STATE();
     case 150:
-      if (lookahead == 'n') ADVANCE(327);
+      if (lookahead == 'l') ADVANCE(186);
+      if (lookahead == 'n') ADVANCE(124);
       END_STATE();
     case 151:
-      if (lookahead == 'n') ADVANCE(420);
+      if (lookahead == 'l') ADVANCE(1);
       END_STATE();
     case 152:
-      if (lookahead == 'n') ADVANCE(435);
+      if (lookahead == 'l') ADVANCE(434);
       END_STATE();
     case 153:
-      if (lookahead == 'n') ADVANCE(107);
+      if (lookahead == 'l') ADVANCE(156);
       END_STATE();
     case 154:
-      if (lookahead == 'n') ADVANCE(161);
+      if (lookahead == 'l') ADVANCE(196);
       END_STATE();
     case 155:
-      if (lookahead == 'n') ADVANCE(2);
+      if (lookahead == 'l') ADVANCE(140);
       END_STATE();
     case 156:
-      if (lookahead == 'n') ADVANCE(117);
+      if (lookahead == 'l') ADVANCE(135);
       END_STATE();
     case 157:
-      if (lookahead == 'n') ADVANCE(102);
+      if (lookahead == 'l') ADVANCE(113);
       END_STATE();
     case 158:
-      if (lookahead == 'n') ADVANCE(112);
+      if (lookahead == 'm') ADVANCE(159);
       END_STATE();
     case 159:
-      if (lookahead == 'n') ADVANCE(137);
+      if (lookahead == 'm') ADVANCE(136);
       END_STATE();
     case 160:
-      if (lookahead == 'o') ADVANCE(148);
+      if (lookahead == 'n') ADVANCE(344);
       END_STATE();
     case 161:
-      if (lookahead == 'o') ADVANCE(171);
+      if (lookahead == 'n') ADVANCE(437);
       END_STATE();
     case 162:
-      if (lookahead == 'o') ADVANCE(185);
+      if (lookahead == 'n') ADVANCE(452);
       END_STATE();
     case 163:
-      if (lookahead == 'o') ADVANCE(150);
+      if (lookahead == 'n') ADVANCE(117);
       END_STATE();
     case 164:
-      if (lookahead == 'o') ADVANCE(151);
+      if (lookahead == 'n') ADVANCE(171);
       END_STATE();
     case 165:
-      if (lookahead == 'o') ADVANCE(155);
+      if (lookahead == 'n') ADVANCE(2);
       END_STATE();
     case 166:
-      if (lookahead == 'p') ADVANCE(175);
+      if (lookahead == 'n') ADVANCE(127);
       END_STATE();
     case 167:
-      if (lookahead == 'r') ADVANCE(157);
+      if (lookahead == 'n') ADVANCE(112);
       END_STATE();
     case 168:
-      if (lookahead == 'r') ADVANCE(104);
+      if (lookahead == 'n') ADVANCE(122);
       END_STATE();
     case 169:
-      if (lookahead == 'r') ADVANCE(127);
+      if (lookahead == 'n') ADVANCE(147);
       END_STATE();
     case 170:
-      if (lookahead == 's') ADVANCE(1);
+      if (lookahead == 'o') ADVANCE(158);
       END_STATE();
     case 171:
-      if (lookahead == 's') ADVANCE(3);
+      if (lookahead == 'o') ADVANCE(181);
       END_STATE();
     case 172:
-      if (lookahead == 's') ADVANCE(137);
+      if (lookahead == 'o') ADVANCE(195);
       END_STATE();
     case 173:
-      if (lookahead == 's') ADVANCE(180);
+      if (lookahead == 'o') ADVANCE(160);
       END_STATE();
     case 174:
-      if (lookahead == 't') ADVANCE(97);
+      if (lookahead == 'o') ADVANCE(161);
       END_STATE();
     case 175:
-      if (lookahead == 't') ADVANCE(134);
+      if (lookahead == 'o') ADVANCE(165);
       END_STATE();
     case 176:
-      if (lookahead == 't') ADVANCE(121);
+      if (lookahead == 'p') ADVANCE(185);
       END_STATE();
     case 177:
-      if (lookahead == 't') ADVANCE(100);
+      if (lookahead == 'r') ADVANCE(167);
       END_STATE();
     case 178:
-      if (lookahead == 't') ADVANCE(131);
+      if (lookahead == 'r') ADVANCE(114);
       END_STATE();
     case 179:
-      if (lookahead == 't') ADVANCE(174);
+      if (lookahead == 'r') ADVANCE(137);
       END_STATE();
     case 180:
-      if (lookahead == 't') ADVANCE(137);
+      if (lookahead == 's') ADVANCE(1);
       END_STATE();
     case 181:
-      if (lookahead == 't') ADVANCE(138);
+      if (lookahead == 's') ADVANCE(3);
       END_STATE();
     case 182:
-      if (lookahead == 'u') ADVANCE(1);
+      if (lookahead == 's') ADVANCE(147);
       END_STATE();
     case 183:
-      if (lookahead == 'u') ADVANCE(120);
+      if (lookahead == 's') ADVANCE(190);
       END_STATE();
     case 184:
-      if (lookahead == 'u') ADVANCE(141);
+      if (lookahead == 't') ADVANCE(107);
       END_STATE();
     case 185:
-      if (lookahead == 'u') ADVANCE(158);
+      if (lookahead == 't') ADVANCE(144);
       END_STATE();
     case 186:
-      if (lookahead == 'u') ADVANCE(180);
+      if (lookahead == 't') ADVANCE(131);
       END_STATE();
     case 187:
-      if (lookahead == 'v') ADVANCE(122);
+      if (lookahead == 't') ADVANCE(110);
       END_STATE();
     case 188:
-      if (lookahead == '}') ADVANCE(404);
+      if (lookahead == 't') ADVANCE(141);
       END_STATE();
     case 189:
-      if (lookahead == '}') ADVANCE(406);
+      if (lookahead == 't') ADVANCE(184);
       END_STATE();
     case 190:
-      if (lookahead == '}') ADVANCE(413);
+      if (lookahead == 't') ADVANCE(147);
       END_STATE();
     case 191:
-      if (lookahead == '}') ADVANCE(411);
+      if (lookahead == 't') ADVANCE(148);
       END_STATE();
     case 192:
-      if (lookahead == '~') ADVANCE(407);
+      if (lookahead == 'u') ADVANCE(1);
       END_STATE();
     case 193:
-      if (lookahead == '~') ADVANCE(264);
+      if (lookahead == 'u') ADVANCE(130);
       END_STATE();
     case 194:
-      if (lookahead == ' ' ||
-          lookahead == 0xa0) ADVANCE(194);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(436);
+      if (lookahead == 'u') ADVANCE(151);
       END_STATE();
     case 195:
-      if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(198);
+      if (lookahead == 'u') ADVANCE(168);
       END_STATE();
     case 196:
-      if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(23);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(36);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(40);
+      if (lookahead == 'u') ADVANCE(190);
       END_STATE();
     case 197:
-      if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(428);
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(197);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(213);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(430);
+      if (lookahead == 'v') ADVANCE(132);
       END_STATE();
     case 198:
-      if (lookahead == 'V' ||
-          lookahead == 'v') ADVANCE(59);
+      if (lookahead == '}') ADVANCE(421);
       END_STATE();
     case 199:
-      if (lookahead == 'D' ||
-          lookahead == 'R' ||
-          lookahead == 'T') ADVANCE(417);
+      if (lookahead == '}') ADVANCE(423);
       END_STATE();
     case 200:
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') ADVANCE(200);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(41);
+      if (lookahead == '}') ADVANCE(430);
       END_STATE();
     case 201:
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(201);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(421);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (lookahead == '}') ADVANCE(428);
       END_STATE();
     case 202:
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(202);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(277);
+      if (lookahead == '~') ADVANCE(424);
       END_STATE();
     case 203:
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(203);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(291);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(285);
+      if (lookahead == '~') ADVANCE(273);
       END_STATE();
     case 204:
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(204);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(262);
+      if (lookahead == ' ' ||
+          lookahead == 0xa0) ADVANCE(204);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(453);
       END_STATE();
     case 205:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(436);
+      if (lookahead == 'E' ||
+          lookahead == 'e') ADVANCE(208);
       END_STATE();
     case 206:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(263);
+      if (lookahead == 'R' ||
+          lookahead == 'r') ADVANCE(24);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(37);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(41);
       END_STATE();
     case 207:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(432);
+      if (lookahead == 'R' ||
+          lookahead == 'r') ADVANCE(445);
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ' ||
+          lookahead == 0xfeff) SKIP(207);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(222);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(447);
       END_STATE();
     case 208:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(36);
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(40);
+      if (lookahead == 'V' ||
+          lookahead == 'v') ADVANCE(61);
       END_STATE();
     case 209:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(431);
+      if (lookahead == 'D' ||
+          lookahead == 'R' ||
+          lookahead == 'T') ADVANCE(434);
       END_STATE();
     case 210:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(422);
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ') ADVANCE(210);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(42);
       END_STATE();
     case 211:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(423);
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ' ||
+          lookahead == 0xfeff) SKIP(211);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(308);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(302);
       END_STATE();
     case 212:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(209);
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ' ||
+          lookahead == 0xfeff) SKIP(212);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(286);
       END_STATE();
     case 213:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(212);
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ' ||
+          lookahead == 0xfeff) SKIP(213);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(271);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 214:
-      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(430);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(453);
       END_STATE();
     case 215:
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(383);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(272);
       END_STATE();
     case 216:
-      ACCEPT_TOKEN(ts_builtin_sym_end);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(449);
       END_STATE();
     case 217:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == '-') ADVANCE(61);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(256);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(37);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(41);
       END_STATE();
     case 218:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == '-') ADVANCE(61);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(257);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(448);
       END_STATE();
     case 219:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == '-') ADVANCE(61);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(439);
       END_STATE();
     case 220:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == '.') ADVANCE(426);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(257);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(440);
       END_STATE();
     case 221:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'A') ADVANCE(219);
-      if (lookahead == 'E') ADVANCE(247);
-      if (lookahead == 'e') ADVANCE(111);
-      if (('B' <= lookahead && lookahead <= 'Z')) ADVANCE(259);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(218);
       END_STATE();
     case 222:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'A') ADVANCE(244);
-      if (('B' <= lookahead && lookahead <= 'Z') ||
-          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(221);
       END_STATE();
     case 223:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'A') ADVANCE(217);
-      if (('B' <= lookahead && lookahead <= 'Z')) ADVANCE(257);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (set_contains(sym_place_character_set_1, 677, lookahead)) ADVANCE(447);
       END_STATE();
     case 224:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'C') ADVANCE(234);
-      if (lookahead == 'R') ADVANCE(226);
-      if (lookahead == 'S') ADVANCE(231);
-      if (lookahead == 'T') ADVANCE(227);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(259);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(400);
       END_STATE();
     case 225:
-      ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'C') ADVANCE(217);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(257);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      ACCEPT_TOKEN(ts_builtin_sym_end);
       END_STATE();
     case 226:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'C') ADVANCE(218);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (lookahead == '-') ADVANCE(63);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(265);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 227:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'D') ADVANCE(225);
-      if (lookahead == 'P') ADVANCE(230);
-      if (lookahead == 'S') ADVANCE(223);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (lookahead == '-') ADVANCE(63);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(266);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 228:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'E') ADVANCE(241);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(257);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (lookahead == '-') ADVANCE(63);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(267);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 229:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'E') ADVANCE(327);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (lookahead == '.') ADVANCE(443);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(266);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 230:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'F') ADVANCE(217);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(257);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (lookahead == 'A') ADVANCE(228);
+      if (lookahead == 'E') ADVANCE(256);
+      if (lookahead == 'e') ADVANCE(121);
+      if (('B' <= lookahead && lookahead <= 'Z')) ADVANCE(268);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 231:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'I') ADVANCE(242);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (lookahead == 'A') ADVANCE(253);
+      if (('B' <= lookahead && lookahead <= 'Z') ||
+          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 232:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'I') ADVANCE(238);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(257);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (lookahead == 'A') ADVANCE(226);
+      if (('B' <= lookahead && lookahead <= 'Z')) ADVANCE(266);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 233:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'I') ADVANCE(248);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (lookahead == 'C') ADVANCE(243);
+      if (lookahead == 'R') ADVANCE(235);
+      if (lookahead == 'S') ADVANCE(240);
+      if (lookahead == 'T') ADVANCE(236);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(268);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 234:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'I') ADVANCE(245);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (lookahead == 'C') ADVANCE(226);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(266);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 235:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'L') ADVANCE(243);
-      if (lookahead == 'l') ADVANCE(176);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(259);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (lookahead == 'C') ADVANCE(227);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(267);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 236:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'N') ADVANCE(222);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(261);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (lookahead == 'D') ADVANCE(234);
+      if (lookahead == 'P') ADVANCE(239);
+      if (lookahead == 'S') ADVANCE(232);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(267);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 237:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'N') ADVANCE(327);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(261);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (lookahead == 'E') ADVANCE(250);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(266);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 238:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'O') ADVANCE(237);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(256);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (lookahead == 'E') ADVANCE(344);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 239:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'P') ADVANCE(219);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(259);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (lookahead == 'F') ADVANCE(226);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(266);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 240:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'P') ADVANCE(246);
-      if (lookahead == 'p') ADVANCE(132);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(259);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (lookahead == 'I') ADVANCE(251);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(267);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 241:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'R') ADVANCE(236);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(256);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (lookahead == 'I') ADVANCE(247);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(266);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 242:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'S') ADVANCE(217);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(257);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (lookahead == 'I') ADVANCE(257);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 243:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'T') ADVANCE(228);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (lookahead == 'I') ADVANCE(254);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(267);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 244:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'T') ADVANCE(233);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (lookahead == 'L') ADVANCE(252);
+      if (lookahead == 'l') ADVANCE(186);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(268);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 245:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'T') ADVANCE(217);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(257);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (lookahead == 'N') ADVANCE(231);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(270);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 246:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'T') ADVANCE(232);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (lookahead == 'N') ADVANCE(344);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(270);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 247:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'V') ADVANCE(220);
-      if (lookahead == 'v') ADVANCE(59);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (lookahead == 'O') ADVANCE(246);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(265);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 248:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'V') ADVANCE(229);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (lookahead == 'P') ADVANCE(228);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(268);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 249:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'a') ADVANCE(139);
-      if (lookahead == 'u') ADVANCE(119);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(259);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (lookahead == 'P') ADVANCE(255);
+      if (lookahead == 'p') ADVANCE(142);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(268);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 250:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'a') ADVANCE(143);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(259);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (lookahead == 'R') ADVANCE(245);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(265);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 251:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'e') ADVANCE(109);
-      if (lookahead == 'o') ADVANCE(129);
-      if (lookahead == 'u') ADVANCE(106);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(259);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (lookahead == 'S') ADVANCE(226);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(266);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 252:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'i') ADVANCE(128);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(259);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (lookahead == 'T') ADVANCE(237);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(267);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 253:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 's') ADVANCE(177);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(259);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (lookahead == 'T') ADVANCE(242);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 254:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'u') ADVANCE(120);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(259);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (lookahead == 'T') ADVANCE(226);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(266);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 255:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (lookahead == 'y') ADVANCE(116);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(259);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (lookahead == 'T') ADVANCE(241);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(267);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 256:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(261);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (lookahead == 'V') ADVANCE(229);
+      if (lookahead == 'v') ADVANCE(61);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(267);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 257:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(256);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (lookahead == 'V') ADVANCE(238);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 258:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(257);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (lookahead == 'a') ADVANCE(149);
+      if (lookahead == 'u') ADVANCE(129);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(268);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 259:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(258);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (lookahead == 'a') ADVANCE(153);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(268);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 260:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(259);
-      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (lookahead == 'e') ADVANCE(119);
+      if (lookahead == 'o') ADVANCE(139);
+      if (lookahead == 'u') ADVANCE(116);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(268);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 261:
       ACCEPT_TOKEN(aux_sym_document_number_token1);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(261);
+      if (lookahead == 'i') ADVANCE(138);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(268);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 262:
-      ACCEPT_TOKEN(aux_sym_document_number_token2);
-      if (lookahead == '/') ADVANCE(206);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(262);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (lookahead == 's') ADVANCE(187);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(268);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 263:
-      ACCEPT_TOKEN(aux_sym_document_number_token2);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(263);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (lookahead == 'u') ADVANCE(130);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(268);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 264:
-      ACCEPT_TOKEN(anon_sym_TILDE_TILDE);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (lookahead == 'y') ADVANCE(126);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(268);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 265:
-      ACCEPT_TOKEN(anon_sym_TILDE_TILDE);
-      if (lookahead == '}') ADVANCE(409);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(270);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 266:
-      ACCEPT_TOKEN(sym_list_marker);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(265);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 267:
-      ACCEPT_TOKEN(sym_list_marker);
-      if (lookahead == '-') ADVANCE(189);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(266);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 268:
-      ACCEPT_TOKEN(sym__label_text);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(267);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 269:
-      ACCEPT_TOKEN(sym__label_text);
-      if (lookahead == ')') ADVANCE(268);
-      if (lookahead == '.') ADVANCE(272);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(268);
+      if ((0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 270:
-      ACCEPT_TOKEN(sym__label_text);
-      if (lookahead == ')') ADVANCE(268);
-      if (lookahead == '.') ADVANCE(272);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(269);
+      ACCEPT_TOKEN(aux_sym_document_number_token1);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          (0xc0 <= lookahead && lookahead <= 0xde)) ADVANCE(270);
       END_STATE();
     case 271:
-      ACCEPT_TOKEN(sym__label_text);
-      if (lookahead == ')') ADVANCE(268);
-      if (lookahead == '.') ADVANCE(272);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(270);
-      END_STATE();
-    case 272:
-      ACCEPT_TOKEN(sym__label_text);
+      ACCEPT_TOKEN(aux_sym_document_number_token2);
+      if (lookahead == '/') ADVANCE(215);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(271);
       END_STATE();
+    case 272:
+      ACCEPT_TOKEN(aux_sym_document_number_token2);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(272);
+      END_STATE();
     case 273:
-      ACCEPT_TOKEN(aux_sym__label_deletion_token1);
+      ACCEPT_TOKEN(anon_sym_TILDE_TILDE);
       END_STATE();
     case 274:
-      ACCEPT_TOKEN(aux_sym__label_deletion_token1);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(273);
+      ACCEPT_TOKEN(anon_sym_TILDE_TILDE);
+      if (lookahead == '}') ADVANCE(426);
       END_STATE();
     case 275:
-      ACCEPT_TOKEN(aux_sym__label_deletion_token1);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(274);
+      ACCEPT_TOKEN(sym_list_marker);
       END_STATE();
     case 276:
-      ACCEPT_TOKEN(aux_sym__label_deletion_token1);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(275);
+      ACCEPT_TOKEN(sym_list_marker);
+      if (lookahead == '-') ADVANCE(199);
       END_STATE();
     case 277:
-      ACCEPT_TOKEN(aux_sym__label_deletion_token1);
-      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(276);
+      ACCEPT_TOKEN(sym__label_text);
       END_STATE();
     case 278:
-      ACCEPT_TOKEN(anon_sym_LBRACK);
+      ACCEPT_TOKEN(sym__label_text);
+      if (lookahead == ')') ADVANCE(277);
+      if (lookahead == '.') ADVANCE(281);
       END_STATE();
     case 279:
-      ACCEPT_TOKEN(anon_sym_RBRACK_LPAREN_POUND_RPAREN);
+      ACCEPT_TOKEN(sym__label_text);
+      if (lookahead == ')') ADVANCE(277);
+      if (lookahead == '.') ADVANCE(281);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(278);
       END_STATE();
     case 280:
-      ACCEPT_TOKEN(aux_sym_proposal_tag_token1);
+      ACCEPT_TOKEN(sym__label_text);
+      if (lookahead == ')') ADVANCE(277);
+      if (lookahead == '.') ADVANCE(281);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(279);
       END_STATE();
     case 281:
-      ACCEPT_TOKEN(aux_sym_proposal_tag_token1);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(280);
+      ACCEPT_TOKEN(sym__label_text);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(280);
       END_STATE();
     case 282:
-      ACCEPT_TOKEN(aux_sym_proposal_tag_token1);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(281);
+      ACCEPT_TOKEN(aux_sym__label_deletion_token1);
       END_STATE();
     case 283:
-      ACCEPT_TOKEN(aux_sym_proposal_tag_token1);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(282);
+      ACCEPT_TOKEN(aux_sym__label_deletion_token1);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(282);
       END_STATE();
     case 284:
-      ACCEPT_TOKEN(aux_sym_proposal_tag_token1);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(283);
+      ACCEPT_TOKEN(aux_sym__label_deletion_token1);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(283);
       END_STATE();
     case 285:
-      ACCEPT_TOKEN(aux_sym_proposal_tag_token1);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(284);
+      ACCEPT_TOKEN(aux_sym__label_deletion_token1);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(284);
       END_STATE();
     case 286:
-      ACCEPT_TOKEN(anon_sym_SLASH);
+      ACCEPT_TOKEN(aux_sym__label_deletion_token1);
+      if (set_contains(aux_sym__label_deletion_token1_character_set_1, 728, lookahead)) ADVANCE(285);
       END_STATE();
     case 287:
-      ACCEPT_TOKEN(aux_sym_proposal_tag_token2);
+      ACCEPT_TOKEN(anon_sym_LBRACK);
       END_STATE();
     case 288:
-      ACCEPT_TOKEN(aux_sym_proposal_tag_token2);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(287);
+      ACCEPT_TOKEN(anon_sym_RBRACK_LPAREN_POUND_RPAREN);
       END_STATE();
     case 289:
-      ACCEPT_TOKEN(aux_sym_proposal_tag_token2);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(288);
+      ACCEPT_TOKEN(aux_sym_proposal_tag_token1);
       END_STATE();
     case 290:
-      ACCEPT_TOKEN(aux_sym_proposal_tag_token3);
+      ACCEPT_TOKEN(aux_sym_proposal_tag_token2);
       END_STATE();
     case 291:
-      ACCEPT_TOKEN(sym__digits);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(291);
+      ACCEPT_TOKEN(aux_sym_proposal_tag_token2);
+      if (lookahead == 'C') ADVANCE(289);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(300);
       END_STATE();
     case 292:
-      ACCEPT_TOKEN(sym__tag_separator);
+      ACCEPT_TOKEN(aux_sym_proposal_tag_token2);
+      if (lookahead == 'D') ADVANCE(289);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(300);
       END_STATE();
     case 293:
+      ACCEPT_TOKEN(aux_sym_proposal_tag_token2);
+      if (lookahead == 'D') ADVANCE(292);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(301);
+      END_STATE();
+    case 294:
+      ACCEPT_TOKEN(aux_sym_proposal_tag_token2);
+      if (lookahead == 'O') ADVANCE(291);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(301);
+      END_STATE();
+    case 295:
+      ACCEPT_TOKEN(aux_sym_proposal_tag_token2);
+      if (lookahead == 'O') ADVANCE(292);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(301);
+      END_STATE();
+    case 296:
+      ACCEPT_TOKEN(aux_sym_proposal_tag_token2);
+      if (lookahead == 'P') ADVANCE(289);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(300);
+      END_STATE();
+    case 297:
+      ACCEPT_TOKEN(aux_sym_proposal_tag_token2);
+      if (lookahead == 'U') ADVANCE(296);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(301);
+      END_STATE();
+    case 298:
+      ACCEPT_TOKEN(aux_sym_proposal_tag_token2);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(290);
+      END_STATE();
+    case 299:
+      ACCEPT_TOKEN(aux_sym_proposal_tag_token2);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(298);
+      END_STATE();
+    case 300:
+      ACCEPT_TOKEN(aux_sym_proposal_tag_token2);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(299);
+      END_STATE();
+    case 301:
+      ACCEPT_TOKEN(aux_sym_proposal_tag_token2);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(300);
+      END_STATE();
+    case 302:
+      ACCEPT_TOKEN(aux_sym_proposal_tag_token2);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(301);
+      END_STATE();
+    case 303:
+      ACCEPT_TOKEN(anon_sym_SLASH);
+      END_STATE();
+    case 304:
+      ACCEPT_TOKEN(aux_sym_proposal_tag_token3);
+      END_STATE();
+    case 305:
+      ACCEPT_TOKEN(aux_sym_proposal_tag_token3);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(304);
+      END_STATE();
+    case 306:
+      ACCEPT_TOKEN(aux_sym_proposal_tag_token3);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(305);
+      END_STATE();
+    case 307:
+      ACCEPT_TOKEN(aux_sym_proposal_tag_token4);
+      END_STATE();
+    case 308:
+      ACCEPT_TOKEN(sym__digits);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(308);
+      END_STATE();
+    case 309:
+      ACCEPT_TOKEN(sym__tag_separator);
+      END_STATE();
+    case 310:
       ACCEPT_TOKEN(sym__tag_separator);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(326);
-      END_STATE();
-    case 294:
-      ACCEPT_TOKEN(aux_sym_proposer_token1);
-      ADVANCE_MAP(
-        ':', 293,
-        'A', 301,
-        'O', 305,
-        'a', 316,
-        'o', 320,
-        0xfeff, 294,
-        '-', 293,
-        0x2013, 293,
-        0x2014, 293,
-      );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(326);
-      END_STATE();
-    case 295:
-      ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'A') ADVANCE(301);
-      if (lookahead == 'O') ADVANCE(305);
-      if (lookahead == 'a') ADVANCE(316);
-      if (lookahead == 'o') ADVANCE(320);
-      if (lookahead == 0xfeff) ADVANCE(295);
-      if (lookahead == '-' ||
-          lookahead == 0x2013 ||
-          lookahead == 0x2014) ADVANCE(326);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(326);
-      END_STATE();
-    case 296:
-      ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'A') ADVANCE(309);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(326);
-      END_STATE();
-    case 297:
-      ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'E') ADVANCE(327);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(326);
-      END_STATE();
-    case 298:
-      ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'E') ADVANCE(306);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(326);
-      END_STATE();
-    case 299:
-      ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'I') ADVANCE(304);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(326);
-      END_STATE();
-    case 300:
-      ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'I') ADVANCE(310);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(326);
-      END_STATE();
-    case 301:
-      ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'L') ADVANCE(307);
-      if (lookahead == 'l') ADVANCE(322);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(326);
-      END_STATE();
-    case 302:
-      ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'N') ADVANCE(327);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(326);
-      END_STATE();
-    case 303:
-      ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'N') ADVANCE(296);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(326);
-      END_STATE();
-    case 304:
-      ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'O') ADVANCE(302);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(326);
-      END_STATE();
-    case 305:
-      ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'P') ADVANCE(308);
-      if (lookahead == 'p') ADVANCE(323);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(326);
-      END_STATE();
-    case 306:
-      ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'R') ADVANCE(303);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(326);
-      END_STATE();
-    case 307:
-      ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'T') ADVANCE(298);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(326);
-      END_STATE();
-    case 308:
-      ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'T') ADVANCE(299);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(326);
-      END_STATE();
-    case 309:
-      ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'T') ADVANCE(300);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(326);
-      END_STATE();
-    case 310:
-      ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'V') ADVANCE(297);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(326);
+          lookahead != ' ') ADVANCE(343);
       END_STATE();
     case 311:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'a') ADVANCE(324);
+      ADVANCE_MAP(
+        ':', 310,
+        'A', 318,
+        'O', 322,
+        'a', 333,
+        'o', 337,
+        0xfeff, 311,
+        '-', 310,
+        0x2013, 310,
+        0x2014, 310,
+      );
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(326);
+          lookahead != ' ') ADVANCE(343);
       END_STATE();
     case 312:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'e') ADVANCE(327);
+      if (lookahead == 'A') ADVANCE(318);
+      if (lookahead == 'O') ADVANCE(322);
+      if (lookahead == 'a') ADVANCE(333);
+      if (lookahead == 'o') ADVANCE(337);
+      if (lookahead == 0xfeff) ADVANCE(312);
+      if (lookahead == '-' ||
+          lookahead == 0x2013 ||
+          lookahead == 0x2014) ADVANCE(343);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(326);
+          lookahead != ' ') ADVANCE(343);
       END_STATE();
     case 313:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'e') ADVANCE(321);
+      if (lookahead == 'A') ADVANCE(326);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(326);
+          lookahead != ' ') ADVANCE(343);
       END_STATE();
     case 314:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'i') ADVANCE(319);
+      if (lookahead == 'E') ADVANCE(344);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(326);
+          lookahead != ' ') ADVANCE(343);
       END_STATE();
     case 315:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'i') ADVANCE(325);
+      if (lookahead == 'E') ADVANCE(323);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(326);
+          lookahead != ' ') ADVANCE(343);
       END_STATE();
     case 316:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'l') ADVANCE(322);
+      if (lookahead == 'I') ADVANCE(321);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(326);
+          lookahead != ' ') ADVANCE(343);
       END_STATE();
     case 317:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'n') ADVANCE(327);
+      if (lookahead == 'I') ADVANCE(327);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(326);
+          lookahead != ' ') ADVANCE(343);
       END_STATE();
     case 318:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'n') ADVANCE(311);
+      if (lookahead == 'L') ADVANCE(324);
+      if (lookahead == 'l') ADVANCE(339);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(326);
+          lookahead != ' ') ADVANCE(343);
       END_STATE();
     case 319:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'o') ADVANCE(317);
+      if (lookahead == 'N') ADVANCE(344);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(326);
+          lookahead != ' ') ADVANCE(343);
       END_STATE();
     case 320:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'p') ADVANCE(323);
+      if (lookahead == 'N') ADVANCE(313);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(326);
+          lookahead != ' ') ADVANCE(343);
       END_STATE();
     case 321:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'r') ADVANCE(318);
+      if (lookahead == 'O') ADVANCE(319);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(326);
+          lookahead != ' ') ADVANCE(343);
       END_STATE();
     case 322:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 't') ADVANCE(313);
+      if (lookahead == 'P') ADVANCE(325);
+      if (lookahead == 'p') ADVANCE(340);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(326);
+          lookahead != ' ') ADVANCE(343);
       END_STATE();
     case 323:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 't') ADVANCE(314);
+      if (lookahead == 'R') ADVANCE(320);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(326);
+          lookahead != ' ') ADVANCE(343);
       END_STATE();
     case 324:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 't') ADVANCE(315);
+      if (lookahead == 'T') ADVANCE(315);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(326);
+          lookahead != ' ') ADVANCE(343);
       END_STATE();
     case 325:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
-      if (lookahead == 'v') ADVANCE(312);
+      if (lookahead == 'T') ADVANCE(316);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(326);
+          lookahead != ' ') ADVANCE(343);
       END_STATE();
     case 326:
       ACCEPT_TOKEN(aux_sym_proposer_token1);
+      if (lookahead == 'T') ADVANCE(317);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(326);
+          lookahead != ' ') ADVANCE(343);
       END_STATE();
     case 327:
-      ACCEPT_TOKEN(sym__option_keyword);
+      ACCEPT_TOKEN(aux_sym_proposer_token1);
+      if (lookahead == 'V') ADVANCE(314);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(343);
       END_STATE();
     case 328:
-      ACCEPT_TOKEN(aux_sym_option_marker_token1);
+      ACCEPT_TOKEN(aux_sym_proposer_token1);
+      if (lookahead == 'a') ADVANCE(341);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(343);
       END_STATE();
     case 329:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == ' ') ADVANCE(70);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+      ACCEPT_TOKEN(aux_sym_proposer_token1);
+      if (lookahead == 'e') ADVANCE(344);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(343);
       END_STATE();
     case 330:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == ' ') ADVANCE(71);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+      ACCEPT_TOKEN(aux_sym_proposer_token1);
+      if (lookahead == 'e') ADVANCE(338);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(343);
       END_STATE();
     case 331:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == '-') ADVANCE(62);
-      if (lookahead == '\'' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+      ACCEPT_TOKEN(aux_sym_proposer_token1);
+      if (lookahead == 'i') ADVANCE(336);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(343);
       END_STATE();
     case 332:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == '0') ADVANCE(433);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (('1' <= lookahead && lookahead <= '9')) ADVANCE(432);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+      ACCEPT_TOKEN(aux_sym_proposer_token1);
+      if (lookahead == 'i') ADVANCE(342);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(343);
       END_STATE();
     case 333:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == '9') ADVANCE(433);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (('0' <= lookahead && lookahead <= '8')) ADVANCE(432);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+      ACCEPT_TOKEN(aux_sym_proposer_token1);
+      if (lookahead == 'l') ADVANCE(339);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(343);
       END_STATE();
     case 334:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'A') ADVANCE(331);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+      ACCEPT_TOKEN(aux_sym_proposer_token1);
+      if (lookahead == 'n') ADVANCE(344);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(343);
       END_STATE();
     case 335:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'C') ADVANCE(331);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+      ACCEPT_TOKEN(aux_sym_proposer_token1);
+      if (lookahead == 'n') ADVANCE(328);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(343);
       END_STATE();
     case 336:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'C') ADVANCE(339);
-      if (lookahead == 'R') ADVANCE(335);
-      if (lookahead == 'S') ADVANCE(340);
-      if (lookahead == 'T') ADVANCE(337);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+      ACCEPT_TOKEN(aux_sym_proposer_token1);
+      if (lookahead == 'o') ADVANCE(334);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(343);
       END_STATE();
     case 337:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'D') ADVANCE(335);
-      if (lookahead == 'P') ADVANCE(338);
-      if (lookahead == 'S') ADVANCE(334);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+      ACCEPT_TOKEN(aux_sym_proposer_token1);
+      if (lookahead == 'p') ADVANCE(340);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(343);
       END_STATE();
     case 338:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'F') ADVANCE(331);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+      ACCEPT_TOKEN(aux_sym_proposer_token1);
+      if (lookahead == 'r') ADVANCE(335);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(343);
       END_STATE();
     case 339:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'I') ADVANCE(343);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+      ACCEPT_TOKEN(aux_sym_proposer_token1);
+      if (lookahead == 't') ADVANCE(330);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(343);
       END_STATE();
     case 340:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'I') ADVANCE(342);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+      ACCEPT_TOKEN(aux_sym_proposer_token1);
+      if (lookahead == 't') ADVANCE(331);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(343);
       END_STATE();
     case 341:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'P') ADVANCE(331);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+      ACCEPT_TOKEN(aux_sym_proposer_token1);
+      if (lookahead == 't') ADVANCE(332);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(343);
       END_STATE();
     case 342:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'S') ADVANCE(331);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+      ACCEPT_TOKEN(aux_sym_proposer_token1);
+      if (lookahead == 'v') ADVANCE(329);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(343);
       END_STATE();
     case 343:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'T') ADVANCE(331);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+      ACCEPT_TOKEN(aux_sym_proposer_token1);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(343);
       END_STATE();
     case 344:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'a') ADVANCE(364);
-      if (lookahead == 'u') ADVANCE(357);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+      ACCEPT_TOKEN(sym__option_keyword);
       END_STATE();
     case 345:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'a') ADVANCE(367);
-      if (lookahead == '\'' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+      ACCEPT_TOKEN(aux_sym_option_marker_token1);
       END_STATE();
     case 346:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'a') ADVANCE(329);
+      if (lookahead == ' ') ADVANCE(73);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
       END_STATE();
     case 347:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'a') ADVANCE(363);
+      if (lookahead == ' ') ADVANCE(74);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
       END_STATE();
     case 348:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'a') ADVANCE(355);
+      if (lookahead == '-') ADVANCE(64);
       if (lookahead == '\'' ||
-          lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
       END_STATE();
     case 349:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'a') ADVANCE(370);
+      if (lookahead == '0') ADVANCE(450);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+          lookahead == 0x2019) ADVANCE(224);
+      if (('1' <= lookahead && lookahead <= '9')) ADVANCE(449);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
       END_STATE();
     case 350:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'a') ADVANCE(366);
+      if (lookahead == '9') ADVANCE(450);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+          lookahead == 0x2019) ADVANCE(224);
+      if (('0' <= lookahead && lookahead <= '8')) ADVANCE(449);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
       END_STATE();
     case 351:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'a') ADVANCE(354);
+      if (lookahead == 'A') ADVANCE(348);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
       END_STATE();
     case 352:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'b') ADVANCE(380);
+      if (lookahead == 'C') ADVANCE(348);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
       END_STATE();
     case 353:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'b') ADVANCE(347);
+      if (lookahead == 'C') ADVANCE(356);
+      if (lookahead == 'R') ADVANCE(352);
+      if (lookahead == 'S') ADVANCE(357);
+      if (lookahead == 'T') ADVANCE(354);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
       END_STATE();
     case 354:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'b') ADVANCE(348);
+      if (lookahead == 'D') ADVANCE(352);
+      if (lookahead == 'P') ADVANCE(355);
+      if (lookahead == 'S') ADVANCE(351);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
       END_STATE();
     case 355:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'd') ADVANCE(329);
+      if (lookahead == 'F') ADVANCE(348);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
       END_STATE();
     case 356:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'd') ADVANCE(358);
+      if (lookahead == 'I') ADVANCE(360);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
       END_STATE();
     case 357:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'e') ADVANCE(369);
+      if (lookahead == 'I') ADVANCE(359);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
       END_STATE();
     case 358:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'e') ADVANCE(373);
+      if (lookahead == 'P') ADVANCE(348);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
       END_STATE();
     case 359:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'e') ADVANCE(378);
+      if (lookahead == 'S') ADVANCE(348);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
       END_STATE();
     case 360:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'g') ADVANCE(350);
+      if (lookahead == 'T') ADVANCE(348);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
       END_STATE();
     case 361:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'h') ADVANCE(346);
+      if (lookahead == 'a') ADVANCE(381);
+      if (lookahead == 'u') ADVANCE(374);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
       END_STATE();
     case 362:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'i') ADVANCE(360);
+      if (lookahead == 'a') ADVANCE(384);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
       END_STATE();
     case 363:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'i') ADVANCE(329);
+      if (lookahead == 'a') ADVANCE(346);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
       END_STATE();
     case 364:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'k') ADVANCE(379);
+      if (lookahead == 'a') ADVANCE(380);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
       END_STATE();
     case 365:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'l') ADVANCE(329);
+      if (lookahead == 'a') ADVANCE(372);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
       END_STATE();
     case 366:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'l') ADVANCE(363);
+      if (lookahead == 'a') ADVANCE(387);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
       END_STATE();
     case 367:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'l') ADVANCE(368);
+      if (lookahead == 'a') ADVANCE(383);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
       END_STATE();
     case 368:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'l') ADVANCE(359);
+      if (lookahead == 'a') ADVANCE(371);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
       END_STATE();
     case 369:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'n') ADVANCE(372);
+      if (lookahead == 'b') ADVANCE(397);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
       END_STATE();
     case 370:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'n') ADVANCE(352);
+      if (lookahead == 'b') ADVANCE(364);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
       END_STATE();
     case 371:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'o') ADVANCE(361);
-      if (lookahead == 'u') ADVANCE(353);
+      if (lookahead == 'b') ADVANCE(365);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
       END_STATE();
     case 372:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'o') ADVANCE(375);
+      if (lookahead == 'd') ADVANCE(346);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
       END_STATE();
     case 373:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'r') ADVANCE(351);
+      if (lookahead == 'd') ADVANCE(375);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
       END_STATE();
     case 374:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 's') ADVANCE(377);
+      if (lookahead == 'e') ADVANCE(386);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
       END_STATE();
     case 375:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 's') ADVANCE(330);
+      if (lookahead == 'e') ADVANCE(390);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
       END_STATE();
     case 376:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 't') ADVANCE(346);
+      if (lookahead == 'e') ADVANCE(395);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
       END_STATE();
     case 377:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 't') ADVANCE(349);
+      if (lookahead == 'g') ADVANCE(367);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
       END_STATE();
     case 378:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 't') ADVANCE(376);
+      if (lookahead == 'h') ADVANCE(363);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
       END_STATE();
     case 379:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'u') ADVANCE(329);
+      if (lookahead == 'i') ADVANCE(377);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
       END_STATE();
     case 380:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'u') ADVANCE(365);
+      if (lookahead == 'i') ADVANCE(346);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
       END_STATE();
     case 381:
       ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'y') ADVANCE(356);
+      if (lookahead == 'k') ADVANCE(396);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
       END_STATE();
     case 382:
       ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'l') ADVANCE(346);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(432);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
       END_STATE();
     case 383:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'l') ADVANCE(380);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
+      END_STATE();
+    case 384:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'l') ADVANCE(385);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
+      END_STATE();
+    case 385:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'l') ADVANCE(376);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
+      END_STATE();
+    case 386:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'n') ADVANCE(389);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
+      END_STATE();
+    case 387:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'n') ADVANCE(369);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
+      END_STATE();
+    case 388:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'o') ADVANCE(378);
+      if (lookahead == 'u') ADVANCE(370);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
+      END_STATE();
+    case 389:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'o') ADVANCE(392);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
+      END_STATE();
+    case 390:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'r') ADVANCE(368);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
+      END_STATE();
+    case 391:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 's') ADVANCE(394);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
+      END_STATE();
+    case 392:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 's') ADVANCE(347);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
+      END_STATE();
+    case 393:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 't') ADVANCE(363);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
+      END_STATE();
+    case 394:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 't') ADVANCE(366);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
+      END_STATE();
+    case 395:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 't') ADVANCE(393);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
+      END_STATE();
+    case 396:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'u') ADVANCE(346);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
+      END_STATE();
+    case 397:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'u') ADVANCE(382);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
+      END_STATE();
+    case 398:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == 'y') ADVANCE(373);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
+      END_STATE();
+    case 399:
       ACCEPT_TOKEN(sym__word);
       if (lookahead == '\'' ||
           lookahead == '-' ||
           lookahead == '.' ||
-          lookahead == 0x2019) ADVANCE(215);
-      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(383);
+          lookahead == 0x2019) ADVANCE(224);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(449);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
       END_STATE();
-    case 384:
+    case 400:
+      ACCEPT_TOKEN(sym__word);
+      if (lookahead == '\'' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == 0x2019) ADVANCE(224);
+      if (set_contains(sym__word_character_set_1, 731, lookahead)) ADVANCE(400);
+      END_STATE();
+    case 401:
       ACCEPT_TOKEN(sym__punct);
       END_STATE();
-    case 385:
+    case 402:
       ACCEPT_TOKEN(sym__punct);
-      if (lookahead == '+') ADVANCE(188);
+      if (lookahead == '+') ADVANCE(198);
       END_STATE();
-    case 386:
+    case 403:
       ACCEPT_TOKEN(sym__punct);
-      if (lookahead == '-') ADVANCE(189);
+      if (lookahead == '-') ADVANCE(199);
       END_STATE();
-    case 387:
+    case 404:
       ACCEPT_TOKEN(sym__punct);
-      if (lookahead == '<') ADVANCE(190);
+      if (lookahead == '<') ADVANCE(200);
       END_STATE();
-    case 388:
+    case 405:
       ACCEPT_TOKEN(sym__punct);
-      if (lookahead == '=') ADVANCE(191);
+      if (lookahead == '=') ADVANCE(201);
       END_STATE();
-    case 389:
+    case 406:
       ACCEPT_TOKEN(anon_sym_TILDE);
-      if (lookahead == '>') ADVANCE(408);
-      if (lookahead == '~') ADVANCE(265);
+      if (lookahead == '>') ADVANCE(425);
+      if (lookahead == '~') ADVANCE(274);
       END_STATE();
-    case 390:
+    case 407:
       ACCEPT_TOKEN(anon_sym_TILDE);
-      if (lookahead == '>') ADVANCE(408);
-      if (lookahead == '~') ADVANCE(264);
+      if (lookahead == '>') ADVANCE(425);
+      if (lookahead == '~') ADVANCE(273);
       END_STATE();
-    case 391:
+    case 408:
       ACCEPT_TOKEN(anon_sym_TILDE);
-      if (lookahead == '~') ADVANCE(265);
+      if (lookahead == '~') ADVANCE(274);
       END_STATE();
-    case 392:
+    case 409:
       ACCEPT_TOKEN(anon_sym_TILDE);
-      if (lookahead == '~') ADVANCE(264);
+      if (lookahead == '~') ADVANCE(273);
       END_STATE();
-    case 393:
+    case 410:
       ACCEPT_TOKEN(anon_sym_LBRACE);
-      if (lookahead == '+') ADVANCE(57);
-      if (lookahead == '-') ADVANCE(58);
-      if (lookahead == '=') ADVANCE(65);
-      if (lookahead == '>') ADVANCE(66);
-      if (lookahead == '~') ADVANCE(192);
+      if (lookahead == '+') ADVANCE(59);
+      if (lookahead == '-') ADVANCE(60);
+      if (lookahead == '=') ADVANCE(67);
+      if (lookahead == '>') ADVANCE(68);
+      if (lookahead == '~') ADVANCE(202);
       END_STATE();
-    case 394:
+    case 411:
       ACCEPT_TOKEN(anon_sym_RBRACE);
       END_STATE();
-    case 395:
+    case 412:
       ACCEPT_TOKEN(anon_sym_CARET);
-      if (lookahead == '{') ADVANCE(402);
+      if (lookahead == '{') ADVANCE(419);
       END_STATE();
-    case 396:
+    case 413:
       ACCEPT_TOKEN(anon_sym_RBRACK);
       END_STATE();
-    case 397:
+    case 414:
       ACCEPT_TOKEN(anon_sym_RBRACK);
       if (lookahead == '(') ADVANCE(5);
       END_STATE();
-    case 398:
-      ACCEPT_TOKEN(anon_sym_u00a7);
-      if (lookahead == 0xa7) ADVANCE(194);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0) ADVANCE(194);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(436);
-      END_STATE();
-    case 399:
-      ACCEPT_TOKEN(anon_sym_STAR);
-      END_STATE();
-    case 400:
-      ACCEPT_TOKEN(anon_sym_STAR);
-      if (lookahead == '*') ADVANCE(401);
-      END_STATE();
-    case 401:
-      ACCEPT_TOKEN(anon_sym_STAR_STAR);
-      END_STATE();
-    case 402:
-      ACCEPT_TOKEN(anon_sym_CARET_LBRACE);
-      END_STATE();
-    case 403:
-      ACCEPT_TOKEN(anon_sym_LBRACE_PLUS_PLUS);
-      END_STATE();
-    case 404:
-      ACCEPT_TOKEN(anon_sym_PLUS_PLUS_RBRACE);
-      END_STATE();
-    case 405:
-      ACCEPT_TOKEN(anon_sym_LBRACE_DASH_DASH);
-      END_STATE();
-    case 406:
-      ACCEPT_TOKEN(anon_sym_DASH_DASH_RBRACE);
-      END_STATE();
-    case 407:
-      ACCEPT_TOKEN(anon_sym_LBRACE_TILDE_TILDE);
-      END_STATE();
-    case 408:
-      ACCEPT_TOKEN(anon_sym_TILDE_GT);
-      END_STATE();
-    case 409:
-      ACCEPT_TOKEN(anon_sym_TILDE_TILDE_RBRACE);
-      END_STATE();
-    case 410:
-      ACCEPT_TOKEN(anon_sym_LBRACE_EQ_EQ);
-      END_STATE();
-    case 411:
-      ACCEPT_TOKEN(anon_sym_EQ_EQ_RBRACE);
-      END_STATE();
-    case 412:
-      ACCEPT_TOKEN(anon_sym_LBRACE_GT_GT);
-      END_STATE();
-    case 413:
-      ACCEPT_TOKEN(anon_sym_LT_LT_RBRACE);
-      END_STATE();
-    case 414:
-      ACCEPT_TOKEN(anon_sym_COMMA);
-      END_STATE();
     case 415:
-      ACCEPT_TOKEN(anon_sym_and);
+      ACCEPT_TOKEN(anon_sym_u00a7);
+      if (lookahead == 0xa7) ADVANCE(204);
+      if (lookahead == ' ' ||
+          lookahead == 0xa0) ADVANCE(204);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(453);
       END_STATE();
     case 416:
-      ACCEPT_TOKEN(anon_sym_AMP);
+      ACCEPT_TOKEN(anon_sym_STAR);
       END_STATE();
     case 417:
-      ACCEPT_TOKEN(sym_body);
+      ACCEPT_TOKEN(anon_sym_STAR);
+      if (lookahead == '*') ADVANCE(418);
       END_STATE();
     case 418:
-      ACCEPT_TOKEN(sym_document_kind);
+      ACCEPT_TOKEN(anon_sym_STAR_STAR);
       END_STATE();
     case 419:
-      ACCEPT_TOKEN(sym_document_kind);
-      if (lookahead == '.') ADVANCE(418);
-      if (lookahead == 'o') ADVANCE(144);
+      ACCEPT_TOKEN(anon_sym_CARET_LBRACE);
       END_STATE();
     case 420:
-      ACCEPT_TOKEN(sym_document_kind);
-      if (lookahead == 's') ADVANCE(418);
+      ACCEPT_TOKEN(anon_sym_LBRACE_PLUS_PLUS);
       END_STATE();
     case 421:
-      ACCEPT_TOKEN(sym_number);
-      if (lookahead == '-') ADVANCE(210);
-      if (lookahead == '/') ADVANCE(211);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(421);
+      ACCEPT_TOKEN(anon_sym_PLUS_PLUS_RBRACE);
       END_STATE();
     case 422:
-      ACCEPT_TOKEN(sym_number);
-      if (lookahead == '/') ADVANCE(211);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(422);
+      ACCEPT_TOKEN(anon_sym_LBRACE_DASH_DASH);
       END_STATE();
     case 423:
-      ACCEPT_TOKEN(sym_number);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(423);
+      ACCEPT_TOKEN(anon_sym_DASH_DASH_RBRACE);
       END_STATE();
     case 424:
-      ACCEPT_TOKEN(anon_sym_LPAREN);
+      ACCEPT_TOKEN(anon_sym_LBRACE_TILDE_TILDE);
       END_STATE();
     case 425:
-      ACCEPT_TOKEN(anon_sym_RPAREN);
+      ACCEPT_TOKEN(anon_sym_TILDE_GT);
       END_STATE();
     case 426:
-      ACCEPT_TOKEN(sym_revised);
+      ACCEPT_TOKEN(anon_sym_TILDE_TILDE_RBRACE);
       END_STATE();
     case 427:
-      ACCEPT_TOKEN(sym_place);
-      if (lookahead == ' ') ADVANCE(214);
-      if (lookahead == '.') ADVANCE(426);
-      if (set_contains(sym_place_character_set_2, 681, lookahead)) ADVANCE(430);
+      ACCEPT_TOKEN(anon_sym_LBRACE_EQ_EQ);
       END_STATE();
     case 428:
-      ACCEPT_TOKEN(sym_place);
-      if (lookahead == ' ') ADVANCE(214);
-      if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(429);
-      if (set_contains(sym_place_character_set_2, 681, lookahead)) ADVANCE(430);
+      ACCEPT_TOKEN(anon_sym_EQ_EQ_RBRACE);
       END_STATE();
     case 429:
-      ACCEPT_TOKEN(sym_place);
-      if (lookahead == ' ') ADVANCE(214);
-      if (lookahead == 'V' ||
-          lookahead == 'v') ADVANCE(427);
-      if (set_contains(sym_place_character_set_2, 681, lookahead)) ADVANCE(430);
+      ACCEPT_TOKEN(anon_sym_LBRACE_GT_GT);
       END_STATE();
     case 430:
-      ACCEPT_TOKEN(sym_place);
-      if (lookahead == ' ') ADVANCE(214);
-      if (set_contains(sym_place_character_set_2, 681, lookahead)) ADVANCE(430);
+      ACCEPT_TOKEN(anon_sym_LT_LT_RBRACE);
       END_STATE();
     case 431:
-      ACCEPT_TOKEN(sym_year);
+      ACCEPT_TOKEN(anon_sym_COMMA);
       END_STATE();
     case 432:
-      ACCEPT_TOKEN(sym_conference);
+      ACCEPT_TOKEN(anon_sym_and);
       END_STATE();
     case 433:
-      ACCEPT_TOKEN(sym_conference);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(382);
+      ACCEPT_TOKEN(anon_sym_AMP);
       END_STATE();
     case 434:
-      ACCEPT_TOKEN(sym_conference);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(207);
+      ACCEPT_TOKEN(sym_body);
       END_STATE();
     case 435:
-      ACCEPT_TOKEN(sym_action_plan);
+      ACCEPT_TOKEN(sym_document_kind);
       END_STATE();
     case 436:
-      ACCEPT_TOKEN(sym_section_ref);
-      if (lookahead == '.') ADVANCE(205);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(436);
+      ACCEPT_TOKEN(sym_document_kind);
+      if (lookahead == '.') ADVANCE(435);
+      if (lookahead == 'o') ADVANCE(154);
       END_STATE();
     case 437:
+      ACCEPT_TOKEN(sym_document_kind);
+      if (lookahead == 's') ADVANCE(435);
+      END_STATE();
+    case 438:
+      ACCEPT_TOKEN(sym_number);
+      if (lookahead == '-') ADVANCE(219);
+      if (lookahead == '/') ADVANCE(220);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(438);
+      END_STATE();
+    case 439:
+      ACCEPT_TOKEN(sym_number);
+      if (lookahead == '/') ADVANCE(220);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(439);
+      END_STATE();
+    case 440:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(440);
+      END_STATE();
+    case 441:
+      ACCEPT_TOKEN(anon_sym_LPAREN);
+      END_STATE();
+    case 442:
+      ACCEPT_TOKEN(anon_sym_RPAREN);
+      END_STATE();
+    case 443:
+      ACCEPT_TOKEN(sym_revised);
+      END_STATE();
+    case 444:
+      ACCEPT_TOKEN(sym_place);
+      if (lookahead == ' ') ADVANCE(223);
+      if (lookahead == '.') ADVANCE(443);
+      if (set_contains(sym_place_character_set_2, 681, lookahead)) ADVANCE(447);
+      END_STATE();
+    case 445:
+      ACCEPT_TOKEN(sym_place);
+      if (lookahead == ' ') ADVANCE(223);
+      if (lookahead == 'E' ||
+          lookahead == 'e') ADVANCE(446);
+      if (set_contains(sym_place_character_set_2, 681, lookahead)) ADVANCE(447);
+      END_STATE();
+    case 446:
+      ACCEPT_TOKEN(sym_place);
+      if (lookahead == ' ') ADVANCE(223);
+      if (lookahead == 'V' ||
+          lookahead == 'v') ADVANCE(444);
+      if (set_contains(sym_place_character_set_2, 681, lookahead)) ADVANCE(447);
+      END_STATE();
+    case 447:
+      ACCEPT_TOKEN(sym_place);
+      if (lookahead == ' ') ADVANCE(223);
+      if (set_contains(sym_place_character_set_2, 681, lookahead)) ADVANCE(447);
+      END_STATE();
+    case 448:
+      ACCEPT_TOKEN(sym_year);
+      END_STATE();
+    case 449:
+      ACCEPT_TOKEN(sym_conference);
+      END_STATE();
+    case 450:
+      ACCEPT_TOKEN(sym_conference);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(399);
+      END_STATE();
+    case 451:
+      ACCEPT_TOKEN(sym_conference);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(216);
+      END_STATE();
+    case 452:
+      ACCEPT_TOKEN(sym_action_plan);
+      END_STATE();
+    case 453:
+      ACCEPT_TOKEN(sym_section_ref);
+      if (lookahead == '.') ADVANCE(214);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(453);
+      END_STATE();
+    case 454:
       ACCEPT_TOKEN(sym_footnote_ref);
       if (lookahead == 0xb2 ||
           lookahead == 0xb3 ||
           lookahead == 0xb9 ||
           lookahead == 0x2070 ||
-          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(437);
+          (0x2074 <= lookahead && lookahead <= 0x2079)) ADVANCE(454);
       END_STATE();
     default:
       return false;
@@ -5428,133 +5978,133 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
 static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [0] = {.lex_state = 0, .external_lex_state = 1},
   [1] = {.lex_state = 0, .external_lex_state = 2},
-  [2] = {.lex_state = 53, .external_lex_state = 3},
+  [2] = {.lex_state = 56, .external_lex_state = 3},
   [3] = {.lex_state = 55, .external_lex_state = 4},
-  [4] = {.lex_state = 53, .external_lex_state = 3},
-  [5] = {.lex_state = 53, .external_lex_state = 3},
-  [6] = {.lex_state = 54, .external_lex_state = 3},
-  [7] = {.lex_state = 54, .external_lex_state = 3},
-  [8] = {.lex_state = 53, .external_lex_state = 3},
-  [9] = {.lex_state = 53, .external_lex_state = 3},
-  [10] = {.lex_state = 54, .external_lex_state = 3},
-  [11] = {.lex_state = 53, .external_lex_state = 3},
-  [12] = {.lex_state = 53, .external_lex_state = 3},
-  [13] = {.lex_state = 54, .external_lex_state = 3},
-  [14] = {.lex_state = 53, .external_lex_state = 3},
-  [15] = {.lex_state = 53, .external_lex_state = 3},
-  [16] = {.lex_state = 54, .external_lex_state = 3},
-  [17] = {.lex_state = 53, .external_lex_state = 3},
-  [18] = {.lex_state = 53, .external_lex_state = 3},
-  [19] = {.lex_state = 54, .external_lex_state = 3},
-  [20] = {.lex_state = 53, .external_lex_state = 3},
-  [21] = {.lex_state = 53, .external_lex_state = 3},
-  [22] = {.lex_state = 54, .external_lex_state = 3},
-  [23] = {.lex_state = 53, .external_lex_state = 3},
-  [24] = {.lex_state = 53, .external_lex_state = 3},
-  [25] = {.lex_state = 54, .external_lex_state = 3},
-  [26] = {.lex_state = 53, .external_lex_state = 3},
-  [27] = {.lex_state = 53, .external_lex_state = 3},
-  [28] = {.lex_state = 54, .external_lex_state = 3},
-  [29] = {.lex_state = 53, .external_lex_state = 3},
-  [30] = {.lex_state = 49, .external_lex_state = 3},
-  [31] = {.lex_state = 45, .external_lex_state = 3},
+  [4] = {.lex_state = 57, .external_lex_state = 3},
+  [5] = {.lex_state = 57, .external_lex_state = 3},
+  [6] = {.lex_state = 57, .external_lex_state = 3},
+  [7] = {.lex_state = 56, .external_lex_state = 3},
+  [8] = {.lex_state = 57, .external_lex_state = 3},
+  [9] = {.lex_state = 57, .external_lex_state = 3},
+  [10] = {.lex_state = 56, .external_lex_state = 3},
+  [11] = {.lex_state = 57, .external_lex_state = 3},
+  [12] = {.lex_state = 57, .external_lex_state = 3},
+  [13] = {.lex_state = 56, .external_lex_state = 3},
+  [14] = {.lex_state = 57, .external_lex_state = 3},
+  [15] = {.lex_state = 57, .external_lex_state = 3},
+  [16] = {.lex_state = 56, .external_lex_state = 3},
+  [17] = {.lex_state = 57, .external_lex_state = 3},
+  [18] = {.lex_state = 57, .external_lex_state = 3},
+  [19] = {.lex_state = 56, .external_lex_state = 3},
+  [20] = {.lex_state = 57, .external_lex_state = 3},
+  [21] = {.lex_state = 57, .external_lex_state = 3},
+  [22] = {.lex_state = 56, .external_lex_state = 3},
+  [23] = {.lex_state = 57, .external_lex_state = 3},
+  [24] = {.lex_state = 57, .external_lex_state = 3},
+  [25] = {.lex_state = 56, .external_lex_state = 3},
+  [26] = {.lex_state = 57, .external_lex_state = 3},
+  [27] = {.lex_state = 57, .external_lex_state = 3},
+  [28] = {.lex_state = 56, .external_lex_state = 3},
+  [29] = {.lex_state = 57, .external_lex_state = 3},
+  [30] = {.lex_state = 51, .external_lex_state = 3},
+  [31] = {.lex_state = 47, .external_lex_state = 3},
   [32] = {.lex_state = 52, .external_lex_state = 3},
-  [33] = {.lex_state = 43, .external_lex_state = 3},
-  [34] = {.lex_state = 45, .external_lex_state = 3},
-  [35] = {.lex_state = 54, .external_lex_state = 3},
-  [36] = {.lex_state = 49, .external_lex_state = 3},
-  [37] = {.lex_state = 47, .external_lex_state = 3},
-  [38] = {.lex_state = 53, .external_lex_state = 3},
+  [33] = {.lex_state = 45, .external_lex_state = 3},
+  [34] = {.lex_state = 47, .external_lex_state = 3},
+  [35] = {.lex_state = 56, .external_lex_state = 3},
+  [36] = {.lex_state = 51, .external_lex_state = 3},
+  [37] = {.lex_state = 49, .external_lex_state = 3},
+  [38] = {.lex_state = 57, .external_lex_state = 3},
   [39] = {.lex_state = 52, .external_lex_state = 3},
-  [40] = {.lex_state = 43, .external_lex_state = 3},
-  [41] = {.lex_state = 45, .external_lex_state = 3},
-  [42] = {.lex_state = 49, .external_lex_state = 3},
-  [43] = {.lex_state = 47, .external_lex_state = 3},
+  [40] = {.lex_state = 45, .external_lex_state = 3},
+  [41] = {.lex_state = 47, .external_lex_state = 3},
+  [42] = {.lex_state = 51, .external_lex_state = 3},
+  [43] = {.lex_state = 49, .external_lex_state = 3},
   [44] = {.lex_state = 52, .external_lex_state = 3},
-  [45] = {.lex_state = 43, .external_lex_state = 3},
-  [46] = {.lex_state = 45, .external_lex_state = 3},
-  [47] = {.lex_state = 49, .external_lex_state = 3},
-  [48] = {.lex_state = 49, .external_lex_state = 3},
-  [49] = {.lex_state = 47, .external_lex_state = 3},
-  [50] = {.lex_state = 47, .external_lex_state = 3},
+  [45] = {.lex_state = 45, .external_lex_state = 3},
+  [46] = {.lex_state = 47, .external_lex_state = 3},
+  [47] = {.lex_state = 51, .external_lex_state = 3},
+  [48] = {.lex_state = 51, .external_lex_state = 3},
+  [49] = {.lex_state = 49, .external_lex_state = 3},
+  [50] = {.lex_state = 49, .external_lex_state = 3},
   [51] = {.lex_state = 52, .external_lex_state = 3},
-  [52] = {.lex_state = 43, .external_lex_state = 3},
-  [53] = {.lex_state = 45, .external_lex_state = 3},
-  [54] = {.lex_state = 49, .external_lex_state = 3},
-  [55] = {.lex_state = 47, .external_lex_state = 3},
+  [52] = {.lex_state = 45, .external_lex_state = 3},
+  [53] = {.lex_state = 47, .external_lex_state = 3},
+  [54] = {.lex_state = 51, .external_lex_state = 3},
+  [55] = {.lex_state = 49, .external_lex_state = 3},
   [56] = {.lex_state = 52, .external_lex_state = 3},
-  [57] = {.lex_state = 43, .external_lex_state = 3},
-  [58] = {.lex_state = 45, .external_lex_state = 3},
-  [59] = {.lex_state = 49, .external_lex_state = 3},
-  [60] = {.lex_state = 47, .external_lex_state = 3},
+  [57] = {.lex_state = 45, .external_lex_state = 3},
+  [58] = {.lex_state = 47, .external_lex_state = 3},
+  [59] = {.lex_state = 51, .external_lex_state = 3},
+  [60] = {.lex_state = 49, .external_lex_state = 3},
   [61] = {.lex_state = 52, .external_lex_state = 3},
-  [62] = {.lex_state = 43, .external_lex_state = 3},
-  [63] = {.lex_state = 45, .external_lex_state = 3},
-  [64] = {.lex_state = 49, .external_lex_state = 3},
-  [65] = {.lex_state = 47, .external_lex_state = 3},
+  [62] = {.lex_state = 45, .external_lex_state = 3},
+  [63] = {.lex_state = 47, .external_lex_state = 3},
+  [64] = {.lex_state = 51, .external_lex_state = 3},
+  [65] = {.lex_state = 49, .external_lex_state = 3},
   [66] = {.lex_state = 52, .external_lex_state = 3},
-  [67] = {.lex_state = 43, .external_lex_state = 3},
-  [68] = {.lex_state = 45, .external_lex_state = 3},
-  [69] = {.lex_state = 49, .external_lex_state = 3},
-  [70] = {.lex_state = 47, .external_lex_state = 3},
+  [67] = {.lex_state = 45, .external_lex_state = 3},
+  [68] = {.lex_state = 47, .external_lex_state = 3},
+  [69] = {.lex_state = 51, .external_lex_state = 3},
+  [70] = {.lex_state = 49, .external_lex_state = 3},
   [71] = {.lex_state = 52, .external_lex_state = 3},
   [72] = {.lex_state = 52, .external_lex_state = 3},
-  [73] = {.lex_state = 43, .external_lex_state = 3},
-  [74] = {.lex_state = 45, .external_lex_state = 3},
-  [75] = {.lex_state = 47, .external_lex_state = 3},
+  [73] = {.lex_state = 45, .external_lex_state = 3},
+  [74] = {.lex_state = 47, .external_lex_state = 3},
+  [75] = {.lex_state = 49, .external_lex_state = 3},
   [76] = {.lex_state = 52, .external_lex_state = 3},
-  [77] = {.lex_state = 43, .external_lex_state = 3},
-  [78] = {.lex_state = 45, .external_lex_state = 3},
-  [79] = {.lex_state = 43, .external_lex_state = 3},
-  [80] = {.lex_state = 49, .external_lex_state = 3},
-  [81] = {.lex_state = 47, .external_lex_state = 3},
+  [77] = {.lex_state = 45, .external_lex_state = 3},
+  [78] = {.lex_state = 47, .external_lex_state = 3},
+  [79] = {.lex_state = 45, .external_lex_state = 3},
+  [80] = {.lex_state = 51, .external_lex_state = 3},
+  [81] = {.lex_state = 49, .external_lex_state = 3},
   [82] = {.lex_state = 52, .external_lex_state = 3},
-  [83] = {.lex_state = 43, .external_lex_state = 3},
-  [84] = {.lex_state = 45, .external_lex_state = 3},
-  [85] = {.lex_state = 49, .external_lex_state = 3},
-  [86] = {.lex_state = 47, .external_lex_state = 3},
+  [83] = {.lex_state = 45, .external_lex_state = 3},
+  [84] = {.lex_state = 47, .external_lex_state = 3},
+  [85] = {.lex_state = 51, .external_lex_state = 3},
+  [86] = {.lex_state = 49, .external_lex_state = 3},
   [87] = {.lex_state = 52, .external_lex_state = 3},
-  [88] = {.lex_state = 43, .external_lex_state = 3},
-  [89] = {.lex_state = 45, .external_lex_state = 3},
-  [90] = {.lex_state = 54, .external_lex_state = 3},
-  [91] = {.lex_state = 49, .external_lex_state = 3},
-  [92] = {.lex_state = 47, .external_lex_state = 3},
-  [93] = {.lex_state = 49, .external_lex_state = 3},
+  [88] = {.lex_state = 45, .external_lex_state = 3},
+  [89] = {.lex_state = 47, .external_lex_state = 3},
+  [90] = {.lex_state = 56, .external_lex_state = 3},
+  [91] = {.lex_state = 51, .external_lex_state = 3},
+  [92] = {.lex_state = 49, .external_lex_state = 3},
+  [93] = {.lex_state = 51, .external_lex_state = 3},
   [94] = {.lex_state = 52, .external_lex_state = 3},
-  [95] = {.lex_state = 43, .external_lex_state = 3},
-  [96] = {.lex_state = 45, .external_lex_state = 3},
-  [97] = {.lex_state = 47, .external_lex_state = 3},
-  [98] = {.lex_state = 49, .external_lex_state = 3},
-  [99] = {.lex_state = 47, .external_lex_state = 3},
+  [95] = {.lex_state = 45, .external_lex_state = 3},
+  [96] = {.lex_state = 47, .external_lex_state = 3},
+  [97] = {.lex_state = 49, .external_lex_state = 3},
+  [98] = {.lex_state = 51, .external_lex_state = 3},
+  [99] = {.lex_state = 49, .external_lex_state = 3},
   [100] = {.lex_state = 52, .external_lex_state = 3},
-  [101] = {.lex_state = 43, .external_lex_state = 3},
-  [102] = {.lex_state = 45, .external_lex_state = 3},
-  [103] = {.lex_state = 49, .external_lex_state = 3},
-  [104] = {.lex_state = 47, .external_lex_state = 3},
+  [101] = {.lex_state = 45, .external_lex_state = 3},
+  [102] = {.lex_state = 47, .external_lex_state = 3},
+  [103] = {.lex_state = 51, .external_lex_state = 3},
+  [104] = {.lex_state = 49, .external_lex_state = 3},
   [105] = {.lex_state = 52, .external_lex_state = 3},
-  [106] = {.lex_state = 43, .external_lex_state = 3},
-  [107] = {.lex_state = 45, .external_lex_state = 3},
-  [108] = {.lex_state = 49, .external_lex_state = 3},
-  [109] = {.lex_state = 47, .external_lex_state = 3},
+  [106] = {.lex_state = 45, .external_lex_state = 3},
+  [107] = {.lex_state = 47, .external_lex_state = 3},
+  [108] = {.lex_state = 51, .external_lex_state = 3},
+  [109] = {.lex_state = 49, .external_lex_state = 3},
   [110] = {.lex_state = 52, .external_lex_state = 3},
-  [111] = {.lex_state = 43, .external_lex_state = 3},
-  [112] = {.lex_state = 45, .external_lex_state = 3},
+  [111] = {.lex_state = 45, .external_lex_state = 3},
+  [112] = {.lex_state = 47, .external_lex_state = 3},
   [113] = {.lex_state = 52, .external_lex_state = 3},
-  [114] = {.lex_state = 49, .external_lex_state = 3},
-  [115] = {.lex_state = 47, .external_lex_state = 3},
+  [114] = {.lex_state = 51, .external_lex_state = 3},
+  [115] = {.lex_state = 49, .external_lex_state = 3},
   [116] = {.lex_state = 52, .external_lex_state = 3},
-  [117] = {.lex_state = 43, .external_lex_state = 3},
-  [118] = {.lex_state = 45, .external_lex_state = 3},
-  [119] = {.lex_state = 53, .external_lex_state = 3},
-  [120] = {.lex_state = 49, .external_lex_state = 3},
-  [121] = {.lex_state = 47, .external_lex_state = 3},
+  [117] = {.lex_state = 45, .external_lex_state = 3},
+  [118] = {.lex_state = 47, .external_lex_state = 3},
+  [119] = {.lex_state = 45, .external_lex_state = 3},
+  [120] = {.lex_state = 51, .external_lex_state = 3},
+  [121] = {.lex_state = 49, .external_lex_state = 3},
   [122] = {.lex_state = 52, .external_lex_state = 3},
-  [123] = {.lex_state = 43, .external_lex_state = 3},
-  [124] = {.lex_state = 45, .external_lex_state = 3},
-  [125] = {.lex_state = 43, .external_lex_state = 3},
-  [126] = {.lex_state = 49, .external_lex_state = 3},
-  [127] = {.lex_state = 47, .external_lex_state = 3},
-  [128] = {.lex_state = 45, .external_lex_state = 3},
+  [123] = {.lex_state = 45, .external_lex_state = 3},
+  [124] = {.lex_state = 47, .external_lex_state = 3},
+  [125] = {.lex_state = 57, .external_lex_state = 3},
+  [126] = {.lex_state = 51, .external_lex_state = 3},
+  [127] = {.lex_state = 49, .external_lex_state = 3},
+  [128] = {.lex_state = 47, .external_lex_state = 3},
   [129] = {.lex_state = 55, .external_lex_state = 3},
   [130] = {.lex_state = 55, .external_lex_state = 3},
   [131] = {.lex_state = 55, .external_lex_state = 3},
@@ -5631,198 +6181,198 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [202] = {.lex_state = 55, .external_lex_state = 3},
   [203] = {.lex_state = 55, .external_lex_state = 3},
   [204] = {.lex_state = 55, .external_lex_state = 3},
-  [205] = {.lex_state = 56, .external_lex_state = 6},
-  [206] = {.lex_state = 56, .external_lex_state = 6},
+  [205] = {.lex_state = 58, .external_lex_state = 6},
+  [206] = {.lex_state = 58, .external_lex_state = 6},
   [207] = {.lex_state = 55, .external_lex_state = 6},
-  [208] = {.lex_state = 56, .external_lex_state = 6},
+  [208] = {.lex_state = 58, .external_lex_state = 6},
   [209] = {.lex_state = 55, .external_lex_state = 6},
-  [210] = {.lex_state = 56, .external_lex_state = 6},
+  [210] = {.lex_state = 58, .external_lex_state = 6},
   [211] = {.lex_state = 55, .external_lex_state = 6},
-  [212] = {.lex_state = 56, .external_lex_state = 6},
+  [212] = {.lex_state = 58, .external_lex_state = 6},
   [213] = {.lex_state = 55, .external_lex_state = 6},
   [214] = {.lex_state = 55, .external_lex_state = 6},
   [215] = {.lex_state = 55, .external_lex_state = 6},
-  [216] = {.lex_state = 56, .external_lex_state = 6},
+  [216] = {.lex_state = 58, .external_lex_state = 6},
   [217] = {.lex_state = 55, .external_lex_state = 6},
-  [218] = {.lex_state = 56, .external_lex_state = 6},
+  [218] = {.lex_state = 58, .external_lex_state = 6},
   [219] = {.lex_state = 55, .external_lex_state = 6},
-  [220] = {.lex_state = 56, .external_lex_state = 6},
+  [220] = {.lex_state = 58, .external_lex_state = 6},
   [221] = {.lex_state = 55, .external_lex_state = 6},
-  [222] = {.lex_state = 56, .external_lex_state = 6},
-  [223] = {.lex_state = 45, .external_lex_state = 7},
-  [224] = {.lex_state = 45, .external_lex_state = 7},
-  [225] = {.lex_state = 49, .external_lex_state = 7},
-  [226] = {.lex_state = 49, .external_lex_state = 7},
-  [227] = {.lex_state = 49, .external_lex_state = 7},
+  [222] = {.lex_state = 58, .external_lex_state = 6},
+  [223] = {.lex_state = 47, .external_lex_state = 7},
+  [224] = {.lex_state = 47, .external_lex_state = 7},
+  [225] = {.lex_state = 51, .external_lex_state = 7},
+  [226] = {.lex_state = 51, .external_lex_state = 7},
+  [227] = {.lex_state = 51, .external_lex_state = 7},
   [228] = {.lex_state = 52, .external_lex_state = 7},
-  [229] = {.lex_state = 49, .external_lex_state = 7},
+  [229] = {.lex_state = 51, .external_lex_state = 7},
   [230] = {.lex_state = 52, .external_lex_state = 7},
   [231] = {.lex_state = 52, .external_lex_state = 7},
-  [232] = {.lex_state = 47, .external_lex_state = 7},
+  [232] = {.lex_state = 49, .external_lex_state = 7},
   [233] = {.lex_state = 52, .external_lex_state = 7},
-  [234] = {.lex_state = 47, .external_lex_state = 7},
-  [235] = {.lex_state = 47, .external_lex_state = 7},
-  [236] = {.lex_state = 47, .external_lex_state = 7},
-  [237] = {.lex_state = 43, .external_lex_state = 7},
-  [238] = {.lex_state = 53, .external_lex_state = 7},
-  [239] = {.lex_state = 53, .external_lex_state = 7},
-  [240] = {.lex_state = 43, .external_lex_state = 7},
-  [241] = {.lex_state = 43, .external_lex_state = 7},
-  [242] = {.lex_state = 43, .external_lex_state = 7},
-  [243] = {.lex_state = 53, .external_lex_state = 7},
-  [244] = {.lex_state = 53, .external_lex_state = 7},
-  [245] = {.lex_state = 45, .external_lex_state = 7},
-  [246] = {.lex_state = 45, .external_lex_state = 7},
-  [247] = {.lex_state = 54, .external_lex_state = 7},
-  [248] = {.lex_state = 54, .external_lex_state = 7},
-  [249] = {.lex_state = 54, .external_lex_state = 7},
-  [250] = {.lex_state = 54, .external_lex_state = 7},
-  [251] = {.lex_state = 45, .external_lex_state = 7},
+  [234] = {.lex_state = 49, .external_lex_state = 7},
+  [235] = {.lex_state = 49, .external_lex_state = 7},
+  [236] = {.lex_state = 49, .external_lex_state = 7},
+  [237] = {.lex_state = 45, .external_lex_state = 7},
+  [238] = {.lex_state = 57, .external_lex_state = 7},
+  [239] = {.lex_state = 57, .external_lex_state = 7},
+  [240] = {.lex_state = 45, .external_lex_state = 7},
+  [241] = {.lex_state = 45, .external_lex_state = 7},
+  [242] = {.lex_state = 45, .external_lex_state = 7},
+  [243] = {.lex_state = 57, .external_lex_state = 7},
+  [244] = {.lex_state = 57, .external_lex_state = 7},
+  [245] = {.lex_state = 47, .external_lex_state = 7},
+  [246] = {.lex_state = 47, .external_lex_state = 7},
+  [247] = {.lex_state = 56, .external_lex_state = 7},
+  [248] = {.lex_state = 56, .external_lex_state = 7},
+  [249] = {.lex_state = 56, .external_lex_state = 7},
+  [250] = {.lex_state = 56, .external_lex_state = 7},
+  [251] = {.lex_state = 47, .external_lex_state = 7},
   [252] = {.lex_state = 55, .external_lex_state = 7},
-  [253] = {.lex_state = 53, .external_lex_state = 7},
-  [254] = {.lex_state = 49, .external_lex_state = 7},
+  [253] = {.lex_state = 57, .external_lex_state = 7},
+  [254] = {.lex_state = 51, .external_lex_state = 7},
   [255] = {.lex_state = 55, .external_lex_state = 7},
-  [256] = {.lex_state = 47, .external_lex_state = 7},
+  [256] = {.lex_state = 49, .external_lex_state = 7},
   [257] = {.lex_state = 55, .external_lex_state = 8},
   [258] = {.lex_state = 55, .external_lex_state = 8},
   [259] = {.lex_state = 55, .external_lex_state = 7},
   [260] = {.lex_state = 55, .external_lex_state = 8},
-  [261] = {.lex_state = 43, .external_lex_state = 7},
-  [262] = {.lex_state = 54, .external_lex_state = 7},
+  [261] = {.lex_state = 45, .external_lex_state = 7},
+  [262] = {.lex_state = 56, .external_lex_state = 7},
   [263] = {.lex_state = 55, .external_lex_state = 8},
   [264] = {.lex_state = 52, .external_lex_state = 7},
   [265] = {.lex_state = 55, .external_lex_state = 7},
-  [266] = {.lex_state = 54, .external_lex_state = 7},
-  [267] = {.lex_state = 53, .external_lex_state = 7},
-  [268] = {.lex_state = 43, .external_lex_state = 7},
-  [269] = {.lex_state = 45, .external_lex_state = 7},
+  [266] = {.lex_state = 56, .external_lex_state = 7},
+  [267] = {.lex_state = 57, .external_lex_state = 7},
+  [268] = {.lex_state = 45, .external_lex_state = 7},
+  [269] = {.lex_state = 47, .external_lex_state = 7},
   [270] = {.lex_state = 55, .external_lex_state = 7},
   [271] = {.lex_state = 55, .external_lex_state = 8},
   [272] = {.lex_state = 52, .external_lex_state = 7},
-  [273] = {.lex_state = 49, .external_lex_state = 7},
-  [274] = {.lex_state = 47, .external_lex_state = 7},
-  [275] = {.lex_state = 44, .external_lex_state = 3},
+  [273] = {.lex_state = 51, .external_lex_state = 7},
+  [274] = {.lex_state = 49, .external_lex_state = 7},
+  [275] = {.lex_state = 46, .external_lex_state = 3},
   [276] = {.lex_state = 52, .external_lex_state = 9},
-  [277] = {.lex_state = 51, .external_lex_state = 3},
-  [278] = {.lex_state = 46, .external_lex_state = 3},
+  [277] = {.lex_state = 53, .external_lex_state = 3},
+  [278] = {.lex_state = 48, .external_lex_state = 3},
   [279] = {.lex_state = 52, .external_lex_state = 9},
-  [280] = {.lex_state = 42, .external_lex_state = 3},
-  [281] = {.lex_state = 46, .external_lex_state = 3},
-  [282] = {.lex_state = 51, .external_lex_state = 3},
-  [283] = {.lex_state = 48, .external_lex_state = 3},
+  [280] = {.lex_state = 44, .external_lex_state = 3},
+  [281] = {.lex_state = 48, .external_lex_state = 3},
+  [282] = {.lex_state = 53, .external_lex_state = 3},
+  [283] = {.lex_state = 50, .external_lex_state = 3},
   [284] = {.lex_state = 55, .external_lex_state = 7},
-  [285] = {.lex_state = 42, .external_lex_state = 3},
-  [286] = {.lex_state = 44, .external_lex_state = 3},
-  [287] = {.lex_state = 50, .external_lex_state = 3},
+  [285] = {.lex_state = 44, .external_lex_state = 3},
+  [286] = {.lex_state = 46, .external_lex_state = 3},
+  [287] = {.lex_state = 54, .external_lex_state = 3},
   [288] = {.lex_state = 55, .external_lex_state = 8},
-  [289] = {.lex_state = 48, .external_lex_state = 3},
-  [290] = {.lex_state = 50, .external_lex_state = 3},
+  [289] = {.lex_state = 50, .external_lex_state = 3},
+  [290] = {.lex_state = 54, .external_lex_state = 3},
   [291] = {.lex_state = 52, .external_lex_state = 3},
-  [292] = {.lex_state = 45, .external_lex_state = 3},
-  [293] = {.lex_state = 47, .external_lex_state = 3},
-  [294] = {.lex_state = 47, .external_lex_state = 3},
-  [295] = {.lex_state = 47, .external_lex_state = 3},
-  [296] = {.lex_state = 45, .external_lex_state = 3},
-  [297] = {.lex_state = 47, .external_lex_state = 3},
-  [298] = {.lex_state = 47, .external_lex_state = 3},
-  [299] = {.lex_state = 47, .external_lex_state = 3},
-  [300] = {.lex_state = 47, .external_lex_state = 3},
-  [301] = {.lex_state = 47, .external_lex_state = 3},
-  [302] = {.lex_state = 47, .external_lex_state = 3},
-  [303] = {.lex_state = 47, .external_lex_state = 3},
-  [304] = {.lex_state = 47, .external_lex_state = 3},
-  [305] = {.lex_state = 47, .external_lex_state = 3},
-  [306] = {.lex_state = 45, .external_lex_state = 3},
-  [307] = {.lex_state = 47, .external_lex_state = 3},
-  [308] = {.lex_state = 54, .external_lex_state = 3},
-  [309] = {.lex_state = 47, .external_lex_state = 3},
-  [310] = {.lex_state = 47, .external_lex_state = 3},
-  [311] = {.lex_state = 54, .external_lex_state = 3},
-  [312] = {.lex_state = 47, .external_lex_state = 3},
-  [313] = {.lex_state = 54, .external_lex_state = 3},
-  [314] = {.lex_state = 47, .external_lex_state = 3},
-  [315] = {.lex_state = 47, .external_lex_state = 3},
-  [316] = {.lex_state = 45, .external_lex_state = 3},
-  [317] = {.lex_state = 47, .external_lex_state = 3},
-  [318] = {.lex_state = 47, .external_lex_state = 3},
-  [319] = {.lex_state = 47, .external_lex_state = 3},
-  [320] = {.lex_state = 47, .external_lex_state = 3},
-  [321] = {.lex_state = 47, .external_lex_state = 3},
-  [322] = {.lex_state = 47, .external_lex_state = 3},
-  [323] = {.lex_state = 53, .external_lex_state = 3},
-  [324] = {.lex_state = 53, .external_lex_state = 3},
-  [325] = {.lex_state = 53, .external_lex_state = 3},
-  [326] = {.lex_state = 54, .external_lex_state = 3},
-  [327] = {.lex_state = 53, .external_lex_state = 3},
-  [328] = {.lex_state = 53, .external_lex_state = 3},
-  [329] = {.lex_state = 53, .external_lex_state = 3},
-  [330] = {.lex_state = 53, .external_lex_state = 3},
-  [331] = {.lex_state = 53, .external_lex_state = 3},
-  [332] = {.lex_state = 53, .external_lex_state = 3},
-  [333] = {.lex_state = 53, .external_lex_state = 3},
-  [334] = {.lex_state = 54, .external_lex_state = 3},
-  [335] = {.lex_state = 54, .external_lex_state = 3},
-  [336] = {.lex_state = 53, .external_lex_state = 3},
-  [337] = {.lex_state = 53, .external_lex_state = 3},
-  [338] = {.lex_state = 53, .external_lex_state = 3},
-  [339] = {.lex_state = 54, .external_lex_state = 3},
-  [340] = {.lex_state = 53, .external_lex_state = 3},
-  [341] = {.lex_state = 53, .external_lex_state = 3},
-  [342] = {.lex_state = 53, .external_lex_state = 3},
-  [343] = {.lex_state = 53, .external_lex_state = 3},
-  [344] = {.lex_state = 53, .external_lex_state = 3},
-  [345] = {.lex_state = 53, .external_lex_state = 3},
-  [346] = {.lex_state = 53, .external_lex_state = 3},
-  [347] = {.lex_state = 53, .external_lex_state = 3},
-  [348] = {.lex_state = 53, .external_lex_state = 3},
-  [349] = {.lex_state = 54, .external_lex_state = 3},
-  [350] = {.lex_state = 53, .external_lex_state = 3},
-  [351] = {.lex_state = 54, .external_lex_state = 3},
-  [352] = {.lex_state = 53, .external_lex_state = 3},
-  [353] = {.lex_state = 53, .external_lex_state = 3},
-  [354] = {.lex_state = 54, .external_lex_state = 3},
-  [355] = {.lex_state = 53, .external_lex_state = 3},
-  [356] = {.lex_state = 45, .external_lex_state = 3},
-  [357] = {.lex_state = 53, .external_lex_state = 3},
-  [358] = {.lex_state = 53, .external_lex_state = 3},
-  [359] = {.lex_state = 45, .external_lex_state = 3},
-  [360] = {.lex_state = 53, .external_lex_state = 3},
-  [361] = {.lex_state = 53, .external_lex_state = 3},
-  [362] = {.lex_state = 53, .external_lex_state = 3},
-  [363] = {.lex_state = 53, .external_lex_state = 3},
-  [364] = {.lex_state = 53, .external_lex_state = 3},
-  [365] = {.lex_state = 53, .external_lex_state = 3},
-  [366] = {.lex_state = 54, .external_lex_state = 3},
-  [367] = {.lex_state = 54, .external_lex_state = 3},
-  [368] = {.lex_state = 54, .external_lex_state = 3},
+  [292] = {.lex_state = 47, .external_lex_state = 3},
+  [293] = {.lex_state = 49, .external_lex_state = 3},
+  [294] = {.lex_state = 49, .external_lex_state = 3},
+  [295] = {.lex_state = 49, .external_lex_state = 3},
+  [296] = {.lex_state = 47, .external_lex_state = 3},
+  [297] = {.lex_state = 49, .external_lex_state = 3},
+  [298] = {.lex_state = 49, .external_lex_state = 3},
+  [299] = {.lex_state = 49, .external_lex_state = 3},
+  [300] = {.lex_state = 49, .external_lex_state = 3},
+  [301] = {.lex_state = 49, .external_lex_state = 3},
+  [302] = {.lex_state = 49, .external_lex_state = 3},
+  [303] = {.lex_state = 49, .external_lex_state = 3},
+  [304] = {.lex_state = 49, .external_lex_state = 3},
+  [305] = {.lex_state = 49, .external_lex_state = 3},
+  [306] = {.lex_state = 47, .external_lex_state = 3},
+  [307] = {.lex_state = 49, .external_lex_state = 3},
+  [308] = {.lex_state = 56, .external_lex_state = 3},
+  [309] = {.lex_state = 49, .external_lex_state = 3},
+  [310] = {.lex_state = 49, .external_lex_state = 3},
+  [311] = {.lex_state = 56, .external_lex_state = 3},
+  [312] = {.lex_state = 49, .external_lex_state = 3},
+  [313] = {.lex_state = 56, .external_lex_state = 3},
+  [314] = {.lex_state = 49, .external_lex_state = 3},
+  [315] = {.lex_state = 49, .external_lex_state = 3},
+  [316] = {.lex_state = 47, .external_lex_state = 3},
+  [317] = {.lex_state = 49, .external_lex_state = 3},
+  [318] = {.lex_state = 49, .external_lex_state = 3},
+  [319] = {.lex_state = 49, .external_lex_state = 3},
+  [320] = {.lex_state = 49, .external_lex_state = 3},
+  [321] = {.lex_state = 49, .external_lex_state = 3},
+  [322] = {.lex_state = 49, .external_lex_state = 3},
+  [323] = {.lex_state = 57, .external_lex_state = 3},
+  [324] = {.lex_state = 57, .external_lex_state = 3},
+  [325] = {.lex_state = 57, .external_lex_state = 3},
+  [326] = {.lex_state = 56, .external_lex_state = 3},
+  [327] = {.lex_state = 57, .external_lex_state = 3},
+  [328] = {.lex_state = 57, .external_lex_state = 3},
+  [329] = {.lex_state = 57, .external_lex_state = 3},
+  [330] = {.lex_state = 57, .external_lex_state = 3},
+  [331] = {.lex_state = 57, .external_lex_state = 3},
+  [332] = {.lex_state = 57, .external_lex_state = 3},
+  [333] = {.lex_state = 57, .external_lex_state = 3},
+  [334] = {.lex_state = 56, .external_lex_state = 3},
+  [335] = {.lex_state = 56, .external_lex_state = 3},
+  [336] = {.lex_state = 57, .external_lex_state = 3},
+  [337] = {.lex_state = 57, .external_lex_state = 3},
+  [338] = {.lex_state = 57, .external_lex_state = 3},
+  [339] = {.lex_state = 56, .external_lex_state = 3},
+  [340] = {.lex_state = 57, .external_lex_state = 3},
+  [341] = {.lex_state = 57, .external_lex_state = 3},
+  [342] = {.lex_state = 57, .external_lex_state = 3},
+  [343] = {.lex_state = 57, .external_lex_state = 3},
+  [344] = {.lex_state = 57, .external_lex_state = 3},
+  [345] = {.lex_state = 57, .external_lex_state = 3},
+  [346] = {.lex_state = 57, .external_lex_state = 3},
+  [347] = {.lex_state = 57, .external_lex_state = 3},
+  [348] = {.lex_state = 57, .external_lex_state = 3},
+  [349] = {.lex_state = 56, .external_lex_state = 3},
+  [350] = {.lex_state = 57, .external_lex_state = 3},
+  [351] = {.lex_state = 56, .external_lex_state = 3},
+  [352] = {.lex_state = 57, .external_lex_state = 3},
+  [353] = {.lex_state = 57, .external_lex_state = 3},
+  [354] = {.lex_state = 56, .external_lex_state = 3},
+  [355] = {.lex_state = 57, .external_lex_state = 3},
+  [356] = {.lex_state = 47, .external_lex_state = 3},
+  [357] = {.lex_state = 57, .external_lex_state = 3},
+  [358] = {.lex_state = 57, .external_lex_state = 3},
+  [359] = {.lex_state = 47, .external_lex_state = 3},
+  [360] = {.lex_state = 57, .external_lex_state = 3},
+  [361] = {.lex_state = 57, .external_lex_state = 3},
+  [362] = {.lex_state = 57, .external_lex_state = 3},
+  [363] = {.lex_state = 57, .external_lex_state = 3},
+  [364] = {.lex_state = 57, .external_lex_state = 3},
+  [365] = {.lex_state = 57, .external_lex_state = 3},
+  [366] = {.lex_state = 56, .external_lex_state = 3},
+  [367] = {.lex_state = 56, .external_lex_state = 3},
+  [368] = {.lex_state = 56, .external_lex_state = 3},
   [369] = {.lex_state = 55, .external_lex_state = 9},
-  [370] = {.lex_state = 45, .external_lex_state = 3},
-  [371] = {.lex_state = 54, .external_lex_state = 3},
-  [372] = {.lex_state = 54, .external_lex_state = 3},
-  [373] = {.lex_state = 54, .external_lex_state = 3},
-  [374] = {.lex_state = 54, .external_lex_state = 3},
-  [375] = {.lex_state = 54, .external_lex_state = 3},
-  [376] = {.lex_state = 54, .external_lex_state = 3},
-  [377] = {.lex_state = 54, .external_lex_state = 3},
-  [378] = {.lex_state = 54, .external_lex_state = 3},
-  [379] = {.lex_state = 54, .external_lex_state = 3},
-  [380] = {.lex_state = 45, .external_lex_state = 3},
-  [381] = {.lex_state = 54, .external_lex_state = 3},
+  [370] = {.lex_state = 47, .external_lex_state = 3},
+  [371] = {.lex_state = 56, .external_lex_state = 3},
+  [372] = {.lex_state = 56, .external_lex_state = 3},
+  [373] = {.lex_state = 56, .external_lex_state = 3},
+  [374] = {.lex_state = 56, .external_lex_state = 3},
+  [375] = {.lex_state = 56, .external_lex_state = 3},
+  [376] = {.lex_state = 56, .external_lex_state = 3},
+  [377] = {.lex_state = 56, .external_lex_state = 3},
+  [378] = {.lex_state = 56, .external_lex_state = 3},
+  [379] = {.lex_state = 56, .external_lex_state = 3},
+  [380] = {.lex_state = 47, .external_lex_state = 3},
+  [381] = {.lex_state = 56, .external_lex_state = 3},
   [382] = {.lex_state = 52, .external_lex_state = 3},
-  [383] = {.lex_state = 45, .external_lex_state = 3},
-  [384] = {.lex_state = 45, .external_lex_state = 3},
-  [385] = {.lex_state = 54, .external_lex_state = 3},
-  [386] = {.lex_state = 54, .external_lex_state = 3},
+  [383] = {.lex_state = 47, .external_lex_state = 3},
+  [384] = {.lex_state = 47, .external_lex_state = 3},
+  [385] = {.lex_state = 56, .external_lex_state = 3},
+  [386] = {.lex_state = 56, .external_lex_state = 3},
   [387] = {.lex_state = 52, .external_lex_state = 3},
   [388] = {.lex_state = 52, .external_lex_state = 3},
-  [389] = {.lex_state = 45, .external_lex_state = 3},
-  [390] = {.lex_state = 54, .external_lex_state = 3},
-  [391] = {.lex_state = 45, .external_lex_state = 3},
-  [392] = {.lex_state = 54, .external_lex_state = 3},
-  [393] = {.lex_state = 54, .external_lex_state = 3},
-  [394] = {.lex_state = 45, .external_lex_state = 3},
-  [395] = {.lex_state = 54, .external_lex_state = 3},
-  [396] = {.lex_state = 54, .external_lex_state = 3},
+  [389] = {.lex_state = 47, .external_lex_state = 3},
+  [390] = {.lex_state = 56, .external_lex_state = 3},
+  [391] = {.lex_state = 47, .external_lex_state = 3},
+  [392] = {.lex_state = 56, .external_lex_state = 3},
+  [393] = {.lex_state = 56, .external_lex_state = 3},
+  [394] = {.lex_state = 47, .external_lex_state = 3},
+  [395] = {.lex_state = 56, .external_lex_state = 3},
+  [396] = {.lex_state = 56, .external_lex_state = 3},
   [397] = {.lex_state = 52, .external_lex_state = 3},
   [398] = {.lex_state = 52, .external_lex_state = 3},
   [399] = {.lex_state = 52, .external_lex_state = 3},
@@ -5830,18 +6380,18 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [401] = {.lex_state = 52, .external_lex_state = 3},
   [402] = {.lex_state = 52, .external_lex_state = 3},
   [403] = {.lex_state = 52, .external_lex_state = 3},
-  [404] = {.lex_state = 54, .external_lex_state = 3},
+  [404] = {.lex_state = 56, .external_lex_state = 3},
   [405] = {.lex_state = 52, .external_lex_state = 3},
   [406] = {.lex_state = 52, .external_lex_state = 3},
   [407] = {.lex_state = 52, .external_lex_state = 3},
-  [408] = {.lex_state = 54, .external_lex_state = 3},
-  [409] = {.lex_state = 54, .external_lex_state = 3},
+  [408] = {.lex_state = 56, .external_lex_state = 3},
+  [409] = {.lex_state = 56, .external_lex_state = 3},
   [410] = {.lex_state = 52, .external_lex_state = 3},
   [411] = {.lex_state = 52, .external_lex_state = 3},
-  [412] = {.lex_state = 54, .external_lex_state = 3},
+  [412] = {.lex_state = 56, .external_lex_state = 3},
   [413] = {.lex_state = 52, .external_lex_state = 3},
-  [414] = {.lex_state = 49, .external_lex_state = 3},
-  [415] = {.lex_state = 49, .external_lex_state = 3},
+  [414] = {.lex_state = 51, .external_lex_state = 3},
+  [415] = {.lex_state = 51, .external_lex_state = 3},
   [416] = {.lex_state = 52, .external_lex_state = 3},
   [417] = {.lex_state = 52, .external_lex_state = 3},
   [418] = {.lex_state = 52, .external_lex_state = 3},
@@ -5849,128 +6399,128 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [420] = {.lex_state = 52, .external_lex_state = 3},
   [421] = {.lex_state = 52, .external_lex_state = 3},
   [422] = {.lex_state = 52, .external_lex_state = 3},
-  [423] = {.lex_state = 45, .external_lex_state = 3},
+  [423] = {.lex_state = 47, .external_lex_state = 3},
   [424] = {.lex_state = 52, .external_lex_state = 3},
   [425] = {.lex_state = 52, .external_lex_state = 3},
-  [426] = {.lex_state = 45, .external_lex_state = 3},
+  [426] = {.lex_state = 47, .external_lex_state = 3},
   [427] = {.lex_state = 52, .external_lex_state = 3},
-  [428] = {.lex_state = 49, .external_lex_state = 3},
+  [428] = {.lex_state = 51, .external_lex_state = 3},
   [429] = {.lex_state = 52, .external_lex_state = 3},
   [430] = {.lex_state = 52, .external_lex_state = 3},
-  [431] = {.lex_state = 49, .external_lex_state = 3},
-  [432] = {.lex_state = 49, .external_lex_state = 3},
-  [433] = {.lex_state = 49, .external_lex_state = 3},
-  [434] = {.lex_state = 49, .external_lex_state = 3},
+  [431] = {.lex_state = 51, .external_lex_state = 3},
+  [432] = {.lex_state = 51, .external_lex_state = 3},
+  [433] = {.lex_state = 51, .external_lex_state = 3},
+  [434] = {.lex_state = 51, .external_lex_state = 3},
   [435] = {.lex_state = 52, .external_lex_state = 3},
-  [436] = {.lex_state = 49, .external_lex_state = 3},
+  [436] = {.lex_state = 51, .external_lex_state = 3},
   [437] = {.lex_state = 52, .external_lex_state = 3},
   [438] = {.lex_state = 52, .external_lex_state = 3},
-  [439] = {.lex_state = 49, .external_lex_state = 3},
+  [439] = {.lex_state = 51, .external_lex_state = 3},
   [440] = {.lex_state = 52, .external_lex_state = 3},
   [441] = {.lex_state = 52, .external_lex_state = 3},
-  [442] = {.lex_state = 45, .external_lex_state = 3},
+  [442] = {.lex_state = 47, .external_lex_state = 3},
   [443] = {.lex_state = 52, .external_lex_state = 3},
   [444] = {.lex_state = 52, .external_lex_state = 3},
   [445] = {.lex_state = 52, .external_lex_state = 3},
   [446] = {.lex_state = 52, .external_lex_state = 3},
-  [447] = {.lex_state = 43, .external_lex_state = 3},
-  [448] = {.lex_state = 43, .external_lex_state = 3},
-  [449] = {.lex_state = 43, .external_lex_state = 3},
-  [450] = {.lex_state = 45, .external_lex_state = 3},
-  [451] = {.lex_state = 49, .external_lex_state = 3},
-  [452] = {.lex_state = 49, .external_lex_state = 3},
-  [453] = {.lex_state = 49, .external_lex_state = 3},
-  [454] = {.lex_state = 43, .external_lex_state = 3},
-  [455] = {.lex_state = 43, .external_lex_state = 3},
-  [456] = {.lex_state = 43, .external_lex_state = 3},
-  [457] = {.lex_state = 43, .external_lex_state = 3},
-  [458] = {.lex_state = 43, .external_lex_state = 3},
-  [459] = {.lex_state = 43, .external_lex_state = 3},
-  [460] = {.lex_state = 43, .external_lex_state = 3},
-  [461] = {.lex_state = 45, .external_lex_state = 3},
-  [462] = {.lex_state = 49, .external_lex_state = 3},
-  [463] = {.lex_state = 49, .external_lex_state = 3},
-  [464] = {.lex_state = 43, .external_lex_state = 3},
-  [465] = {.lex_state = 43, .external_lex_state = 3},
-  [466] = {.lex_state = 43, .external_lex_state = 3},
-  [467] = {.lex_state = 49, .external_lex_state = 3},
-  [468] = {.lex_state = 43, .external_lex_state = 3},
-  [469] = {.lex_state = 49, .external_lex_state = 3},
-  [470] = {.lex_state = 43, .external_lex_state = 3},
-  [471] = {.lex_state = 49, .external_lex_state = 3},
-  [472] = {.lex_state = 49, .external_lex_state = 3},
-  [473] = {.lex_state = 43, .external_lex_state = 3},
-  [474] = {.lex_state = 43, .external_lex_state = 3},
-  [475] = {.lex_state = 43, .external_lex_state = 3},
-  [476] = {.lex_state = 43, .external_lex_state = 3},
-  [477] = {.lex_state = 43, .external_lex_state = 3},
-  [478] = {.lex_state = 43, .external_lex_state = 3},
-  [479] = {.lex_state = 43, .external_lex_state = 3},
-  [480] = {.lex_state = 49, .external_lex_state = 3},
-  [481] = {.lex_state = 49, .external_lex_state = 3},
-  [482] = {.lex_state = 43, .external_lex_state = 3},
-  [483] = {.lex_state = 49, .external_lex_state = 3},
-  [484] = {.lex_state = 43, .external_lex_state = 3},
-  [485] = {.lex_state = 43, .external_lex_state = 3},
-  [486] = {.lex_state = 45, .external_lex_state = 3},
-  [487] = {.lex_state = 43, .external_lex_state = 3},
-  [488] = {.lex_state = 49, .external_lex_state = 3},
-  [489] = {.lex_state = 45, .external_lex_state = 3},
-  [490] = {.lex_state = 49, .external_lex_state = 3},
-  [491] = {.lex_state = 49, .external_lex_state = 3},
-  [492] = {.lex_state = 43, .external_lex_state = 3},
-  [493] = {.lex_state = 43, .external_lex_state = 3},
-  [494] = {.lex_state = 45, .external_lex_state = 3},
-  [495] = {.lex_state = 43, .external_lex_state = 3},
-  [496] = {.lex_state = 43, .external_lex_state = 3},
-  [497] = {.lex_state = 43, .external_lex_state = 3},
-  [498] = {.lex_state = 43, .external_lex_state = 3},
-  [499] = {.lex_state = 49, .external_lex_state = 3},
-  [500] = {.lex_state = 43, .external_lex_state = 3},
-  [501] = {.lex_state = 43, .external_lex_state = 3},
-  [502] = {.lex_state = 45, .external_lex_state = 3},
-  [503] = {.lex_state = 45, .external_lex_state = 3},
-  [504] = {.lex_state = 45, .external_lex_state = 3},
-  [505] = {.lex_state = 45, .external_lex_state = 3},
-  [506] = {.lex_state = 45, .external_lex_state = 3},
-  [507] = {.lex_state = 49, .external_lex_state = 3},
-  [508] = {.lex_state = 45, .external_lex_state = 3},
-  [509] = {.lex_state = 49, .external_lex_state = 3},
-  [510] = {.lex_state = 45, .external_lex_state = 3},
-  [511] = {.lex_state = 45, .external_lex_state = 3},
-  [512] = {.lex_state = 45, .external_lex_state = 3},
-  [513] = {.lex_state = 45, .external_lex_state = 3},
-  [514] = {.lex_state = 45, .external_lex_state = 3},
-  [515] = {.lex_state = 45, .external_lex_state = 3},
-  [516] = {.lex_state = 49, .external_lex_state = 3},
-  [517] = {.lex_state = 49, .external_lex_state = 3},
-  [518] = {.lex_state = 49, .external_lex_state = 3},
-  [519] = {.lex_state = 49, .external_lex_state = 3},
-  [520] = {.lex_state = 49, .external_lex_state = 3},
-  [521] = {.lex_state = 49, .external_lex_state = 3},
-  [522] = {.lex_state = 47, .external_lex_state = 3},
-  [523] = {.lex_state = 47, .external_lex_state = 3},
-  [524] = {.lex_state = 47, .external_lex_state = 3},
-  [525] = {.lex_state = 45, .external_lex_state = 3},
-  [526] = {.lex_state = 47, .external_lex_state = 3},
-  [527] = {.lex_state = 47, .external_lex_state = 3},
-  [528] = {.lex_state = 47, .external_lex_state = 3},
-  [529] = {.lex_state = 47, .external_lex_state = 3},
-  [530] = {.lex_state = 47, .external_lex_state = 3},
-  [531] = {.lex_state = 47, .external_lex_state = 3},
-  [532] = {.lex_state = 47, .external_lex_state = 3},
+  [447] = {.lex_state = 45, .external_lex_state = 3},
+  [448] = {.lex_state = 45, .external_lex_state = 3},
+  [449] = {.lex_state = 45, .external_lex_state = 3},
+  [450] = {.lex_state = 47, .external_lex_state = 3},
+  [451] = {.lex_state = 51, .external_lex_state = 3},
+  [452] = {.lex_state = 51, .external_lex_state = 3},
+  [453] = {.lex_state = 51, .external_lex_state = 3},
+  [454] = {.lex_state = 45, .external_lex_state = 3},
+  [455] = {.lex_state = 45, .external_lex_state = 3},
+  [456] = {.lex_state = 45, .external_lex_state = 3},
+  [457] = {.lex_state = 45, .external_lex_state = 3},
+  [458] = {.lex_state = 45, .external_lex_state = 3},
+  [459] = {.lex_state = 45, .external_lex_state = 3},
+  [460] = {.lex_state = 45, .external_lex_state = 3},
+  [461] = {.lex_state = 47, .external_lex_state = 3},
+  [462] = {.lex_state = 51, .external_lex_state = 3},
+  [463] = {.lex_state = 51, .external_lex_state = 3},
+  [464] = {.lex_state = 45, .external_lex_state = 3},
+  [465] = {.lex_state = 45, .external_lex_state = 3},
+  [466] = {.lex_state = 45, .external_lex_state = 3},
+  [467] = {.lex_state = 51, .external_lex_state = 3},
+  [468] = {.lex_state = 45, .external_lex_state = 3},
+  [469] = {.lex_state = 51, .external_lex_state = 3},
+  [470] = {.lex_state = 45, .external_lex_state = 3},
+  [471] = {.lex_state = 51, .external_lex_state = 3},
+  [472] = {.lex_state = 51, .external_lex_state = 3},
+  [473] = {.lex_state = 45, .external_lex_state = 3},
+  [474] = {.lex_state = 45, .external_lex_state = 3},
+  [475] = {.lex_state = 45, .external_lex_state = 3},
+  [476] = {.lex_state = 45, .external_lex_state = 3},
+  [477] = {.lex_state = 45, .external_lex_state = 3},
+  [478] = {.lex_state = 45, .external_lex_state = 3},
+  [479] = {.lex_state = 45, .external_lex_state = 3},
+  [480] = {.lex_state = 51, .external_lex_state = 3},
+  [481] = {.lex_state = 51, .external_lex_state = 3},
+  [482] = {.lex_state = 45, .external_lex_state = 3},
+  [483] = {.lex_state = 51, .external_lex_state = 3},
+  [484] = {.lex_state = 45, .external_lex_state = 3},
+  [485] = {.lex_state = 45, .external_lex_state = 3},
+  [486] = {.lex_state = 47, .external_lex_state = 3},
+  [487] = {.lex_state = 45, .external_lex_state = 3},
+  [488] = {.lex_state = 51, .external_lex_state = 3},
+  [489] = {.lex_state = 47, .external_lex_state = 3},
+  [490] = {.lex_state = 51, .external_lex_state = 3},
+  [491] = {.lex_state = 51, .external_lex_state = 3},
+  [492] = {.lex_state = 45, .external_lex_state = 3},
+  [493] = {.lex_state = 45, .external_lex_state = 3},
+  [494] = {.lex_state = 47, .external_lex_state = 3},
+  [495] = {.lex_state = 45, .external_lex_state = 3},
+  [496] = {.lex_state = 45, .external_lex_state = 3},
+  [497] = {.lex_state = 45, .external_lex_state = 3},
+  [498] = {.lex_state = 45, .external_lex_state = 3},
+  [499] = {.lex_state = 51, .external_lex_state = 3},
+  [500] = {.lex_state = 45, .external_lex_state = 3},
+  [501] = {.lex_state = 45, .external_lex_state = 3},
+  [502] = {.lex_state = 47, .external_lex_state = 3},
+  [503] = {.lex_state = 47, .external_lex_state = 3},
+  [504] = {.lex_state = 47, .external_lex_state = 3},
+  [505] = {.lex_state = 47, .external_lex_state = 3},
+  [506] = {.lex_state = 47, .external_lex_state = 3},
+  [507] = {.lex_state = 51, .external_lex_state = 3},
+  [508] = {.lex_state = 47, .external_lex_state = 3},
+  [509] = {.lex_state = 51, .external_lex_state = 3},
+  [510] = {.lex_state = 47, .external_lex_state = 3},
+  [511] = {.lex_state = 47, .external_lex_state = 3},
+  [512] = {.lex_state = 47, .external_lex_state = 3},
+  [513] = {.lex_state = 47, .external_lex_state = 3},
+  [514] = {.lex_state = 47, .external_lex_state = 3},
+  [515] = {.lex_state = 47, .external_lex_state = 3},
+  [516] = {.lex_state = 51, .external_lex_state = 3},
+  [517] = {.lex_state = 51, .external_lex_state = 3},
+  [518] = {.lex_state = 51, .external_lex_state = 3},
+  [519] = {.lex_state = 51, .external_lex_state = 3},
+  [520] = {.lex_state = 51, .external_lex_state = 3},
+  [521] = {.lex_state = 51, .external_lex_state = 3},
+  [522] = {.lex_state = 49, .external_lex_state = 3},
+  [523] = {.lex_state = 49, .external_lex_state = 3},
+  [524] = {.lex_state = 49, .external_lex_state = 3},
+  [525] = {.lex_state = 47, .external_lex_state = 3},
+  [526] = {.lex_state = 49, .external_lex_state = 3},
+  [527] = {.lex_state = 49, .external_lex_state = 3},
+  [528] = {.lex_state = 49, .external_lex_state = 3},
+  [529] = {.lex_state = 49, .external_lex_state = 3},
+  [530] = {.lex_state = 49, .external_lex_state = 3},
+  [531] = {.lex_state = 49, .external_lex_state = 3},
+  [532] = {.lex_state = 49, .external_lex_state = 3},
   [533] = {.lex_state = 55, .external_lex_state = 9},
-  [534] = {.lex_state = 49, .external_lex_state = 3},
+  [534] = {.lex_state = 51, .external_lex_state = 3},
   [535] = {.lex_state = 55, .external_lex_state = 5},
-  [536] = {.lex_state = 55, .external_lex_state = 5},
-  [537] = {.lex_state = 55, .external_lex_state = 5},
-  [538] = {.lex_state = 55, .external_lex_state = 5},
-  [539] = {.lex_state = 55, .external_lex_state = 5},
+  [536] = {.lex_state = 55, .external_lex_state = 3},
+  [537] = {.lex_state = 55, .external_lex_state = 3},
+  [538] = {.lex_state = 55, .external_lex_state = 3},
+  [539] = {.lex_state = 55, .external_lex_state = 3},
   [540] = {.lex_state = 55, .external_lex_state = 5},
   [541] = {.lex_state = 55, .external_lex_state = 3},
-  [542] = {.lex_state = 55, .external_lex_state = 5},
+  [542] = {.lex_state = 55, .external_lex_state = 3},
   [543] = {.lex_state = 55, .external_lex_state = 3},
-  [544] = {.lex_state = 55, .external_lex_state = 3},
+  [544] = {.lex_state = 55, .external_lex_state = 5},
   [545] = {.lex_state = 55, .external_lex_state = 3},
   [546] = {.lex_state = 55, .external_lex_state = 3},
   [547] = {.lex_state = 55, .external_lex_state = 3},
@@ -5979,353 +6529,412 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [550] = {.lex_state = 55, .external_lex_state = 3},
   [551] = {.lex_state = 55, .external_lex_state = 3},
   [552] = {.lex_state = 55, .external_lex_state = 3},
-  [553] = {.lex_state = 55, .external_lex_state = 5},
+  [553] = {.lex_state = 55, .external_lex_state = 3},
   [554] = {.lex_state = 55, .external_lex_state = 3},
-  [555] = {.lex_state = 55, .external_lex_state = 3},
+  [555] = {.lex_state = 55, .external_lex_state = 5},
   [556] = {.lex_state = 55, .external_lex_state = 5},
-  [557] = {.lex_state = 55, .external_lex_state = 3},
-  [558] = {.lex_state = 55, .external_lex_state = 3},
+  [557] = {.lex_state = 55, .external_lex_state = 5},
+  [558] = {.lex_state = 55, .external_lex_state = 5},
   [559] = {.lex_state = 55, .external_lex_state = 3},
-  [560] = {.lex_state = 55, .external_lex_state = 3},
-  [561] = {.lex_state = 55, .external_lex_state = 3},
-  [562] = {.lex_state = 55, .external_lex_state = 3},
-  [563] = {.lex_state = 55, .external_lex_state = 3},
-  [564] = {.lex_state = 55, .external_lex_state = 3},
-  [565] = {.lex_state = 55, .external_lex_state = 3},
-  [566] = {.lex_state = 55, .external_lex_state = 3},
+  [560] = {.lex_state = 55, .external_lex_state = 5},
+  [561] = {.lex_state = 55, .external_lex_state = 5},
+  [562] = {.lex_state = 55, .external_lex_state = 5},
+  [563] = {.lex_state = 55, .external_lex_state = 5},
+  [564] = {.lex_state = 55, .external_lex_state = 5},
+  [565] = {.lex_state = 55, .external_lex_state = 5},
+  [566] = {.lex_state = 55, .external_lex_state = 5},
   [567] = {.lex_state = 55, .external_lex_state = 5},
-  [568] = {.lex_state = 55, .external_lex_state = 3},
-  [569] = {.lex_state = 55, .external_lex_state = 3},
-  [570] = {.lex_state = 55, .external_lex_state = 3},
-  [571] = {.lex_state = 55, .external_lex_state = 3},
-  [572] = {.lex_state = 55, .external_lex_state = 3},
+  [568] = {.lex_state = 55, .external_lex_state = 5},
+  [569] = {.lex_state = 55, .external_lex_state = 5},
+  [570] = {.lex_state = 55, .external_lex_state = 5},
+  [571] = {.lex_state = 55, .external_lex_state = 5},
+  [572] = {.lex_state = 55, .external_lex_state = 5},
   [573] = {.lex_state = 55, .external_lex_state = 5},
-  [574] = {.lex_state = 55, .external_lex_state = 3},
-  [575] = {.lex_state = 55, .external_lex_state = 3},
-  [576] = {.lex_state = 55, .external_lex_state = 3},
-  [577] = {.lex_state = 55, .external_lex_state = 3},
-  [578] = {.lex_state = 55, .external_lex_state = 3},
-  [579] = {.lex_state = 55, .external_lex_state = 3},
-  [580] = {.lex_state = 55, .external_lex_state = 3},
+  [574] = {.lex_state = 55, .external_lex_state = 5},
+  [575] = {.lex_state = 55, .external_lex_state = 5},
+  [576] = {.lex_state = 55, .external_lex_state = 5},
+  [577] = {.lex_state = 55, .external_lex_state = 5},
+  [578] = {.lex_state = 55, .external_lex_state = 5},
+  [579] = {.lex_state = 55, .external_lex_state = 5},
+  [580] = {.lex_state = 55, .external_lex_state = 5},
   [581] = {.lex_state = 55, .external_lex_state = 5},
   [582] = {.lex_state = 55, .external_lex_state = 5},
   [583] = {.lex_state = 55, .external_lex_state = 5},
-  [584] = {.lex_state = 55, .external_lex_state = 3},
+  [584] = {.lex_state = 55, .external_lex_state = 5},
   [585] = {.lex_state = 55, .external_lex_state = 5},
   [586] = {.lex_state = 55, .external_lex_state = 5},
-  [587] = {.lex_state = 55, .external_lex_state = 5},
-  [588] = {.lex_state = 55, .external_lex_state = 5},
-  [589] = {.lex_state = 55, .external_lex_state = 5},
+  [587] = {.lex_state = 55, .external_lex_state = 3},
+  [588] = {.lex_state = 55, .external_lex_state = 3},
+  [589] = {.lex_state = 55, .external_lex_state = 3},
   [590] = {.lex_state = 55, .external_lex_state = 5},
-  [591] = {.lex_state = 55, .external_lex_state = 5},
-  [592] = {.lex_state = 55, .external_lex_state = 5},
-  [593] = {.lex_state = 55, .external_lex_state = 5},
-  [594] = {.lex_state = 55, .external_lex_state = 5},
-  [595] = {.lex_state = 55, .external_lex_state = 5},
-  [596] = {.lex_state = 55, .external_lex_state = 5},
-  [597] = {.lex_state = 55, .external_lex_state = 5},
-  [598] = {.lex_state = 55, .external_lex_state = 5},
-  [599] = {.lex_state = 55, .external_lex_state = 5},
+  [591] = {.lex_state = 55, .external_lex_state = 3},
+  [592] = {.lex_state = 55, .external_lex_state = 3},
+  [593] = {.lex_state = 55, .external_lex_state = 3},
+  [594] = {.lex_state = 55, .external_lex_state = 3},
+  [595] = {.lex_state = 55, .external_lex_state = 3},
+  [596] = {.lex_state = 55, .external_lex_state = 3},
+  [597] = {.lex_state = 55, .external_lex_state = 3},
+  [598] = {.lex_state = 55, .external_lex_state = 3},
+  [599] = {.lex_state = 55, .external_lex_state = 3},
   [600] = {.lex_state = 55, .external_lex_state = 5},
-  [601] = {.lex_state = 55, .external_lex_state = 5},
-  [602] = {.lex_state = 55, .external_lex_state = 5},
-  [603] = {.lex_state = 55, .external_lex_state = 5},
-  [604] = {.lex_state = 55, .external_lex_state = 5},
-  [605] = {.lex_state = 55, .external_lex_state = 5},
-  [606] = {.lex_state = 55, .external_lex_state = 5},
+  [601] = {.lex_state = 55, .external_lex_state = 3},
+  [602] = {.lex_state = 55, .external_lex_state = 3},
+  [603] = {.lex_state = 55, .external_lex_state = 3},
+  [604] = {.lex_state = 55, .external_lex_state = 3},
+  [605] = {.lex_state = 55, .external_lex_state = 3},
+  [606] = {.lex_state = 55, .external_lex_state = 3},
   [607] = {.lex_state = 0, .external_lex_state = 2},
   [608] = {.lex_state = 0, .external_lex_state = 2},
   [609] = {.lex_state = 0, .external_lex_state = 2},
   [610] = {.lex_state = 0, .external_lex_state = 2},
   [611] = {.lex_state = 0, .external_lex_state = 2},
-  [612] = {.lex_state = 0, .external_lex_state = 10},
+  [612] = {.lex_state = 7},
   [613] = {.lex_state = 0, .external_lex_state = 10},
-  [614] = {.lex_state = 7},
+  [614] = {.lex_state = 0, .external_lex_state = 10},
   [615] = {.lex_state = 0, .external_lex_state = 10},
   [616] = {.lex_state = 0, .external_lex_state = 10},
-  [617] = {.lex_state = 64, .external_lex_state = 11},
+  [617] = {.lex_state = 66, .external_lex_state = 11},
   [618] = {.lex_state = 7},
-  [619] = {.lex_state = 7},
-  [620] = {.lex_state = 64, .external_lex_state = 11},
-  [621] = {.lex_state = 64, .external_lex_state = 11},
-  [622] = {.lex_state = 64, .external_lex_state = 11},
-  [623] = {.lex_state = 7},
-  [624] = {.lex_state = 7},
-  [625] = {.lex_state = 7},
-  [626] = {.lex_state = 68},
-  [627] = {.lex_state = 68},
-  [628] = {.lex_state = 68},
-  [629] = {.lex_state = 64, .external_lex_state = 11},
-  [630] = {.lex_state = 68},
-  [631] = {.lex_state = 64, .external_lex_state = 11},
-  [632] = {.lex_state = 6, .external_lex_state = 11},
-  [633] = {.lex_state = 6, .external_lex_state = 11},
-  [634] = {.lex_state = 6, .external_lex_state = 11},
-  [635] = {.lex_state = 6, .external_lex_state = 11},
-  [636] = {.lex_state = 6, .external_lex_state = 11},
-  [637] = {.lex_state = 6, .external_lex_state = 11},
-  [638] = {.lex_state = 6, .external_lex_state = 11},
-  [639] = {.lex_state = 6, .external_lex_state = 11},
-  [640] = {.lex_state = 7},
-  [641] = {.lex_state = 7},
-  [642] = {.lex_state = 6},
-  [643] = {.lex_state = 7},
-  [644] = {.lex_state = 197},
-  [645] = {.lex_state = 7},
-  [646] = {.lex_state = 197},
-  [647] = {.lex_state = 6},
-  [648] = {.lex_state = 197},
-  [649] = {.lex_state = 6},
-  [650] = {.lex_state = 6},
-  [651] = {.lex_state = 197},
-  [652] = {.lex_state = 6},
-  [653] = {.lex_state = 197},
-  [654] = {.lex_state = 6},
-  [655] = {.lex_state = 197},
-  [656] = {.lex_state = 197},
-  [657] = {.lex_state = 6},
-  [658] = {.lex_state = 197},
-  [659] = {.lex_state = 6},
-  [660] = {.lex_state = 197},
+  [619] = {.lex_state = 66, .external_lex_state = 11},
+  [620] = {.lex_state = 66, .external_lex_state = 11},
+  [621] = {.lex_state = 7},
+  [622] = {.lex_state = 66, .external_lex_state = 11},
+  [623] = {.lex_state = 66, .external_lex_state = 11},
+  [624] = {.lex_state = 66, .external_lex_state = 11},
+  [625] = {.lex_state = 66, .external_lex_state = 11},
+  [626] = {.lex_state = 66, .external_lex_state = 11},
+  [627] = {.lex_state = 7},
+  [628] = {.lex_state = 7},
+  [629] = {.lex_state = 7},
+  [630] = {.lex_state = 70},
+  [631] = {.lex_state = 70},
+  [632] = {.lex_state = 70},
+  [633] = {.lex_state = 66, .external_lex_state = 11},
+  [634] = {.lex_state = 70},
+  [635] = {.lex_state = 70},
+  [636] = {.lex_state = 66, .external_lex_state = 11},
+  [637] = {.lex_state = 70},
+  [638] = {.lex_state = 70},
+  [639] = {.lex_state = 70},
+  [640] = {.lex_state = 6, .external_lex_state = 11},
+  [641] = {.lex_state = 6, .external_lex_state = 11},
+  [642] = {.lex_state = 6, .external_lex_state = 11},
+  [643] = {.lex_state = 6, .external_lex_state = 11},
+  [644] = {.lex_state = 6, .external_lex_state = 11},
+  [645] = {.lex_state = 6, .external_lex_state = 11},
+  [646] = {.lex_state = 6, .external_lex_state = 11},
+  [647] = {.lex_state = 6, .external_lex_state = 11},
+  [648] = {.lex_state = 6, .external_lex_state = 11},
+  [649] = {.lex_state = 6, .external_lex_state = 11},
+  [650] = {.lex_state = 6, .external_lex_state = 11},
+  [651] = {.lex_state = 6, .external_lex_state = 11},
+  [652] = {.lex_state = 6, .external_lex_state = 11},
+  [653] = {.lex_state = 6, .external_lex_state = 11},
+  [654] = {.lex_state = 6, .external_lex_state = 11},
+  [655] = {.lex_state = 6, .external_lex_state = 11},
+  [656] = {.lex_state = 6},
+  [657] = {.lex_state = 207},
+  [658] = {.lex_state = 7},
+  [659] = {.lex_state = 7},
+  [660] = {.lex_state = 7},
   [661] = {.lex_state = 6},
-  [662] = {.lex_state = 197},
-  [663] = {.lex_state = 0, .external_lex_state = 12},
-  [664] = {.lex_state = 0, .external_lex_state = 12},
-  [665] = {.lex_state = 0, .external_lex_state = 12},
-  [666] = {.lex_state = 7},
-  [667] = {.lex_state = 0, .external_lex_state = 12},
-  [668] = {.lex_state = 0, .external_lex_state = 12},
-  [669] = {.lex_state = 0, .external_lex_state = 12},
-  [670] = {.lex_state = 0, .external_lex_state = 12},
-  [671] = {.lex_state = 0, .external_lex_state = 12},
-  [672] = {.lex_state = 7},
-  [673] = {.lex_state = 0, .external_lex_state = 12},
-  [674] = {.lex_state = 0, .external_lex_state = 12},
-  [675] = {.lex_state = 0, .external_lex_state = 12},
-  [676] = {.lex_state = 7},
-  [677] = {.lex_state = 197},
+  [662] = {.lex_state = 7},
+  [663] = {.lex_state = 207},
+  [664] = {.lex_state = 7},
+  [665] = {.lex_state = 6},
+  [666] = {.lex_state = 207},
+  [667] = {.lex_state = 6},
+  [668] = {.lex_state = 207},
+  [669] = {.lex_state = 6},
+  [670] = {.lex_state = 207},
+  [671] = {.lex_state = 207},
+  [672] = {.lex_state = 6},
+  [673] = {.lex_state = 207},
+  [674] = {.lex_state = 6},
+  [675] = {.lex_state = 207},
+  [676] = {.lex_state = 6},
+  [677] = {.lex_state = 207},
   [678] = {.lex_state = 6},
-  [679] = {.lex_state = 0, .external_lex_state = 12},
+  [679] = {.lex_state = 6},
   [680] = {.lex_state = 7},
   [681] = {.lex_state = 0, .external_lex_state = 12},
   [682] = {.lex_state = 0, .external_lex_state = 12},
-  [683] = {.lex_state = 0, .external_lex_state = 12},
-  [684] = {.lex_state = 6},
+  [683] = {.lex_state = 7},
+  [684] = {.lex_state = 0, .external_lex_state = 12},
   [685] = {.lex_state = 0, .external_lex_state = 12},
-  [686] = {.lex_state = 6},
-  [687] = {.lex_state = 6},
-  [688] = {.lex_state = 6},
-  [689] = {.lex_state = 6},
-  [690] = {.lex_state = 6},
-  [691] = {.lex_state = 7},
-  [692] = {.lex_state = 55},
-  [693] = {.lex_state = 7},
-  [694] = {.lex_state = 197},
-  [695] = {.lex_state = 6},
-  [696] = {.lex_state = 6},
-  [697] = {.lex_state = 6},
-  [698] = {.lex_state = 6},
+  [686] = {.lex_state = 0, .external_lex_state = 12},
+  [687] = {.lex_state = 7},
+  [688] = {.lex_state = 7},
+  [689] = {.lex_state = 0, .external_lex_state = 12},
+  [690] = {.lex_state = 7},
+  [691] = {.lex_state = 0, .external_lex_state = 12},
+  [692] = {.lex_state = 7},
+  [693] = {.lex_state = 0, .external_lex_state = 12},
+  [694] = {.lex_state = 0, .external_lex_state = 12},
+  [695] = {.lex_state = 7},
+  [696] = {.lex_state = 7},
+  [697] = {.lex_state = 7},
+  [698] = {.lex_state = 7},
   [699] = {.lex_state = 7},
-  [700] = {.lex_state = 7, .external_lex_state = 11},
-  [701] = {.lex_state = 197},
+  [700] = {.lex_state = 0, .external_lex_state = 12},
+  [701] = {.lex_state = 7},
   [702] = {.lex_state = 0, .external_lex_state = 12},
-  [703] = {.lex_state = 6},
-  [704] = {.lex_state = 6},
-  [705] = {.lex_state = 0, .external_lex_state = 12},
+  [703] = {.lex_state = 0, .external_lex_state = 12},
+  [704] = {.lex_state = 7},
+  [705] = {.lex_state = 7},
   [706] = {.lex_state = 0, .external_lex_state = 12},
-  [707] = {.lex_state = 197},
-  [708] = {.lex_state = 6},
-  [709] = {.lex_state = 6},
-  [710] = {.lex_state = 6},
-  [711] = {.lex_state = 0, .external_lex_state = 12},
-  [712] = {.lex_state = 0, .external_lex_state = 12},
-  [713] = {.lex_state = 197},
-  [714] = {.lex_state = 6},
+  [707] = {.lex_state = 0, .external_lex_state = 12},
+  [708] = {.lex_state = 0, .external_lex_state = 12},
+  [709] = {.lex_state = 0, .external_lex_state = 12},
+  [710] = {.lex_state = 0, .external_lex_state = 12},
+  [711] = {.lex_state = 6},
+  [712] = {.lex_state = 7},
+  [713] = {.lex_state = 0, .external_lex_state = 12},
+  [714] = {.lex_state = 207},
   [715] = {.lex_state = 6},
   [716] = {.lex_state = 6},
-  [717] = {.lex_state = 7},
+  [717] = {.lex_state = 6},
   [718] = {.lex_state = 0, .external_lex_state = 12},
   [719] = {.lex_state = 0, .external_lex_state = 12},
-  [720] = {.lex_state = 197},
+  [720] = {.lex_state = 207},
   [721] = {.lex_state = 6},
   [722] = {.lex_state = 6},
-  [723] = {.lex_state = 6},
-  [724] = {.lex_state = 7},
-  [725] = {.lex_state = 0, .external_lex_state = 12},
+  [723] = {.lex_state = 0, .external_lex_state = 12},
+  [724] = {.lex_state = 7, .external_lex_state = 11},
+  [725] = {.lex_state = 56},
   [726] = {.lex_state = 0, .external_lex_state = 12},
-  [727] = {.lex_state = 197},
+  [727] = {.lex_state = 207},
   [728] = {.lex_state = 6},
   [729] = {.lex_state = 6},
   [730] = {.lex_state = 6},
   [731] = {.lex_state = 0, .external_lex_state = 12},
-  [732] = {.lex_state = 0, .external_lex_state = 12},
-  [733] = {.lex_state = 197},
+  [732] = {.lex_state = 207},
+  [733] = {.lex_state = 6},
   [734] = {.lex_state = 6},
   [735] = {.lex_state = 6},
-  [736] = {.lex_state = 201},
+  [736] = {.lex_state = 207},
   [737] = {.lex_state = 7},
-  [738] = {.lex_state = 7},
-  [739] = {.lex_state = 7},
-  [740] = {.lex_state = 7},
-  [741] = {.lex_state = 7},
-  [742] = {.lex_state = 7},
-  [743] = {.lex_state = 201},
-  [744] = {.lex_state = 201},
-  [745] = {.lex_state = 0, .external_lex_state = 11},
-  [746] = {.lex_state = 6},
-  [747] = {.lex_state = 7},
-  [748] = {.lex_state = 201},
-  [749] = {.lex_state = 201},
-  [750] = {.lex_state = 7},
-  [751] = {.lex_state = 7},
+  [738] = {.lex_state = 0, .external_lex_state = 12},
+  [739] = {.lex_state = 207},
+  [740] = {.lex_state = 6},
+  [741] = {.lex_state = 6},
+  [742] = {.lex_state = 6},
+  [743] = {.lex_state = 6},
+  [744] = {.lex_state = 6},
+  [745] = {.lex_state = 0, .external_lex_state = 12},
+  [746] = {.lex_state = 207},
+  [747] = {.lex_state = 6},
+  [748] = {.lex_state = 6},
+  [749] = {.lex_state = 6},
+  [750] = {.lex_state = 0, .external_lex_state = 12},
+  [751] = {.lex_state = 0, .external_lex_state = 12},
   [752] = {.lex_state = 7},
-  [753] = {.lex_state = 0, .external_lex_state = 11},
-  [754] = {.lex_state = 202},
-  [755] = {.lex_state = 7},
-  [756] = {.lex_state = 0, .external_lex_state = 11},
-  [757] = {.lex_state = 203},
-  [758] = {.lex_state = 201},
+  [753] = {.lex_state = 207},
+  [754] = {.lex_state = 6},
+  [755] = {.lex_state = 6},
+  [756] = {.lex_state = 6},
+  [757] = {.lex_state = 9},
+  [758] = {.lex_state = 6},
   [759] = {.lex_state = 7},
-  [760] = {.lex_state = 7},
-  [761] = {.lex_state = 201},
-  [762] = {.lex_state = 7},
-  [763] = {.lex_state = 7},
+  [760] = {.lex_state = 207},
+  [761] = {.lex_state = 6},
+  [762] = {.lex_state = 6},
+  [763] = {.lex_state = 9},
   [764] = {.lex_state = 7},
-  [765] = {.lex_state = 201},
+  [765] = {.lex_state = 7},
   [766] = {.lex_state = 7},
   [767] = {.lex_state = 7},
   [768] = {.lex_state = 7},
-  [769] = {.lex_state = 7},
-  [770] = {.lex_state = 7},
-  [771] = {.lex_state = 7},
-  [772] = {.lex_state = 7},
+  [769] = {.lex_state = 9},
+  [770] = {.lex_state = 9},
+  [771] = {.lex_state = 211},
+  [772] = {.lex_state = 0, .external_lex_state = 11},
   [773] = {.lex_state = 0, .external_lex_state = 11},
-  [774] = {.lex_state = 0},
-  [775] = {.lex_state = 201},
-  [776] = {.lex_state = 7},
-  [777] = {.lex_state = 6},
-  [778] = {.lex_state = 201},
-  [779] = {.lex_state = 201},
-  [780] = {.lex_state = 201},
-  [781] = {.lex_state = 203},
-  [782] = {.lex_state = 7},
-  [783] = {.lex_state = 203},
-  [784] = {.lex_state = 7},
+  [774] = {.lex_state = 7},
+  [775] = {.lex_state = 0, .external_lex_state = 11},
+  [776] = {.lex_state = 0, .external_lex_state = 11},
+  [777] = {.lex_state = 9},
+  [778] = {.lex_state = 0, .external_lex_state = 11},
+  [779] = {.lex_state = 0},
+  [780] = {.lex_state = 211},
+  [781] = {.lex_state = 0, .external_lex_state = 11},
+  [782] = {.lex_state = 6},
+  [783] = {.lex_state = 0, .external_lex_state = 11},
+  [784] = {.lex_state = 0, .external_lex_state = 11},
   [785] = {.lex_state = 0, .external_lex_state = 11},
-  [786] = {.lex_state = 7},
-  [787] = {.lex_state = 7},
-  [788] = {.lex_state = 0, .external_lex_state = 11},
-  [789] = {.lex_state = 0, .external_lex_state = 11},
-  [790] = {.lex_state = 0, .external_lex_state = 11},
-  [791] = {.lex_state = 203},
+  [786] = {.lex_state = 0, .external_lex_state = 11},
+  [787] = {.lex_state = 0, .external_lex_state = 11},
+  [788] = {.lex_state = 9},
+  [789] = {.lex_state = 9},
+  [790] = {.lex_state = 211},
+  [791] = {.lex_state = 0, .external_lex_state = 11},
   [792] = {.lex_state = 0, .external_lex_state = 11},
-  [793] = {.lex_state = 55},
-  [794] = {.lex_state = 0, .external_lex_state = 11},
-  [795] = {.lex_state = 0},
-  [796] = {.lex_state = 201},
+  [793] = {.lex_state = 9},
+  [794] = {.lex_state = 7},
+  [795] = {.lex_state = 7},
+  [796] = {.lex_state = 7},
   [797] = {.lex_state = 7},
   [798] = {.lex_state = 7},
   [799] = {.lex_state = 7},
-  [800] = {.lex_state = 7},
-  [801] = {.lex_state = 7},
-  [802] = {.lex_state = 7},
-  [803] = {.lex_state = 201},
+  [800] = {.lex_state = 0, .external_lex_state = 11},
+  [801] = {.lex_state = 211},
+  [802] = {.lex_state = 0, .external_lex_state = 11},
+  [803] = {.lex_state = 9},
   [804] = {.lex_state = 0, .external_lex_state = 11},
-  [805] = {.lex_state = 0, .external_lex_state = 11},
-  [806] = {.lex_state = 6},
-  [807] = {.lex_state = 201},
-  [808] = {.lex_state = 201},
-  [809] = {.lex_state = 0, .external_lex_state = 11},
-  [810] = {.lex_state = 202},
-  [811] = {.lex_state = 201},
-  [812] = {.lex_state = 6},
-  [813] = {.lex_state = 6},
-  [814] = {.lex_state = 203},
-  [815] = {.lex_state = 201},
-  [816] = {.lex_state = 203},
-  [817] = {.lex_state = 6},
-  [818] = {.lex_state = 203},
-  [819] = {.lex_state = 0, .external_lex_state = 11},
-  [820] = {.lex_state = 201},
-  [821] = {.lex_state = 201},
-  [822] = {.lex_state = 7},
-  [823] = {.lex_state = 6},
-  [824] = {.lex_state = 0, .external_lex_state = 11},
-  [825] = {.lex_state = 0, .external_lex_state = 11},
-  [826] = {.lex_state = 0, .external_lex_state = 11},
-  [827] = {.lex_state = 201},
-  [828] = {.lex_state = 6},
+  [805] = {.lex_state = 212},
+  [806] = {.lex_state = 0, .external_lex_state = 11},
+  [807] = {.lex_state = 0, .external_lex_state = 11},
+  [808] = {.lex_state = 9},
+  [809] = {.lex_state = 9},
+  [810] = {.lex_state = 0, .external_lex_state = 11},
+  [811] = {.lex_state = 211},
+  [812] = {.lex_state = 0, .external_lex_state = 11},
+  [813] = {.lex_state = 0, .external_lex_state = 11},
+  [814] = {.lex_state = 9},
+  [815] = {.lex_state = 0, .external_lex_state = 11},
+  [816] = {.lex_state = 9},
+  [817] = {.lex_state = 7},
+  [818] = {.lex_state = 0, .external_lex_state = 11},
+  [819] = {.lex_state = 7},
+  [820] = {.lex_state = 211},
+  [821] = {.lex_state = 7},
+  [822] = {.lex_state = 0, .external_lex_state = 11},
+  [823] = {.lex_state = 7},
+  [824] = {.lex_state = 9},
+  [825] = {.lex_state = 7},
+  [826] = {.lex_state = 7},
+  [827] = {.lex_state = 7},
+  [828] = {.lex_state = 7},
   [829] = {.lex_state = 7},
-  [830] = {.lex_state = 203},
-  [831] = {.lex_state = 7},
-  [832] = {.lex_state = 201},
+  [830] = {.lex_state = 7},
+  [831] = {.lex_state = 0, .external_lex_state = 11},
+  [832] = {.lex_state = 0, .external_lex_state = 11},
   [833] = {.lex_state = 7},
-  [834] = {.lex_state = 6},
-  [835] = {.lex_state = 6},
-  [836] = {.lex_state = 7},
-  [837] = {.lex_state = 7},
-  [838] = {.lex_state = 6},
-  [839] = {.lex_state = 6},
-  [840] = {.lex_state = 7},
-  [841] = {.lex_state = 7},
-  [842] = {.lex_state = 7},
-  [843] = {.lex_state = 7},
-  [844] = {.lex_state = 201},
-  [845] = {.lex_state = 6},
-  [846] = {.lex_state = 6},
-  [847] = {.lex_state = 0, .external_lex_state = 11},
-  [848] = {.lex_state = 7},
+  [834] = {.lex_state = 0, .external_lex_state = 11},
+  [835] = {.lex_state = 0, .external_lex_state = 11},
+  [836] = {.lex_state = 0, .external_lex_state = 11},
+  [837] = {.lex_state = 0, .external_lex_state = 11},
+  [838] = {.lex_state = 7},
+  [839] = {.lex_state = 9},
+  [840] = {.lex_state = 0, .external_lex_state = 11},
+  [841] = {.lex_state = 0, .external_lex_state = 11},
+  [842] = {.lex_state = 0, .external_lex_state = 11},
+  [843] = {.lex_state = 0, .external_lex_state = 11},
+  [844] = {.lex_state = 0, .external_lex_state = 11},
+  [845] = {.lex_state = 0},
+  [846] = {.lex_state = 0, .external_lex_state = 11},
+  [847] = {.lex_state = 7},
+  [848] = {.lex_state = 213},
   [849] = {.lex_state = 0, .external_lex_state = 11},
-  [850] = {.lex_state = 6},
-  [851] = {.lex_state = 204},
-  [852] = {.lex_state = 0, .external_lex_state = 11},
+  [850] = {.lex_state = 9},
+  [851] = {.lex_state = 9},
+  [852] = {.lex_state = 9},
   [853] = {.lex_state = 7},
   [854] = {.lex_state = 7},
-  [855] = {.lex_state = 7},
-  [856] = {.lex_state = 6},
-  [857] = {.lex_state = 6},
-  [858] = {.lex_state = 0, .external_lex_state = 11},
-  [859] = {.lex_state = 201},
-  [860] = {.lex_state = 0, .external_lex_state = 11},
-  [861] = {.lex_state = 6},
-  [862] = {.lex_state = 0, .external_lex_state = 11},
-  [863] = {.lex_state = 201},
+  [855] = {.lex_state = 9},
+  [856] = {.lex_state = 7},
+  [857] = {.lex_state = 7},
+  [858] = {.lex_state = 7},
+  [859] = {.lex_state = 7},
+  [860] = {.lex_state = 7},
+  [861] = {.lex_state = 7},
+  [862] = {.lex_state = 211},
+  [863] = {.lex_state = 7},
   [864] = {.lex_state = 7},
-  [865] = {.lex_state = 7},
-  [866] = {.lex_state = 7},
+  [865] = {.lex_state = 6},
+  [866] = {.lex_state = 0, .external_lex_state = 11},
   [867] = {.lex_state = 6},
-  [868] = {.lex_state = 6},
-  [869] = {.lex_state = 0, .external_lex_state = 11},
-  [870] = {.lex_state = 0, .external_lex_state = 11},
-  [871] = {.lex_state = 201},
+  [868] = {.lex_state = 9},
+  [869] = {.lex_state = 7},
+  [870] = {.lex_state = 7},
+  [871] = {.lex_state = 7},
   [872] = {.lex_state = 6},
   [873] = {.lex_state = 7},
-  [874] = {.lex_state = 0, .external_lex_state = 11},
+  [874] = {.lex_state = 7},
   [875] = {.lex_state = 7},
-  [876] = {.lex_state = 7},
-  [877] = {.lex_state = 201},
-  [878] = {.lex_state = 6},
-  [879] = {.lex_state = 6},
+  [876] = {.lex_state = 6},
+  [877] = {.lex_state = 7},
+  [878] = {.lex_state = 213},
+  [879] = {.lex_state = 0, .external_lex_state = 11},
   [880] = {.lex_state = 7},
   [881] = {.lex_state = 0, .external_lex_state = 11},
-  [882] = {.lex_state = 7},
+  [882] = {.lex_state = 6},
   [883] = {.lex_state = 6},
-  [884] = {.lex_state = 6},
-  [885] = {.lex_state = 0, .external_lex_state = 11},
-  [886] = {.lex_state = 201},
-  [887] = {.lex_state = 7},
-  [888] = {.lex_state = 7},
-  [889] = {.lex_state = 6},
-  [890] = {.lex_state = 6},
-  [891] = {.lex_state = 6},
-  [892] = {.lex_state = 6},
+  [884] = {.lex_state = 7},
+  [885] = {.lex_state = 7},
+  [886] = {.lex_state = 7},
+  [887] = {.lex_state = 6},
+  [888] = {.lex_state = 211},
+  [889] = {.lex_state = 9},
+  [890] = {.lex_state = 211},
+  [891] = {.lex_state = 0, .external_lex_state = 11},
+  [892] = {.lex_state = 211},
   [893] = {.lex_state = 6},
   [894] = {.lex_state = 6},
-  [895] = {.lex_state = 6},
-  [896] = {.lex_state = 6},
-  [897] = {.lex_state = 6},
+  [895] = {.lex_state = 9},
+  [896] = {.lex_state = 0, .external_lex_state = 11},
+  [897] = {.lex_state = 211},
   [898] = {.lex_state = 6},
-  [899] = {.lex_state = 6},
+  [899] = {.lex_state = 7},
+  [900] = {.lex_state = 7},
+  [901] = {.lex_state = 7},
+  [902] = {.lex_state = 7},
+  [903] = {.lex_state = 7},
+  [904] = {.lex_state = 6},
+  [905] = {.lex_state = 6},
+  [906] = {.lex_state = 7},
+  [907] = {.lex_state = 211},
+  [908] = {.lex_state = 7},
+  [909] = {.lex_state = 6},
+  [910] = {.lex_state = 0, .external_lex_state = 11},
+  [911] = {.lex_state = 7},
+  [912] = {.lex_state = 7},
+  [913] = {.lex_state = 0, .external_lex_state = 11},
+  [914] = {.lex_state = 6},
+  [915] = {.lex_state = 6},
+  [916] = {.lex_state = 6},
+  [917] = {.lex_state = 0, .external_lex_state = 11},
+  [918] = {.lex_state = 0, .external_lex_state = 11},
+  [919] = {.lex_state = 7},
+  [920] = {.lex_state = 6},
+  [921] = {.lex_state = 9},
+  [922] = {.lex_state = 9},
+  [923] = {.lex_state = 0, .external_lex_state = 11},
+  [924] = {.lex_state = 7},
+  [925] = {.lex_state = 0, .external_lex_state = 11},
+  [926] = {.lex_state = 6},
+  [927] = {.lex_state = 6},
+  [928] = {.lex_state = 7},
+  [929] = {.lex_state = 7},
+  [930] = {.lex_state = 9},
+  [931] = {.lex_state = 6},
+  [932] = {.lex_state = 0, .external_lex_state = 11},
+  [933] = {.lex_state = 212},
+  [934] = {.lex_state = 0, .external_lex_state = 11},
+  [935] = {.lex_state = 6},
+  [936] = {.lex_state = 9},
+  [937] = {.lex_state = 6},
+  [938] = {.lex_state = 6},
+  [939] = {.lex_state = 0, .external_lex_state = 11},
+  [940] = {.lex_state = 9},
+  [941] = {.lex_state = 56},
+  [942] = {.lex_state = 6},
+  [943] = {.lex_state = 211},
+  [944] = {.lex_state = 7},
+  [945] = {.lex_state = 0, .external_lex_state = 11},
+  [946] = {.lex_state = 9},
+  [947] = {.lex_state = 7},
+  [948] = {.lex_state = 6},
+  [949] = {.lex_state = 6},
+  [950] = {.lex_state = 6},
+  [951] = {.lex_state = 6},
+  [952] = {.lex_state = 6},
+  [953] = {.lex_state = 6},
+  [954] = {.lex_state = 6},
+  [955] = {.lex_state = 6},
+  [956] = {.lex_state = 6},
+  [957] = {.lex_state = 6},
+  [958] = {.lex_state = 6},
 };
 
 static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
@@ -6337,7 +6946,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_list_marker] = ACTIONS(1),
     [anon_sym_LBRACK] = ACTIONS(1),
     [anon_sym_RBRACK_LPAREN_POUND_RPAREN] = ACTIONS(1),
-    [aux_sym_proposal_tag_token1] = ACTIONS(1),
+    [aux_sym_proposal_tag_token2] = ACTIONS(1),
     [anon_sym_SLASH] = ACTIONS(1),
     [sym__digits] = ACTIONS(1),
     [sym__tag_separator] = ACTIONS(1),
@@ -6393,21 +7002,21 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym__error_sentinel] = ACTIONS(1),
   },
   [STATE(1)] = {
-    [sym_document] = STATE(774),
-    [sym_title_block] = STATE(616),
-    [sym_section] = STATE(613),
-    [sym__body_block] = STATE(610),
-    [sym__heading] = STATE(788),
-    [sym_preambular_heading] = STATE(788),
-    [sym_operative_heading] = STATE(788),
-    [sym_paragraph] = STATE(847),
-    [sym_enacting_formula] = STATE(847),
-    [sym_document_number] = STATE(847),
-    [sym_clause] = STATE(847),
-    [sym_proposal_tag] = STATE(847),
-    [sym_option_marker] = STATE(847),
-    [aux_sym_document_repeat1] = STATE(613),
-    [aux_sym_title_block_repeat1] = STATE(610),
+    [sym_document] = STATE(779),
+    [sym_title_block] = STATE(614),
+    [sym_section] = STATE(615),
+    [sym__body_block] = STATE(607),
+    [sym__heading] = STATE(846),
+    [sym_preambular_heading] = STATE(846),
+    [sym_operative_heading] = STATE(846),
+    [sym_paragraph] = STATE(896),
+    [sym_enacting_formula] = STATE(896),
+    [sym_document_number] = STATE(896),
+    [sym_clause] = STATE(896),
+    [sym_proposal_tag] = STATE(896),
+    [sym_option_marker] = STATE(896),
+    [aux_sym_document_repeat1] = STATE(615),
+    [aux_sym_title_block_repeat1] = STATE(607),
     [ts_builtin_sym_end] = ACTIONS(3),
     [sym__paragraph_start] = ACTIONS(5),
     [sym__clause_start] = ACTIONS(7),
@@ -6422,7 +7031,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
 };
 
 static const uint16_t ts_small_parse_table[] = {
-  [0] = 16,
+  [0] = 17,
     ACTIONS(23), 1,
       anon_sym_TILDE_TILDE,
     ACTIONS(25), 1,
@@ -6439,262 +7048,25 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACE_DASH_DASH,
     ACTIONS(41), 1,
       anon_sym_LBRACE_TILDE_TILDE,
+    ACTIONS(43), 1,
+      anon_sym_TILDE_GT,
     ACTIONS(45), 1,
       anon_sym_LBRACE_EQ_EQ,
     ACTIONS(47), 1,
       anon_sym_LBRACE_GT_GT,
     ACTIONS(49), 1,
+      sym__unclosed,
+    ACTIONS(51), 1,
       sym__citation_start,
     STATE(726), 1,
-      sym_new,
-    ACTIONS(43), 2,
-      sym__unclosed,
-      anon_sym_TILDE_TILDE_RBRACE,
-    ACTIONS(27), 5,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-    ACTIONS(29), 7,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-    STATE(119), 16,
-      sym__inline,
-      sym__text,
-      sym__stray,
-      sym_emphasis,
-      sym_strong,
-      sym_deletion,
-      sym_insertion,
-      sym_bracketed,
-      sym_superscript,
-      sym_addition,
-      sym_removal,
-      sym_substitution,
-      sym_highlight,
-      sym_comment,
-      sym_citation,
-      aux_sym_preambular_heading_repeat1,
-  [75] = 17,
-    ACTIONS(51), 1,
-      anon_sym_TILDE_TILDE,
-    ACTIONS(53), 1,
-      anon_sym_LBRACK,
-    ACTIONS(59), 1,
-      anon_sym_STAR,
-    ACTIONS(61), 1,
-      anon_sym_STAR_STAR,
-    ACTIONS(63), 1,
-      anon_sym_CARET_LBRACE,
-    ACTIONS(65), 1,
-      anon_sym_LBRACE_PLUS_PLUS,
-    ACTIONS(67), 1,
-      anon_sym_LBRACE_DASH_DASH,
-    ACTIONS(69), 1,
-      anon_sym_LBRACE_TILDE_TILDE,
-    ACTIONS(71), 1,
-      anon_sym_LBRACE_EQ_EQ,
-    ACTIONS(73), 1,
-      anon_sym_LBRACE_GT_GT,
-    ACTIONS(75), 1,
-      sym__block_end,
-    ACTIONS(77), 1,
-      sym__citation_start,
-    ACTIONS(79), 1,
-      sym__date_open,
-    STATE(155), 1,
-      sym_citation_date,
-    ACTIONS(55), 5,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-    ACTIONS(57), 7,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-    STATE(159), 16,
-      sym__inline,
-      sym__text,
-      sym__stray,
-      sym_emphasis,
-      sym_strong,
-      sym_deletion,
-      sym_insertion,
-      sym_bracketed,
-      sym_superscript,
-      sym_addition,
-      sym_removal,
-      sym_substitution,
-      sym_highlight,
-      sym_comment,
-      sym_citation,
-      aux_sym_preambular_heading_repeat1,
-  [152] = 16,
-    ACTIONS(23), 1,
-      anon_sym_TILDE_TILDE,
-    ACTIONS(25), 1,
-      anon_sym_LBRACK,
-    ACTIONS(31), 1,
-      anon_sym_STAR,
-    ACTIONS(33), 1,
-      anon_sym_STAR_STAR,
-    ACTIONS(35), 1,
-      anon_sym_CARET_LBRACE,
-    ACTIONS(37), 1,
-      anon_sym_LBRACE_PLUS_PLUS,
-    ACTIONS(39), 1,
-      anon_sym_LBRACE_DASH_DASH,
-    ACTIONS(41), 1,
-      anon_sym_LBRACE_TILDE_TILDE,
-    ACTIONS(45), 1,
-      anon_sym_LBRACE_EQ_EQ,
-    ACTIONS(47), 1,
-      anon_sym_LBRACE_GT_GT,
-    ACTIONS(49), 1,
-      sym__citation_start,
-    STATE(683), 1,
-      sym_new,
-    ACTIONS(81), 2,
-      sym__unclosed,
-      anon_sym_TILDE_TILDE_RBRACE,
-    ACTIONS(27), 5,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-    ACTIONS(29), 7,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-    STATE(119), 16,
-      sym__inline,
-      sym__text,
-      sym__stray,
-      sym_emphasis,
-      sym_strong,
-      sym_deletion,
-      sym_insertion,
-      sym_bracketed,
-      sym_superscript,
-      sym_addition,
-      sym_removal,
-      sym_substitution,
-      sym_highlight,
-      sym_comment,
-      sym_citation,
-      aux_sym_preambular_heading_repeat1,
-  [227] = 16,
-    ACTIONS(23), 1,
-      anon_sym_TILDE_TILDE,
-    ACTIONS(25), 1,
-      anon_sym_LBRACK,
-    ACTIONS(31), 1,
-      anon_sym_STAR,
-    ACTIONS(33), 1,
-      anon_sym_STAR_STAR,
-    ACTIONS(35), 1,
-      anon_sym_CARET_LBRACE,
-    ACTIONS(37), 1,
-      anon_sym_LBRACE_PLUS_PLUS,
-    ACTIONS(39), 1,
-      anon_sym_LBRACE_DASH_DASH,
-    ACTIONS(41), 1,
-      anon_sym_LBRACE_TILDE_TILDE,
-    ACTIONS(45), 1,
-      anon_sym_LBRACE_EQ_EQ,
-    ACTIONS(47), 1,
-      anon_sym_LBRACE_GT_GT,
-    ACTIONS(49), 1,
-      sym__citation_start,
-    STATE(670), 1,
-      sym_new,
-    ACTIONS(83), 2,
-      sym__unclosed,
-      anon_sym_TILDE_TILDE_RBRACE,
-    ACTIONS(27), 5,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-    ACTIONS(29), 7,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-    STATE(119), 16,
-      sym__inline,
-      sym__text,
-      sym__stray,
-      sym_emphasis,
-      sym_strong,
-      sym_deletion,
-      sym_insertion,
-      sym_bracketed,
-      sym_superscript,
-      sym_addition,
-      sym_removal,
-      sym_substitution,
-      sym_highlight,
-      sym_comment,
-      sym_citation,
-      aux_sym_preambular_heading_repeat1,
-  [302] = 17,
-    ACTIONS(85), 1,
-      anon_sym_TILDE_TILDE,
-    ACTIONS(87), 1,
-      anon_sym_LBRACK,
-    ACTIONS(93), 1,
-      anon_sym_STAR,
-    ACTIONS(95), 1,
-      anon_sym_STAR_STAR,
-    ACTIONS(97), 1,
-      anon_sym_CARET_LBRACE,
-    ACTIONS(99), 1,
-      anon_sym_LBRACE_PLUS_PLUS,
-    ACTIONS(101), 1,
-      anon_sym_LBRACE_DASH_DASH,
-    ACTIONS(103), 1,
-      anon_sym_LBRACE_TILDE_TILDE,
-    ACTIONS(105), 1,
-      anon_sym_TILDE_GT,
-    ACTIONS(107), 1,
-      anon_sym_LBRACE_EQ_EQ,
-    ACTIONS(109), 1,
-      anon_sym_LBRACE_GT_GT,
-    ACTIONS(111), 1,
-      sym__unclosed,
-    ACTIONS(113), 1,
-      sym__citation_start,
-    STATE(668), 1,
       sym_old,
-    ACTIONS(89), 5,
+    ACTIONS(27), 5,
       sym__word,
       anon_sym_TILDE,
       anon_sym_LBRACE,
       anon_sym_CARET,
       anon_sym_u00a7,
-    ACTIONS(91), 7,
+    ACTIONS(29), 7,
       sym__punct,
       anon_sym_RBRACE,
       anon_sym_RBRACK,
@@ -6719,42 +7091,279 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym_citation,
       aux_sym_preambular_heading_repeat1,
-  [379] = 17,
-    ACTIONS(85), 1,
+  [77] = 17,
+    ACTIONS(53), 1,
       anon_sym_TILDE_TILDE,
-    ACTIONS(87), 1,
+    ACTIONS(55), 1,
       anon_sym_LBRACK,
-    ACTIONS(93), 1,
+    ACTIONS(61), 1,
       anon_sym_STAR,
-    ACTIONS(95), 1,
+    ACTIONS(63), 1,
       anon_sym_STAR_STAR,
-    ACTIONS(97), 1,
+    ACTIONS(65), 1,
       anon_sym_CARET_LBRACE,
-    ACTIONS(99), 1,
+    ACTIONS(67), 1,
       anon_sym_LBRACE_PLUS_PLUS,
-    ACTIONS(101), 1,
+    ACTIONS(69), 1,
       anon_sym_LBRACE_DASH_DASH,
-    ACTIONS(103), 1,
+    ACTIONS(71), 1,
       anon_sym_LBRACE_TILDE_TILDE,
-    ACTIONS(107), 1,
+    ACTIONS(73), 1,
       anon_sym_LBRACE_EQ_EQ,
-    ACTIONS(109), 1,
+    ACTIONS(75), 1,
       anon_sym_LBRACE_GT_GT,
-    ACTIONS(113), 1,
+    ACTIONS(77), 1,
+      sym__block_end,
+    ACTIONS(79), 1,
       sym__citation_start,
-    ACTIONS(115), 1,
-      anon_sym_TILDE_GT,
-    ACTIONS(117), 1,
-      sym__unclosed,
-    STATE(669), 1,
-      sym_old,
-    ACTIONS(89), 5,
+    ACTIONS(81), 1,
+      sym__date_open,
+    STATE(155), 1,
+      sym_citation_date,
+    ACTIONS(57), 5,
       sym__word,
       anon_sym_TILDE,
       anon_sym_LBRACE,
       anon_sym_CARET,
       anon_sym_u00a7,
-    ACTIONS(91), 7,
+    ACTIONS(59), 7,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+    STATE(159), 16,
+      sym__inline,
+      sym__text,
+      sym__stray,
+      sym_emphasis,
+      sym_strong,
+      sym_deletion,
+      sym_insertion,
+      sym_bracketed,
+      sym_superscript,
+      sym_addition,
+      sym_removal,
+      sym_substitution,
+      sym_highlight,
+      sym_comment,
+      sym_citation,
+      aux_sym_preambular_heading_repeat1,
+  [154] = 16,
+    ACTIONS(83), 1,
+      anon_sym_TILDE_TILDE,
+    ACTIONS(85), 1,
+      anon_sym_LBRACK,
+    ACTIONS(91), 1,
+      anon_sym_STAR,
+    ACTIONS(93), 1,
+      anon_sym_STAR_STAR,
+    ACTIONS(95), 1,
+      anon_sym_CARET_LBRACE,
+    ACTIONS(97), 1,
+      anon_sym_LBRACE_PLUS_PLUS,
+    ACTIONS(99), 1,
+      anon_sym_LBRACE_DASH_DASH,
+    ACTIONS(101), 1,
+      anon_sym_LBRACE_TILDE_TILDE,
+    ACTIONS(105), 1,
+      anon_sym_LBRACE_EQ_EQ,
+    ACTIONS(107), 1,
+      anon_sym_LBRACE_GT_GT,
+    ACTIONS(109), 1,
+      sym__citation_start,
+    STATE(710), 1,
+      sym_new,
+    ACTIONS(103), 2,
+      sym__unclosed,
+      anon_sym_TILDE_TILDE_RBRACE,
+    ACTIONS(87), 5,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+    ACTIONS(89), 7,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+    STATE(125), 16,
+      sym__inline,
+      sym__text,
+      sym__stray,
+      sym_emphasis,
+      sym_strong,
+      sym_deletion,
+      sym_insertion,
+      sym_bracketed,
+      sym_superscript,
+      sym_addition,
+      sym_removal,
+      sym_substitution,
+      sym_highlight,
+      sym_comment,
+      sym_citation,
+      aux_sym_preambular_heading_repeat1,
+  [229] = 16,
+    ACTIONS(83), 1,
+      anon_sym_TILDE_TILDE,
+    ACTIONS(85), 1,
+      anon_sym_LBRACK,
+    ACTIONS(91), 1,
+      anon_sym_STAR,
+    ACTIONS(93), 1,
+      anon_sym_STAR_STAR,
+    ACTIONS(95), 1,
+      anon_sym_CARET_LBRACE,
+    ACTIONS(97), 1,
+      anon_sym_LBRACE_PLUS_PLUS,
+    ACTIONS(99), 1,
+      anon_sym_LBRACE_DASH_DASH,
+    ACTIONS(101), 1,
+      anon_sym_LBRACE_TILDE_TILDE,
+    ACTIONS(105), 1,
+      anon_sym_LBRACE_EQ_EQ,
+    ACTIONS(107), 1,
+      anon_sym_LBRACE_GT_GT,
+    ACTIONS(109), 1,
+      sym__citation_start,
+    STATE(750), 1,
+      sym_new,
+    ACTIONS(111), 2,
+      sym__unclosed,
+      anon_sym_TILDE_TILDE_RBRACE,
+    ACTIONS(87), 5,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+    ACTIONS(89), 7,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+    STATE(125), 16,
+      sym__inline,
+      sym__text,
+      sym__stray,
+      sym_emphasis,
+      sym_strong,
+      sym_deletion,
+      sym_insertion,
+      sym_bracketed,
+      sym_superscript,
+      sym_addition,
+      sym_removal,
+      sym_substitution,
+      sym_highlight,
+      sym_comment,
+      sym_citation,
+      aux_sym_preambular_heading_repeat1,
+  [304] = 16,
+    ACTIONS(83), 1,
+      anon_sym_TILDE_TILDE,
+    ACTIONS(85), 1,
+      anon_sym_LBRACK,
+    ACTIONS(91), 1,
+      anon_sym_STAR,
+    ACTIONS(93), 1,
+      anon_sym_STAR_STAR,
+    ACTIONS(95), 1,
+      anon_sym_CARET_LBRACE,
+    ACTIONS(97), 1,
+      anon_sym_LBRACE_PLUS_PLUS,
+    ACTIONS(99), 1,
+      anon_sym_LBRACE_DASH_DASH,
+    ACTIONS(101), 1,
+      anon_sym_LBRACE_TILDE_TILDE,
+    ACTIONS(105), 1,
+      anon_sym_LBRACE_EQ_EQ,
+    ACTIONS(107), 1,
+      anon_sym_LBRACE_GT_GT,
+    ACTIONS(109), 1,
+      sym__citation_start,
+    STATE(731), 1,
+      sym_new,
+    ACTIONS(113), 2,
+      sym__unclosed,
+      anon_sym_TILDE_TILDE_RBRACE,
+    ACTIONS(87), 5,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+    ACTIONS(89), 7,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+    STATE(125), 16,
+      sym__inline,
+      sym__text,
+      sym__stray,
+      sym_emphasis,
+      sym_strong,
+      sym_deletion,
+      sym_insertion,
+      sym_bracketed,
+      sym_superscript,
+      sym_addition,
+      sym_removal,
+      sym_substitution,
+      sym_highlight,
+      sym_comment,
+      sym_citation,
+      aux_sym_preambular_heading_repeat1,
+  [379] = 17,
+    ACTIONS(23), 1,
+      anon_sym_TILDE_TILDE,
+    ACTIONS(25), 1,
+      anon_sym_LBRACK,
+    ACTIONS(31), 1,
+      anon_sym_STAR,
+    ACTIONS(33), 1,
+      anon_sym_STAR_STAR,
+    ACTIONS(35), 1,
+      anon_sym_CARET_LBRACE,
+    ACTIONS(37), 1,
+      anon_sym_LBRACE_PLUS_PLUS,
+    ACTIONS(39), 1,
+      anon_sym_LBRACE_DASH_DASH,
+    ACTIONS(41), 1,
+      anon_sym_LBRACE_TILDE_TILDE,
+    ACTIONS(45), 1,
+      anon_sym_LBRACE_EQ_EQ,
+    ACTIONS(47), 1,
+      anon_sym_LBRACE_GT_GT,
+    ACTIONS(51), 1,
+      sym__citation_start,
+    ACTIONS(115), 1,
+      anon_sym_TILDE_GT,
+    ACTIONS(117), 1,
+      sym__unclosed,
+    STATE(689), 1,
+      sym_old,
+    ACTIONS(27), 5,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+    ACTIONS(29), 7,
       sym__punct,
       anon_sym_RBRACE,
       anon_sym_RBRACK,
@@ -6780,40 +7389,40 @@ static const uint16_t ts_small_parse_table[] = {
       sym_citation,
       aux_sym_preambular_heading_repeat1,
   [456] = 16,
-    ACTIONS(23), 1,
+    ACTIONS(83), 1,
       anon_sym_TILDE_TILDE,
-    ACTIONS(25), 1,
+    ACTIONS(85), 1,
       anon_sym_LBRACK,
-    ACTIONS(31), 1,
+    ACTIONS(91), 1,
       anon_sym_STAR,
-    ACTIONS(33), 1,
+    ACTIONS(93), 1,
       anon_sym_STAR_STAR,
-    ACTIONS(35), 1,
+    ACTIONS(95), 1,
       anon_sym_CARET_LBRACE,
-    ACTIONS(37), 1,
+    ACTIONS(97), 1,
       anon_sym_LBRACE_PLUS_PLUS,
-    ACTIONS(39), 1,
+    ACTIONS(99), 1,
       anon_sym_LBRACE_DASH_DASH,
-    ACTIONS(41), 1,
+    ACTIONS(101), 1,
       anon_sym_LBRACE_TILDE_TILDE,
-    ACTIONS(45), 1,
+    ACTIONS(105), 1,
       anon_sym_LBRACE_EQ_EQ,
-    ACTIONS(47), 1,
+    ACTIONS(107), 1,
       anon_sym_LBRACE_GT_GT,
-    ACTIONS(49), 1,
+    ACTIONS(109), 1,
       sym__citation_start,
-    STATE(663), 1,
+    STATE(706), 1,
       sym_new,
     ACTIONS(119), 2,
       sym__unclosed,
       anon_sym_TILDE_TILDE_RBRACE,
-    ACTIONS(27), 5,
+    ACTIONS(87), 5,
       sym__word,
       anon_sym_TILDE,
       anon_sym_LBRACE,
       anon_sym_CARET,
       anon_sym_u00a7,
-    ACTIONS(29), 7,
+    ACTIONS(89), 7,
       sym__punct,
       anon_sym_RBRACE,
       anon_sym_RBRACK,
@@ -6821,7 +7430,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-    STATE(119), 16,
+    STATE(125), 16,
       sym__inline,
       sym__text,
       sym__stray,
@@ -6839,6 +7448,65 @@ static const uint16_t ts_small_parse_table[] = {
       sym_citation,
       aux_sym_preambular_heading_repeat1,
   [531] = 16,
+    ACTIONS(83), 1,
+      anon_sym_TILDE_TILDE,
+    ACTIONS(85), 1,
+      anon_sym_LBRACK,
+    ACTIONS(91), 1,
+      anon_sym_STAR,
+    ACTIONS(93), 1,
+      anon_sym_STAR_STAR,
+    ACTIONS(95), 1,
+      anon_sym_CARET_LBRACE,
+    ACTIONS(97), 1,
+      anon_sym_LBRACE_PLUS_PLUS,
+    ACTIONS(99), 1,
+      anon_sym_LBRACE_DASH_DASH,
+    ACTIONS(101), 1,
+      anon_sym_LBRACE_TILDE_TILDE,
+    ACTIONS(105), 1,
+      anon_sym_LBRACE_EQ_EQ,
+    ACTIONS(107), 1,
+      anon_sym_LBRACE_GT_GT,
+    ACTIONS(109), 1,
+      sym__citation_start,
+    STATE(708), 1,
+      sym_new,
+    ACTIONS(121), 2,
+      sym__unclosed,
+      anon_sym_TILDE_TILDE_RBRACE,
+    ACTIONS(87), 5,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+    ACTIONS(89), 7,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+    STATE(125), 16,
+      sym__inline,
+      sym__text,
+      sym__stray,
+      sym_emphasis,
+      sym_strong,
+      sym_deletion,
+      sym_insertion,
+      sym_bracketed,
+      sym_superscript,
+      sym_addition,
+      sym_removal,
+      sym_substitution,
+      sym_highlight,
+      sym_comment,
+      sym_citation,
+      aux_sym_preambular_heading_repeat1,
+  [606] = 17,
     ACTIONS(23), 1,
       anon_sym_TILDE_TILDE,
     ACTIONS(25), 1,
@@ -6859,13 +7527,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACE_EQ_EQ,
     ACTIONS(47), 1,
       anon_sym_LBRACE_GT_GT,
-    ACTIONS(49), 1,
+    ACTIONS(51), 1,
       sym__citation_start,
-    STATE(667), 1,
-      sym_new,
-    ACTIONS(121), 2,
+    ACTIONS(123), 1,
+      anon_sym_TILDE_GT,
+    ACTIONS(125), 1,
       sym__unclosed,
-      anon_sym_TILDE_TILDE_RBRACE,
+    STATE(723), 1,
+      sym_old,
     ACTIONS(27), 5,
       sym__word,
       anon_sym_TILDE,
@@ -6873,66 +7542,6 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_CARET,
       anon_sym_u00a7,
     ACTIONS(29), 7,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-    STATE(119), 16,
-      sym__inline,
-      sym__text,
-      sym__stray,
-      sym_emphasis,
-      sym_strong,
-      sym_deletion,
-      sym_insertion,
-      sym_bracketed,
-      sym_superscript,
-      sym_addition,
-      sym_removal,
-      sym_substitution,
-      sym_highlight,
-      sym_comment,
-      sym_citation,
-      aux_sym_preambular_heading_repeat1,
-  [606] = 17,
-    ACTIONS(85), 1,
-      anon_sym_TILDE_TILDE,
-    ACTIONS(87), 1,
-      anon_sym_LBRACK,
-    ACTIONS(93), 1,
-      anon_sym_STAR,
-    ACTIONS(95), 1,
-      anon_sym_STAR_STAR,
-    ACTIONS(97), 1,
-      anon_sym_CARET_LBRACE,
-    ACTIONS(99), 1,
-      anon_sym_LBRACE_PLUS_PLUS,
-    ACTIONS(101), 1,
-      anon_sym_LBRACE_DASH_DASH,
-    ACTIONS(103), 1,
-      anon_sym_LBRACE_TILDE_TILDE,
-    ACTIONS(107), 1,
-      anon_sym_LBRACE_EQ_EQ,
-    ACTIONS(109), 1,
-      anon_sym_LBRACE_GT_GT,
-    ACTIONS(113), 1,
-      sym__citation_start,
-    ACTIONS(123), 1,
-      anon_sym_TILDE_GT,
-    ACTIONS(125), 1,
-      sym__unclosed,
-    STATE(718), 1,
-      sym_old,
-    ACTIONS(89), 5,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-    ACTIONS(91), 7,
       sym__punct,
       anon_sym_RBRACE,
       anon_sym_RBRACK,
@@ -6958,40 +7567,40 @@ static const uint16_t ts_small_parse_table[] = {
       sym_citation,
       aux_sym_preambular_heading_repeat1,
   [683] = 16,
-    ACTIONS(23), 1,
+    ACTIONS(83), 1,
       anon_sym_TILDE_TILDE,
-    ACTIONS(25), 1,
+    ACTIONS(85), 1,
       anon_sym_LBRACK,
-    ACTIONS(31), 1,
+    ACTIONS(91), 1,
       anon_sym_STAR,
-    ACTIONS(33), 1,
+    ACTIONS(93), 1,
       anon_sym_STAR_STAR,
-    ACTIONS(35), 1,
+    ACTIONS(95), 1,
       anon_sym_CARET_LBRACE,
-    ACTIONS(37), 1,
+    ACTIONS(97), 1,
       anon_sym_LBRACE_PLUS_PLUS,
-    ACTIONS(39), 1,
+    ACTIONS(99), 1,
       anon_sym_LBRACE_DASH_DASH,
-    ACTIONS(41), 1,
+    ACTIONS(101), 1,
       anon_sym_LBRACE_TILDE_TILDE,
-    ACTIONS(45), 1,
+    ACTIONS(105), 1,
       anon_sym_LBRACE_EQ_EQ,
-    ACTIONS(47), 1,
+    ACTIONS(107), 1,
       anon_sym_LBRACE_GT_GT,
-    ACTIONS(49), 1,
+    ACTIONS(109), 1,
       sym__citation_start,
     STATE(719), 1,
       sym_new,
     ACTIONS(127), 2,
       sym__unclosed,
       anon_sym_TILDE_TILDE_RBRACE,
-    ACTIONS(27), 5,
+    ACTIONS(87), 5,
       sym__word,
       anon_sym_TILDE,
       anon_sym_LBRACE,
       anon_sym_CARET,
       anon_sym_u00a7,
-    ACTIONS(29), 7,
+    ACTIONS(89), 7,
       sym__punct,
       anon_sym_RBRACE,
       anon_sym_RBRACK,
@@ -6999,7 +7608,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-    STATE(119), 16,
+    STATE(125), 16,
       sym__inline,
       sym__text,
       sym__stray,
@@ -7017,6 +7626,65 @@ static const uint16_t ts_small_parse_table[] = {
       sym_citation,
       aux_sym_preambular_heading_repeat1,
   [758] = 16,
+    ACTIONS(83), 1,
+      anon_sym_TILDE_TILDE,
+    ACTIONS(85), 1,
+      anon_sym_LBRACK,
+    ACTIONS(91), 1,
+      anon_sym_STAR,
+    ACTIONS(93), 1,
+      anon_sym_STAR_STAR,
+    ACTIONS(95), 1,
+      anon_sym_CARET_LBRACE,
+    ACTIONS(97), 1,
+      anon_sym_LBRACE_PLUS_PLUS,
+    ACTIONS(99), 1,
+      anon_sym_LBRACE_DASH_DASH,
+    ACTIONS(101), 1,
+      anon_sym_LBRACE_TILDE_TILDE,
+    ACTIONS(105), 1,
+      anon_sym_LBRACE_EQ_EQ,
+    ACTIONS(107), 1,
+      anon_sym_LBRACE_GT_GT,
+    ACTIONS(109), 1,
+      sym__citation_start,
+    STATE(681), 1,
+      sym_new,
+    ACTIONS(129), 2,
+      sym__unclosed,
+      anon_sym_TILDE_TILDE_RBRACE,
+    ACTIONS(87), 5,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+    ACTIONS(89), 7,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+    STATE(125), 16,
+      sym__inline,
+      sym__text,
+      sym__stray,
+      sym_emphasis,
+      sym_strong,
+      sym_deletion,
+      sym_insertion,
+      sym_bracketed,
+      sym_superscript,
+      sym_addition,
+      sym_removal,
+      sym_substitution,
+      sym_highlight,
+      sym_comment,
+      sym_citation,
+      aux_sym_preambular_heading_repeat1,
+  [833] = 17,
     ACTIONS(23), 1,
       anon_sym_TILDE_TILDE,
     ACTIONS(25), 1,
@@ -7037,13 +7705,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACE_EQ_EQ,
     ACTIONS(47), 1,
       anon_sym_LBRACE_GT_GT,
-    ACTIONS(49), 1,
+    ACTIONS(51), 1,
       sym__citation_start,
-    STATE(731), 1,
-      sym_new,
-    ACTIONS(129), 2,
+    ACTIONS(131), 1,
+      anon_sym_TILDE_GT,
+    ACTIONS(133), 1,
       sym__unclosed,
-      anon_sym_TILDE_TILDE_RBRACE,
+    STATE(686), 1,
+      sym_old,
     ACTIONS(27), 5,
       sym__word,
       anon_sym_TILDE,
@@ -7051,66 +7720,6 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_CARET,
       anon_sym_u00a7,
     ACTIONS(29), 7,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-    STATE(119), 16,
-      sym__inline,
-      sym__text,
-      sym__stray,
-      sym_emphasis,
-      sym_strong,
-      sym_deletion,
-      sym_insertion,
-      sym_bracketed,
-      sym_superscript,
-      sym_addition,
-      sym_removal,
-      sym_substitution,
-      sym_highlight,
-      sym_comment,
-      sym_citation,
-      aux_sym_preambular_heading_repeat1,
-  [833] = 17,
-    ACTIONS(85), 1,
-      anon_sym_TILDE_TILDE,
-    ACTIONS(87), 1,
-      anon_sym_LBRACK,
-    ACTIONS(93), 1,
-      anon_sym_STAR,
-    ACTIONS(95), 1,
-      anon_sym_STAR_STAR,
-    ACTIONS(97), 1,
-      anon_sym_CARET_LBRACE,
-    ACTIONS(99), 1,
-      anon_sym_LBRACE_PLUS_PLUS,
-    ACTIONS(101), 1,
-      anon_sym_LBRACE_DASH_DASH,
-    ACTIONS(103), 1,
-      anon_sym_LBRACE_TILDE_TILDE,
-    ACTIONS(107), 1,
-      anon_sym_LBRACE_EQ_EQ,
-    ACTIONS(109), 1,
-      anon_sym_LBRACE_GT_GT,
-    ACTIONS(113), 1,
-      sym__citation_start,
-    ACTIONS(131), 1,
-      anon_sym_TILDE_GT,
-    ACTIONS(133), 1,
-      sym__unclosed,
-    STATE(702), 1,
-      sym_old,
-    ACTIONS(89), 5,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-    ACTIONS(91), 7,
       sym__punct,
       anon_sym_RBRACE,
       anon_sym_RBRACK,
@@ -7136,40 +7745,40 @@ static const uint16_t ts_small_parse_table[] = {
       sym_citation,
       aux_sym_preambular_heading_repeat1,
   [910] = 16,
-    ACTIONS(23), 1,
+    ACTIONS(83), 1,
       anon_sym_TILDE_TILDE,
-    ACTIONS(25), 1,
+    ACTIONS(85), 1,
       anon_sym_LBRACK,
-    ACTIONS(31), 1,
+    ACTIONS(91), 1,
       anon_sym_STAR,
-    ACTIONS(33), 1,
+    ACTIONS(93), 1,
       anon_sym_STAR_STAR,
-    ACTIONS(35), 1,
+    ACTIONS(95), 1,
       anon_sym_CARET_LBRACE,
-    ACTIONS(37), 1,
+    ACTIONS(97), 1,
       anon_sym_LBRACE_PLUS_PLUS,
-    ACTIONS(39), 1,
+    ACTIONS(99), 1,
       anon_sym_LBRACE_DASH_DASH,
-    ACTIONS(41), 1,
+    ACTIONS(101), 1,
       anon_sym_LBRACE_TILDE_TILDE,
-    ACTIONS(45), 1,
+    ACTIONS(105), 1,
       anon_sym_LBRACE_EQ_EQ,
-    ACTIONS(47), 1,
+    ACTIONS(107), 1,
       anon_sym_LBRACE_GT_GT,
-    ACTIONS(49), 1,
+    ACTIONS(109), 1,
       sym__citation_start,
-    STATE(712), 1,
+    STATE(713), 1,
       sym_new,
     ACTIONS(135), 2,
       sym__unclosed,
       anon_sym_TILDE_TILDE_RBRACE,
-    ACTIONS(27), 5,
+    ACTIONS(87), 5,
       sym__word,
       anon_sym_TILDE,
       anon_sym_LBRACE,
       anon_sym_CARET,
       anon_sym_u00a7,
-    ACTIONS(29), 7,
+    ACTIONS(89), 7,
       sym__punct,
       anon_sym_RBRACE,
       anon_sym_RBRACK,
@@ -7177,7 +7786,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-    STATE(119), 16,
+    STATE(125), 16,
       sym__inline,
       sym__text,
       sym__stray,
@@ -7195,6 +7804,65 @@ static const uint16_t ts_small_parse_table[] = {
       sym_citation,
       aux_sym_preambular_heading_repeat1,
   [985] = 16,
+    ACTIONS(83), 1,
+      anon_sym_TILDE_TILDE,
+    ACTIONS(85), 1,
+      anon_sym_LBRACK,
+    ACTIONS(91), 1,
+      anon_sym_STAR,
+    ACTIONS(93), 1,
+      anon_sym_STAR_STAR,
+    ACTIONS(95), 1,
+      anon_sym_CARET_LBRACE,
+    ACTIONS(97), 1,
+      anon_sym_LBRACE_PLUS_PLUS,
+    ACTIONS(99), 1,
+      anon_sym_LBRACE_DASH_DASH,
+    ACTIONS(101), 1,
+      anon_sym_LBRACE_TILDE_TILDE,
+    ACTIONS(105), 1,
+      anon_sym_LBRACE_EQ_EQ,
+    ACTIONS(107), 1,
+      anon_sym_LBRACE_GT_GT,
+    ACTIONS(109), 1,
+      sym__citation_start,
+    STATE(718), 1,
+      sym_new,
+    ACTIONS(137), 2,
+      sym__unclosed,
+      anon_sym_TILDE_TILDE_RBRACE,
+    ACTIONS(87), 5,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+    ACTIONS(89), 7,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+    STATE(125), 16,
+      sym__inline,
+      sym__text,
+      sym__stray,
+      sym_emphasis,
+      sym_strong,
+      sym_deletion,
+      sym_insertion,
+      sym_bracketed,
+      sym_superscript,
+      sym_addition,
+      sym_removal,
+      sym_substitution,
+      sym_highlight,
+      sym_comment,
+      sym_citation,
+      aux_sym_preambular_heading_repeat1,
+  [1060] = 17,
     ACTIONS(23), 1,
       anon_sym_TILDE_TILDE,
     ACTIONS(25), 1,
@@ -7215,13 +7883,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACE_EQ_EQ,
     ACTIONS(47), 1,
       anon_sym_LBRACE_GT_GT,
-    ACTIONS(49), 1,
+    ACTIONS(51), 1,
       sym__citation_start,
-    STATE(725), 1,
-      sym_new,
-    ACTIONS(137), 2,
+    ACTIONS(139), 1,
+      anon_sym_TILDE_GT,
+    ACTIONS(141), 1,
       sym__unclosed,
-      anon_sym_TILDE_TILDE_RBRACE,
+    STATE(738), 1,
+      sym_old,
     ACTIONS(27), 5,
       sym__word,
       anon_sym_TILDE,
@@ -7229,66 +7898,6 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_CARET,
       anon_sym_u00a7,
     ACTIONS(29), 7,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-    STATE(119), 16,
-      sym__inline,
-      sym__text,
-      sym__stray,
-      sym_emphasis,
-      sym_strong,
-      sym_deletion,
-      sym_insertion,
-      sym_bracketed,
-      sym_superscript,
-      sym_addition,
-      sym_removal,
-      sym_substitution,
-      sym_highlight,
-      sym_comment,
-      sym_citation,
-      aux_sym_preambular_heading_repeat1,
-  [1060] = 17,
-    ACTIONS(85), 1,
-      anon_sym_TILDE_TILDE,
-    ACTIONS(87), 1,
-      anon_sym_LBRACK,
-    ACTIONS(93), 1,
-      anon_sym_STAR,
-    ACTIONS(95), 1,
-      anon_sym_STAR_STAR,
-    ACTIONS(97), 1,
-      anon_sym_CARET_LBRACE,
-    ACTIONS(99), 1,
-      anon_sym_LBRACE_PLUS_PLUS,
-    ACTIONS(101), 1,
-      anon_sym_LBRACE_DASH_DASH,
-    ACTIONS(103), 1,
-      anon_sym_LBRACE_TILDE_TILDE,
-    ACTIONS(107), 1,
-      anon_sym_LBRACE_EQ_EQ,
-    ACTIONS(109), 1,
-      anon_sym_LBRACE_GT_GT,
-    ACTIONS(113), 1,
-      sym__citation_start,
-    ACTIONS(139), 1,
-      anon_sym_TILDE_GT,
-    ACTIONS(141), 1,
-      sym__unclosed,
-    STATE(674), 1,
-      sym_old,
-    ACTIONS(89), 5,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-    ACTIONS(91), 7,
       sym__punct,
       anon_sym_RBRACE,
       anon_sym_RBRACK,
@@ -7314,40 +7923,40 @@ static const uint16_t ts_small_parse_table[] = {
       sym_citation,
       aux_sym_preambular_heading_repeat1,
   [1137] = 16,
-    ACTIONS(23), 1,
+    ACTIONS(83), 1,
       anon_sym_TILDE_TILDE,
-    ACTIONS(25), 1,
+    ACTIONS(85), 1,
       anon_sym_LBRACK,
-    ACTIONS(31), 1,
+    ACTIONS(91), 1,
       anon_sym_STAR,
-    ACTIONS(33), 1,
+    ACTIONS(93), 1,
       anon_sym_STAR_STAR,
-    ACTIONS(35), 1,
+    ACTIONS(95), 1,
       anon_sym_CARET_LBRACE,
-    ACTIONS(37), 1,
+    ACTIONS(97), 1,
       anon_sym_LBRACE_PLUS_PLUS,
-    ACTIONS(39), 1,
+    ACTIONS(99), 1,
       anon_sym_LBRACE_DASH_DASH,
-    ACTIONS(41), 1,
+    ACTIONS(101), 1,
       anon_sym_LBRACE_TILDE_TILDE,
-    ACTIONS(45), 1,
+    ACTIONS(105), 1,
       anon_sym_LBRACE_EQ_EQ,
-    ACTIONS(47), 1,
+    ACTIONS(107), 1,
       anon_sym_LBRACE_GT_GT,
-    ACTIONS(49), 1,
+    ACTIONS(109), 1,
       sym__citation_start,
-    STATE(682), 1,
+    STATE(745), 1,
       sym_new,
     ACTIONS(143), 2,
       sym__unclosed,
       anon_sym_TILDE_TILDE_RBRACE,
-    ACTIONS(27), 5,
+    ACTIONS(87), 5,
       sym__word,
       anon_sym_TILDE,
       anon_sym_LBRACE,
       anon_sym_CARET,
       anon_sym_u00a7,
-    ACTIONS(29), 7,
+    ACTIONS(89), 7,
       sym__punct,
       anon_sym_RBRACE,
       anon_sym_RBRACK,
@@ -7355,7 +7964,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-    STATE(119), 16,
+    STATE(125), 16,
       sym__inline,
       sym__text,
       sym__stray,
@@ -7373,6 +7982,65 @@ static const uint16_t ts_small_parse_table[] = {
       sym_citation,
       aux_sym_preambular_heading_repeat1,
   [1212] = 16,
+    ACTIONS(83), 1,
+      anon_sym_TILDE_TILDE,
+    ACTIONS(85), 1,
+      anon_sym_LBRACK,
+    ACTIONS(91), 1,
+      anon_sym_STAR,
+    ACTIONS(93), 1,
+      anon_sym_STAR_STAR,
+    ACTIONS(95), 1,
+      anon_sym_CARET_LBRACE,
+    ACTIONS(97), 1,
+      anon_sym_LBRACE_PLUS_PLUS,
+    ACTIONS(99), 1,
+      anon_sym_LBRACE_DASH_DASH,
+    ACTIONS(101), 1,
+      anon_sym_LBRACE_TILDE_TILDE,
+    ACTIONS(105), 1,
+      anon_sym_LBRACE_EQ_EQ,
+    ACTIONS(107), 1,
+      anon_sym_LBRACE_GT_GT,
+    ACTIONS(109), 1,
+      sym__citation_start,
+    STATE(751), 1,
+      sym_new,
+    ACTIONS(145), 2,
+      sym__unclosed,
+      anon_sym_TILDE_TILDE_RBRACE,
+    ACTIONS(87), 5,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+    ACTIONS(89), 7,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+    STATE(125), 16,
+      sym__inline,
+      sym__text,
+      sym__stray,
+      sym_emphasis,
+      sym_strong,
+      sym_deletion,
+      sym_insertion,
+      sym_bracketed,
+      sym_superscript,
+      sym_addition,
+      sym_removal,
+      sym_substitution,
+      sym_highlight,
+      sym_comment,
+      sym_citation,
+      aux_sym_preambular_heading_repeat1,
+  [1287] = 17,
     ACTIONS(23), 1,
       anon_sym_TILDE_TILDE,
     ACTIONS(25), 1,
@@ -7393,13 +8061,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACE_EQ_EQ,
     ACTIONS(47), 1,
       anon_sym_LBRACE_GT_GT,
-    ACTIONS(49), 1,
+    ACTIONS(51), 1,
       sym__citation_start,
-    STATE(685), 1,
-      sym_new,
-    ACTIONS(145), 2,
+    ACTIONS(147), 1,
+      anon_sym_TILDE_GT,
+    ACTIONS(149), 1,
       sym__unclosed,
-      anon_sym_TILDE_TILDE_RBRACE,
+    STATE(682), 1,
+      sym_old,
     ACTIONS(27), 5,
       sym__word,
       anon_sym_TILDE,
@@ -7407,66 +8076,6 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_CARET,
       anon_sym_u00a7,
     ACTIONS(29), 7,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-    STATE(119), 16,
-      sym__inline,
-      sym__text,
-      sym__stray,
-      sym_emphasis,
-      sym_strong,
-      sym_deletion,
-      sym_insertion,
-      sym_bracketed,
-      sym_superscript,
-      sym_addition,
-      sym_removal,
-      sym_substitution,
-      sym_highlight,
-      sym_comment,
-      sym_citation,
-      aux_sym_preambular_heading_repeat1,
-  [1287] = 17,
-    ACTIONS(85), 1,
-      anon_sym_TILDE_TILDE,
-    ACTIONS(87), 1,
-      anon_sym_LBRACK,
-    ACTIONS(93), 1,
-      anon_sym_STAR,
-    ACTIONS(95), 1,
-      anon_sym_STAR_STAR,
-    ACTIONS(97), 1,
-      anon_sym_CARET_LBRACE,
-    ACTIONS(99), 1,
-      anon_sym_LBRACE_PLUS_PLUS,
-    ACTIONS(101), 1,
-      anon_sym_LBRACE_DASH_DASH,
-    ACTIONS(103), 1,
-      anon_sym_LBRACE_TILDE_TILDE,
-    ACTIONS(107), 1,
-      anon_sym_LBRACE_EQ_EQ,
-    ACTIONS(109), 1,
-      anon_sym_LBRACE_GT_GT,
-    ACTIONS(113), 1,
-      sym__citation_start,
-    ACTIONS(147), 1,
-      anon_sym_TILDE_GT,
-    ACTIONS(149), 1,
-      sym__unclosed,
-    STATE(705), 1,
-      sym_old,
-    ACTIONS(89), 5,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-    ACTIONS(91), 7,
       sym__punct,
       anon_sym_RBRACE,
       anon_sym_RBRACK,
@@ -7492,40 +8101,40 @@ static const uint16_t ts_small_parse_table[] = {
       sym_citation,
       aux_sym_preambular_heading_repeat1,
   [1364] = 16,
-    ACTIONS(23), 1,
+    ACTIONS(83), 1,
       anon_sym_TILDE_TILDE,
-    ACTIONS(25), 1,
+    ACTIONS(85), 1,
       anon_sym_LBRACK,
-    ACTIONS(31), 1,
+    ACTIONS(91), 1,
       anon_sym_STAR,
-    ACTIONS(33), 1,
+    ACTIONS(93), 1,
       anon_sym_STAR_STAR,
-    ACTIONS(35), 1,
+    ACTIONS(95), 1,
       anon_sym_CARET_LBRACE,
-    ACTIONS(37), 1,
+    ACTIONS(97), 1,
       anon_sym_LBRACE_PLUS_PLUS,
-    ACTIONS(39), 1,
+    ACTIONS(99), 1,
       anon_sym_LBRACE_DASH_DASH,
-    ACTIONS(41), 1,
+    ACTIONS(101), 1,
       anon_sym_LBRACE_TILDE_TILDE,
-    ACTIONS(45), 1,
+    ACTIONS(105), 1,
       anon_sym_LBRACE_EQ_EQ,
-    ACTIONS(47), 1,
+    ACTIONS(107), 1,
       anon_sym_LBRACE_GT_GT,
-    ACTIONS(49), 1,
+    ACTIONS(109), 1,
       sym__citation_start,
-    STATE(706), 1,
+    STATE(684), 1,
       sym_new,
     ACTIONS(151), 2,
       sym__unclosed,
       anon_sym_TILDE_TILDE_RBRACE,
-    ACTIONS(27), 5,
+    ACTIONS(87), 5,
       sym__word,
       anon_sym_TILDE,
       anon_sym_LBRACE,
       anon_sym_CARET,
       anon_sym_u00a7,
-    ACTIONS(29), 7,
+    ACTIONS(89), 7,
       sym__punct,
       anon_sym_RBRACE,
       anon_sym_RBRACK,
@@ -7533,7 +8142,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-    STATE(119), 16,
+    STATE(125), 16,
       sym__inline,
       sym__text,
       sym__stray,
@@ -7551,6 +8160,65 @@ static const uint16_t ts_small_parse_table[] = {
       sym_citation,
       aux_sym_preambular_heading_repeat1,
   [1439] = 16,
+    ACTIONS(83), 1,
+      anon_sym_TILDE_TILDE,
+    ACTIONS(85), 1,
+      anon_sym_LBRACK,
+    ACTIONS(91), 1,
+      anon_sym_STAR,
+    ACTIONS(93), 1,
+      anon_sym_STAR_STAR,
+    ACTIONS(95), 1,
+      anon_sym_CARET_LBRACE,
+    ACTIONS(97), 1,
+      anon_sym_LBRACE_PLUS_PLUS,
+    ACTIONS(99), 1,
+      anon_sym_LBRACE_DASH_DASH,
+    ACTIONS(101), 1,
+      anon_sym_LBRACE_TILDE_TILDE,
+    ACTIONS(105), 1,
+      anon_sym_LBRACE_EQ_EQ,
+    ACTIONS(107), 1,
+      anon_sym_LBRACE_GT_GT,
+    ACTIONS(109), 1,
+      sym__citation_start,
+    STATE(685), 1,
+      sym_new,
+    ACTIONS(153), 2,
+      sym__unclosed,
+      anon_sym_TILDE_TILDE_RBRACE,
+    ACTIONS(87), 5,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+    ACTIONS(89), 7,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+    STATE(125), 16,
+      sym__inline,
+      sym__text,
+      sym__stray,
+      sym_emphasis,
+      sym_strong,
+      sym_deletion,
+      sym_insertion,
+      sym_bracketed,
+      sym_superscript,
+      sym_addition,
+      sym_removal,
+      sym_substitution,
+      sym_highlight,
+      sym_comment,
+      sym_citation,
+      aux_sym_preambular_heading_repeat1,
+  [1514] = 17,
     ACTIONS(23), 1,
       anon_sym_TILDE_TILDE,
     ACTIONS(25), 1,
@@ -7571,13 +8239,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACE_EQ_EQ,
     ACTIONS(47), 1,
       anon_sym_LBRACE_GT_GT,
-    ACTIONS(49), 1,
+    ACTIONS(51), 1,
       sym__citation_start,
-    STATE(711), 1,
-      sym_new,
-    ACTIONS(153), 2,
+    ACTIONS(155), 1,
+      anon_sym_TILDE_GT,
+    ACTIONS(157), 1,
       sym__unclosed,
-      anon_sym_TILDE_TILDE_RBRACE,
+    STATE(691), 1,
+      sym_old,
     ACTIONS(27), 5,
       sym__word,
       anon_sym_TILDE,
@@ -7585,66 +8254,6 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_CARET,
       anon_sym_u00a7,
     ACTIONS(29), 7,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-    STATE(119), 16,
-      sym__inline,
-      sym__text,
-      sym__stray,
-      sym_emphasis,
-      sym_strong,
-      sym_deletion,
-      sym_insertion,
-      sym_bracketed,
-      sym_superscript,
-      sym_addition,
-      sym_removal,
-      sym_substitution,
-      sym_highlight,
-      sym_comment,
-      sym_citation,
-      aux_sym_preambular_heading_repeat1,
-  [1514] = 17,
-    ACTIONS(85), 1,
-      anon_sym_TILDE_TILDE,
-    ACTIONS(87), 1,
-      anon_sym_LBRACK,
-    ACTIONS(93), 1,
-      anon_sym_STAR,
-    ACTIONS(95), 1,
-      anon_sym_STAR_STAR,
-    ACTIONS(97), 1,
-      anon_sym_CARET_LBRACE,
-    ACTIONS(99), 1,
-      anon_sym_LBRACE_PLUS_PLUS,
-    ACTIONS(101), 1,
-      anon_sym_LBRACE_DASH_DASH,
-    ACTIONS(103), 1,
-      anon_sym_LBRACE_TILDE_TILDE,
-    ACTIONS(107), 1,
-      anon_sym_LBRACE_EQ_EQ,
-    ACTIONS(109), 1,
-      anon_sym_LBRACE_GT_GT,
-    ACTIONS(113), 1,
-      sym__citation_start,
-    ACTIONS(155), 1,
-      anon_sym_TILDE_GT,
-    ACTIONS(157), 1,
-      sym__unclosed,
-    STATE(732), 1,
-      sym_old,
-    ACTIONS(89), 5,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-    ACTIONS(91), 7,
       sym__punct,
       anon_sym_RBRACE,
       anon_sym_RBRACK,
@@ -7670,40 +8279,40 @@ static const uint16_t ts_small_parse_table[] = {
       sym_citation,
       aux_sym_preambular_heading_repeat1,
   [1591] = 16,
-    ACTIONS(23), 1,
+    ACTIONS(83), 1,
       anon_sym_TILDE_TILDE,
-    ACTIONS(25), 1,
+    ACTIONS(85), 1,
       anon_sym_LBRACK,
-    ACTIONS(31), 1,
+    ACTIONS(91), 1,
       anon_sym_STAR,
-    ACTIONS(33), 1,
+    ACTIONS(93), 1,
       anon_sym_STAR_STAR,
-    ACTIONS(35), 1,
+    ACTIONS(95), 1,
       anon_sym_CARET_LBRACE,
-    ACTIONS(37), 1,
+    ACTIONS(97), 1,
       anon_sym_LBRACE_PLUS_PLUS,
-    ACTIONS(39), 1,
+    ACTIONS(99), 1,
       anon_sym_LBRACE_DASH_DASH,
-    ACTIONS(41), 1,
+    ACTIONS(101), 1,
       anon_sym_LBRACE_TILDE_TILDE,
-    ACTIONS(45), 1,
+    ACTIONS(105), 1,
       anon_sym_LBRACE_EQ_EQ,
-    ACTIONS(47), 1,
+    ACTIONS(107), 1,
       anon_sym_LBRACE_GT_GT,
-    ACTIONS(49), 1,
+    ACTIONS(109), 1,
       sym__citation_start,
-    STATE(664), 1,
+    STATE(693), 1,
       sym_new,
     ACTIONS(159), 2,
       sym__unclosed,
       anon_sym_TILDE_TILDE_RBRACE,
-    ACTIONS(27), 5,
+    ACTIONS(87), 5,
       sym__word,
       anon_sym_TILDE,
       anon_sym_LBRACE,
       anon_sym_CARET,
       anon_sym_u00a7,
-    ACTIONS(29), 7,
+    ACTIONS(89), 7,
       sym__punct,
       anon_sym_RBRACE,
       anon_sym_RBRACK,
@@ -7711,7 +8320,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-    STATE(119), 16,
+    STATE(125), 16,
       sym__inline,
       sym__text,
       sym__stray,
@@ -7729,6 +8338,65 @@ static const uint16_t ts_small_parse_table[] = {
       sym_citation,
       aux_sym_preambular_heading_repeat1,
   [1666] = 16,
+    ACTIONS(83), 1,
+      anon_sym_TILDE_TILDE,
+    ACTIONS(85), 1,
+      anon_sym_LBRACK,
+    ACTIONS(91), 1,
+      anon_sym_STAR,
+    ACTIONS(93), 1,
+      anon_sym_STAR_STAR,
+    ACTIONS(95), 1,
+      anon_sym_CARET_LBRACE,
+    ACTIONS(97), 1,
+      anon_sym_LBRACE_PLUS_PLUS,
+    ACTIONS(99), 1,
+      anon_sym_LBRACE_DASH_DASH,
+    ACTIONS(101), 1,
+      anon_sym_LBRACE_TILDE_TILDE,
+    ACTIONS(105), 1,
+      anon_sym_LBRACE_EQ_EQ,
+    ACTIONS(107), 1,
+      anon_sym_LBRACE_GT_GT,
+    ACTIONS(109), 1,
+      sym__citation_start,
+    STATE(694), 1,
+      sym_new,
+    ACTIONS(161), 2,
+      sym__unclosed,
+      anon_sym_TILDE_TILDE_RBRACE,
+    ACTIONS(87), 5,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+    ACTIONS(89), 7,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+    STATE(125), 16,
+      sym__inline,
+      sym__text,
+      sym__stray,
+      sym_emphasis,
+      sym_strong,
+      sym_deletion,
+      sym_insertion,
+      sym_bracketed,
+      sym_superscript,
+      sym_addition,
+      sym_removal,
+      sym_substitution,
+      sym_highlight,
+      sym_comment,
+      sym_citation,
+      aux_sym_preambular_heading_repeat1,
+  [1741] = 17,
     ACTIONS(23), 1,
       anon_sym_TILDE_TILDE,
     ACTIONS(25), 1,
@@ -7749,13 +8417,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACE_EQ_EQ,
     ACTIONS(47), 1,
       anon_sym_LBRACE_GT_GT,
-    ACTIONS(49), 1,
+    ACTIONS(51), 1,
       sym__citation_start,
-    STATE(665), 1,
-      sym_new,
-    ACTIONS(161), 2,
+    ACTIONS(163), 1,
+      anon_sym_TILDE_GT,
+    ACTIONS(165), 1,
       sym__unclosed,
-      anon_sym_TILDE_TILDE_RBRACE,
+    STATE(700), 1,
+      sym_old,
     ACTIONS(27), 5,
       sym__word,
       anon_sym_TILDE,
@@ -7763,66 +8432,6 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_CARET,
       anon_sym_u00a7,
     ACTIONS(29), 7,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-    STATE(119), 16,
-      sym__inline,
-      sym__text,
-      sym__stray,
-      sym_emphasis,
-      sym_strong,
-      sym_deletion,
-      sym_insertion,
-      sym_bracketed,
-      sym_superscript,
-      sym_addition,
-      sym_removal,
-      sym_substitution,
-      sym_highlight,
-      sym_comment,
-      sym_citation,
-      aux_sym_preambular_heading_repeat1,
-  [1741] = 17,
-    ACTIONS(85), 1,
-      anon_sym_TILDE_TILDE,
-    ACTIONS(87), 1,
-      anon_sym_LBRACK,
-    ACTIONS(93), 1,
-      anon_sym_STAR,
-    ACTIONS(95), 1,
-      anon_sym_STAR_STAR,
-    ACTIONS(97), 1,
-      anon_sym_CARET_LBRACE,
-    ACTIONS(99), 1,
-      anon_sym_LBRACE_PLUS_PLUS,
-    ACTIONS(101), 1,
-      anon_sym_LBRACE_DASH_DASH,
-    ACTIONS(103), 1,
-      anon_sym_LBRACE_TILDE_TILDE,
-    ACTIONS(107), 1,
-      anon_sym_LBRACE_EQ_EQ,
-    ACTIONS(109), 1,
-      anon_sym_LBRACE_GT_GT,
-    ACTIONS(113), 1,
-      sym__citation_start,
-    ACTIONS(163), 1,
-      anon_sym_TILDE_GT,
-    ACTIONS(165), 1,
-      sym__unclosed,
-    STATE(671), 1,
-      sym_old,
-    ACTIONS(89), 5,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-    ACTIONS(91), 7,
       sym__punct,
       anon_sym_RBRACE,
       anon_sym_RBRACK,
@@ -7848,40 +8457,40 @@ static const uint16_t ts_small_parse_table[] = {
       sym_citation,
       aux_sym_preambular_heading_repeat1,
   [1818] = 16,
-    ACTIONS(23), 1,
+    ACTIONS(83), 1,
       anon_sym_TILDE_TILDE,
-    ACTIONS(25), 1,
+    ACTIONS(85), 1,
       anon_sym_LBRACK,
-    ACTIONS(31), 1,
+    ACTIONS(91), 1,
       anon_sym_STAR,
-    ACTIONS(33), 1,
+    ACTIONS(93), 1,
       anon_sym_STAR_STAR,
-    ACTIONS(35), 1,
+    ACTIONS(95), 1,
       anon_sym_CARET_LBRACE,
-    ACTIONS(37), 1,
+    ACTIONS(97), 1,
       anon_sym_LBRACE_PLUS_PLUS,
-    ACTIONS(39), 1,
+    ACTIONS(99), 1,
       anon_sym_LBRACE_DASH_DASH,
-    ACTIONS(41), 1,
+    ACTIONS(101), 1,
       anon_sym_LBRACE_TILDE_TILDE,
-    ACTIONS(45), 1,
+    ACTIONS(105), 1,
       anon_sym_LBRACE_EQ_EQ,
-    ACTIONS(47), 1,
+    ACTIONS(107), 1,
       anon_sym_LBRACE_GT_GT,
-    ACTIONS(49), 1,
+    ACTIONS(109), 1,
       sym__citation_start,
-    STATE(673), 1,
+    STATE(702), 1,
       sym_new,
     ACTIONS(167), 2,
       sym__unclosed,
       anon_sym_TILDE_TILDE_RBRACE,
-    ACTIONS(27), 5,
+    ACTIONS(87), 5,
       sym__word,
       anon_sym_TILDE,
       anon_sym_LBRACE,
       anon_sym_CARET,
       anon_sym_u00a7,
-    ACTIONS(29), 7,
+    ACTIONS(89), 7,
       sym__punct,
       anon_sym_RBRACE,
       anon_sym_RBRACK,
@@ -7889,7 +8498,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-    STATE(119), 16,
+    STATE(125), 16,
       sym__inline,
       sym__text,
       sym__stray,
@@ -7907,6 +8516,65 @@ static const uint16_t ts_small_parse_table[] = {
       sym_citation,
       aux_sym_preambular_heading_repeat1,
   [1893] = 16,
+    ACTIONS(83), 1,
+      anon_sym_TILDE_TILDE,
+    ACTIONS(85), 1,
+      anon_sym_LBRACK,
+    ACTIONS(91), 1,
+      anon_sym_STAR,
+    ACTIONS(93), 1,
+      anon_sym_STAR_STAR,
+    ACTIONS(95), 1,
+      anon_sym_CARET_LBRACE,
+    ACTIONS(97), 1,
+      anon_sym_LBRACE_PLUS_PLUS,
+    ACTIONS(99), 1,
+      anon_sym_LBRACE_DASH_DASH,
+    ACTIONS(101), 1,
+      anon_sym_LBRACE_TILDE_TILDE,
+    ACTIONS(105), 1,
+      anon_sym_LBRACE_EQ_EQ,
+    ACTIONS(107), 1,
+      anon_sym_LBRACE_GT_GT,
+    ACTIONS(109), 1,
+      sym__citation_start,
+    STATE(703), 1,
+      sym_new,
+    ACTIONS(169), 2,
+      sym__unclosed,
+      anon_sym_TILDE_TILDE_RBRACE,
+    ACTIONS(87), 5,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+    ACTIONS(89), 7,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+    STATE(125), 16,
+      sym__inline,
+      sym__text,
+      sym__stray,
+      sym_emphasis,
+      sym_strong,
+      sym_deletion,
+      sym_insertion,
+      sym_bracketed,
+      sym_superscript,
+      sym_addition,
+      sym_removal,
+      sym_substitution,
+      sym_highlight,
+      sym_comment,
+      sym_citation,
+      aux_sym_preambular_heading_repeat1,
+  [1968] = 17,
     ACTIONS(23), 1,
       anon_sym_TILDE_TILDE,
     ACTIONS(25), 1,
@@ -7927,13 +8595,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACE_EQ_EQ,
     ACTIONS(47), 1,
       anon_sym_LBRACE_GT_GT,
-    ACTIONS(49), 1,
+    ACTIONS(51), 1,
       sym__citation_start,
-    STATE(675), 1,
-      sym_new,
-    ACTIONS(169), 2,
+    ACTIONS(171), 1,
+      anon_sym_TILDE_GT,
+    ACTIONS(173), 1,
       sym__unclosed,
-      anon_sym_TILDE_TILDE_RBRACE,
+    STATE(707), 1,
+      sym_old,
     ACTIONS(27), 5,
       sym__word,
       anon_sym_TILDE,
@@ -7941,66 +8610,6 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_CARET,
       anon_sym_u00a7,
     ACTIONS(29), 7,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-    STATE(119), 16,
-      sym__inline,
-      sym__text,
-      sym__stray,
-      sym_emphasis,
-      sym_strong,
-      sym_deletion,
-      sym_insertion,
-      sym_bracketed,
-      sym_superscript,
-      sym_addition,
-      sym_removal,
-      sym_substitution,
-      sym_highlight,
-      sym_comment,
-      sym_citation,
-      aux_sym_preambular_heading_repeat1,
-  [1968] = 17,
-    ACTIONS(85), 1,
-      anon_sym_TILDE_TILDE,
-    ACTIONS(87), 1,
-      anon_sym_LBRACK,
-    ACTIONS(93), 1,
-      anon_sym_STAR,
-    ACTIONS(95), 1,
-      anon_sym_STAR_STAR,
-    ACTIONS(97), 1,
-      anon_sym_CARET_LBRACE,
-    ACTIONS(99), 1,
-      anon_sym_LBRACE_PLUS_PLUS,
-    ACTIONS(101), 1,
-      anon_sym_LBRACE_DASH_DASH,
-    ACTIONS(103), 1,
-      anon_sym_LBRACE_TILDE_TILDE,
-    ACTIONS(107), 1,
-      anon_sym_LBRACE_EQ_EQ,
-    ACTIONS(109), 1,
-      anon_sym_LBRACE_GT_GT,
-    ACTIONS(113), 1,
-      sym__citation_start,
-    ACTIONS(171), 1,
-      anon_sym_TILDE_GT,
-    ACTIONS(173), 1,
-      sym__unclosed,
-    STATE(679), 1,
-      sym_old,
-    ACTIONS(89), 5,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-    ACTIONS(91), 7,
       sym__punct,
       anon_sym_RBRACE,
       anon_sym_RBRACK,
@@ -8026,40 +8635,40 @@ static const uint16_t ts_small_parse_table[] = {
       sym_citation,
       aux_sym_preambular_heading_repeat1,
   [2045] = 16,
-    ACTIONS(23), 1,
+    ACTIONS(83), 1,
       anon_sym_TILDE_TILDE,
-    ACTIONS(25), 1,
+    ACTIONS(85), 1,
       anon_sym_LBRACK,
-    ACTIONS(31), 1,
+    ACTIONS(91), 1,
       anon_sym_STAR,
-    ACTIONS(33), 1,
+    ACTIONS(93), 1,
       anon_sym_STAR_STAR,
-    ACTIONS(35), 1,
+    ACTIONS(95), 1,
       anon_sym_CARET_LBRACE,
-    ACTIONS(37), 1,
+    ACTIONS(97), 1,
       anon_sym_LBRACE_PLUS_PLUS,
-    ACTIONS(39), 1,
+    ACTIONS(99), 1,
       anon_sym_LBRACE_DASH_DASH,
-    ACTIONS(41), 1,
+    ACTIONS(101), 1,
       anon_sym_LBRACE_TILDE_TILDE,
-    ACTIONS(45), 1,
+    ACTIONS(105), 1,
       anon_sym_LBRACE_EQ_EQ,
-    ACTIONS(47), 1,
+    ACTIONS(107), 1,
       anon_sym_LBRACE_GT_GT,
-    ACTIONS(49), 1,
+    ACTIONS(109), 1,
       sym__citation_start,
-    STATE(681), 1,
+    STATE(709), 1,
       sym_new,
     ACTIONS(175), 2,
       sym__unclosed,
       anon_sym_TILDE_TILDE_RBRACE,
-    ACTIONS(27), 5,
+    ACTIONS(87), 5,
       sym__word,
       anon_sym_TILDE,
       anon_sym_LBRACE,
       anon_sym_CARET,
       anon_sym_u00a7,
-    ACTIONS(29), 7,
+    ACTIONS(89), 7,
       sym__punct,
       anon_sym_RBRACE,
       anon_sym_RBRACK,
@@ -8067,7 +8676,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-    STATE(119), 16,
+    STATE(125), 16,
       sym__inline,
       sym__text,
       sym__stray,
@@ -11527,27 +12136,27 @@ static const uint16_t ts_small_parse_table[] = {
       sym_citation,
       aux_sym_preambular_heading_repeat1,
   [6484] = 15,
-    ACTIONS(85), 1,
+    ACTIONS(23), 1,
       anon_sym_TILDE_TILDE,
-    ACTIONS(87), 1,
+    ACTIONS(25), 1,
       anon_sym_LBRACK,
-    ACTIONS(93), 1,
+    ACTIONS(31), 1,
       anon_sym_STAR,
-    ACTIONS(95), 1,
+    ACTIONS(33), 1,
       anon_sym_STAR_STAR,
-    ACTIONS(97), 1,
+    ACTIONS(35), 1,
       anon_sym_CARET_LBRACE,
-    ACTIONS(99), 1,
+    ACTIONS(37), 1,
       anon_sym_LBRACE_PLUS_PLUS,
-    ACTIONS(101), 1,
+    ACTIONS(39), 1,
       anon_sym_LBRACE_DASH_DASH,
-    ACTIONS(103), 1,
+    ACTIONS(41), 1,
       anon_sym_LBRACE_TILDE_TILDE,
-    ACTIONS(107), 1,
+    ACTIONS(45), 1,
       anon_sym_LBRACE_EQ_EQ,
-    ACTIONS(109), 1,
+    ACTIONS(47), 1,
       anon_sym_LBRACE_GT_GT,
-    ACTIONS(113), 1,
+    ACTIONS(51), 1,
       sym__citation_start,
     ACTIONS(848), 2,
       sym__unclosed,
@@ -13192,46 +13801,46 @@ static const uint16_t ts_small_parse_table[] = {
       sym_citation,
       aux_sym_preambular_heading_repeat1,
   [8596] = 15,
-    ACTIONS(23), 1,
+    ACTIONS(540), 1,
       anon_sym_TILDE_TILDE,
-    ACTIONS(25), 1,
+    ACTIONS(542), 1,
       anon_sym_LBRACK,
-    ACTIONS(31), 1,
+    ACTIONS(548), 1,
       anon_sym_STAR,
-    ACTIONS(33), 1,
+    ACTIONS(550), 1,
       anon_sym_STAR_STAR,
-    ACTIONS(35), 1,
+    ACTIONS(552), 1,
       anon_sym_CARET_LBRACE,
-    ACTIONS(37), 1,
+    ACTIONS(554), 1,
       anon_sym_LBRACE_PLUS_PLUS,
-    ACTIONS(39), 1,
+    ACTIONS(558), 1,
       anon_sym_LBRACE_DASH_DASH,
-    ACTIONS(41), 1,
+    ACTIONS(560), 1,
       anon_sym_LBRACE_TILDE_TILDE,
-    ACTIONS(45), 1,
+    ACTIONS(562), 1,
       anon_sym_LBRACE_EQ_EQ,
-    ACTIONS(47), 1,
+    ACTIONS(564), 1,
       anon_sym_LBRACE_GT_GT,
-    ACTIONS(49), 1,
+    ACTIONS(566), 1,
       sym__citation_start,
     ACTIONS(990), 2,
       sym__unclosed,
-      anon_sym_TILDE_TILDE_RBRACE,
-    ACTIONS(986), 5,
+      anon_sym_PLUS_PLUS_RBRACE,
+    ACTIONS(986), 6,
       sym__word,
+      sym__punct,
       anon_sym_TILDE,
       anon_sym_LBRACE,
       anon_sym_CARET,
       anon_sym_u00a7,
-    ACTIONS(988), 7,
-      sym__punct,
+    ACTIONS(988), 6,
       anon_sym_RBRACE,
       anon_sym_RBRACK,
       sym_conference,
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-    STATE(38), 16,
+    STATE(79), 16,
       sym__inline,
       sym__text,
       sym__stray,
@@ -13536,46 +14145,46 @@ static const uint16_t ts_small_parse_table[] = {
       sym_citation,
       aux_sym_preambular_heading_repeat1,
   [9032] = 15,
-    ACTIONS(540), 1,
+    ACTIONS(83), 1,
       anon_sym_TILDE_TILDE,
-    ACTIONS(542), 1,
+    ACTIONS(85), 1,
       anon_sym_LBRACK,
-    ACTIONS(548), 1,
+    ACTIONS(91), 1,
       anon_sym_STAR,
-    ACTIONS(550), 1,
+    ACTIONS(93), 1,
       anon_sym_STAR_STAR,
-    ACTIONS(552), 1,
+    ACTIONS(95), 1,
       anon_sym_CARET_LBRACE,
-    ACTIONS(554), 1,
+    ACTIONS(97), 1,
       anon_sym_LBRACE_PLUS_PLUS,
-    ACTIONS(558), 1,
+    ACTIONS(99), 1,
       anon_sym_LBRACE_DASH_DASH,
-    ACTIONS(560), 1,
+    ACTIONS(101), 1,
       anon_sym_LBRACE_TILDE_TILDE,
-    ACTIONS(562), 1,
+    ACTIONS(105), 1,
       anon_sym_LBRACE_EQ_EQ,
-    ACTIONS(564), 1,
+    ACTIONS(107), 1,
       anon_sym_LBRACE_GT_GT,
-    ACTIONS(566), 1,
+    ACTIONS(109), 1,
       sym__citation_start,
     ACTIONS(1018), 2,
       sym__unclosed,
-      anon_sym_PLUS_PLUS_RBRACE,
-    ACTIONS(1014), 6,
+      anon_sym_TILDE_TILDE_RBRACE,
+    ACTIONS(1014), 5,
       sym__word,
-      sym__punct,
       anon_sym_TILDE,
       anon_sym_LBRACE,
       anon_sym_CARET,
       anon_sym_u00a7,
-    ACTIONS(1016), 6,
+    ACTIONS(1016), 7,
+      sym__punct,
       anon_sym_RBRACE,
       anon_sym_RBRACK,
       sym_conference,
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-    STATE(79), 16,
+    STATE(38), 16,
       sym__inline,
       sym__text,
       sym__stray,
@@ -13935,27 +14544,27 @@ static const uint16_t ts_small_parse_table[] = {
       sym_citation,
       aux_sym_preambular_heading_repeat1,
   [9539] = 15,
-    ACTIONS(51), 1,
-      anon_sym_TILDE_TILDE,
     ACTIONS(53), 1,
+      anon_sym_TILDE_TILDE,
+    ACTIONS(55), 1,
       anon_sym_LBRACK,
-    ACTIONS(59), 1,
-      anon_sym_STAR,
     ACTIONS(61), 1,
-      anon_sym_STAR_STAR,
+      anon_sym_STAR,
     ACTIONS(63), 1,
-      anon_sym_CARET_LBRACE,
+      anon_sym_STAR_STAR,
     ACTIONS(65), 1,
-      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_CARET_LBRACE,
     ACTIONS(67), 1,
-      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_PLUS_PLUS,
     ACTIONS(69), 1,
-      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_DASH_DASH,
     ACTIONS(71), 1,
-      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_TILDE_TILDE,
     ACTIONS(73), 1,
+      anon_sym_LBRACE_EQ_EQ,
+    ACTIONS(75), 1,
       anon_sym_LBRACE_GT_GT,
-    ACTIONS(77), 1,
+    ACTIONS(79), 1,
       sym__citation_start,
     ACTIONS(1076), 1,
       sym__block_end,
@@ -14105,27 +14714,27 @@ static const uint16_t ts_small_parse_table[] = {
       sym_citation,
       aux_sym_preambular_heading_repeat1,
   [9756] = 15,
-    ACTIONS(51), 1,
-      anon_sym_TILDE_TILDE,
     ACTIONS(53), 1,
+      anon_sym_TILDE_TILDE,
+    ACTIONS(55), 1,
       anon_sym_LBRACK,
-    ACTIONS(59), 1,
-      anon_sym_STAR,
     ACTIONS(61), 1,
-      anon_sym_STAR_STAR,
+      anon_sym_STAR,
     ACTIONS(63), 1,
-      anon_sym_CARET_LBRACE,
+      anon_sym_STAR_STAR,
     ACTIONS(65), 1,
-      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_CARET_LBRACE,
     ACTIONS(67), 1,
-      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_PLUS_PLUS,
     ACTIONS(69), 1,
-      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_DASH_DASH,
     ACTIONS(71), 1,
-      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_TILDE_TILDE,
     ACTIONS(73), 1,
+      anon_sym_LBRACE_EQ_EQ,
+    ACTIONS(75), 1,
       anon_sym_LBRACE_GT_GT,
-    ACTIONS(77), 1,
+    ACTIONS(79), 1,
       sym__citation_start,
     ACTIONS(1098), 1,
       sym__block_end,
@@ -14161,27 +14770,27 @@ static const uint16_t ts_small_parse_table[] = {
       sym_citation,
       aux_sym_preambular_heading_repeat1,
   [9827] = 15,
-    ACTIONS(51), 1,
-      anon_sym_TILDE_TILDE,
     ACTIONS(53), 1,
+      anon_sym_TILDE_TILDE,
+    ACTIONS(55), 1,
       anon_sym_LBRACK,
-    ACTIONS(59), 1,
-      anon_sym_STAR,
     ACTIONS(61), 1,
-      anon_sym_STAR_STAR,
+      anon_sym_STAR,
     ACTIONS(63), 1,
-      anon_sym_CARET_LBRACE,
+      anon_sym_STAR_STAR,
     ACTIONS(65), 1,
-      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_CARET_LBRACE,
     ACTIONS(67), 1,
-      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_PLUS_PLUS,
     ACTIONS(69), 1,
-      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_DASH_DASH,
     ACTIONS(71), 1,
-      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_TILDE_TILDE,
     ACTIONS(73), 1,
+      anon_sym_LBRACE_EQ_EQ,
+    ACTIONS(75), 1,
       anon_sym_LBRACE_GT_GT,
-    ACTIONS(77), 1,
+    ACTIONS(79), 1,
       sym__citation_start,
     ACTIONS(1076), 1,
       sym__block_end,
@@ -14217,27 +14826,27 @@ static const uint16_t ts_small_parse_table[] = {
       sym_citation,
       aux_sym_preambular_heading_repeat1,
   [9898] = 15,
-    ACTIONS(51), 1,
-      anon_sym_TILDE_TILDE,
     ACTIONS(53), 1,
+      anon_sym_TILDE_TILDE,
+    ACTIONS(55), 1,
       anon_sym_LBRACK,
-    ACTIONS(59), 1,
-      anon_sym_STAR,
     ACTIONS(61), 1,
-      anon_sym_STAR_STAR,
+      anon_sym_STAR,
     ACTIONS(63), 1,
-      anon_sym_CARET_LBRACE,
+      anon_sym_STAR_STAR,
     ACTIONS(65), 1,
-      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_CARET_LBRACE,
     ACTIONS(67), 1,
-      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_PLUS_PLUS,
     ACTIONS(69), 1,
-      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_DASH_DASH,
     ACTIONS(71), 1,
-      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_TILDE_TILDE,
     ACTIONS(73), 1,
+      anon_sym_LBRACE_EQ_EQ,
+    ACTIONS(75), 1,
       anon_sym_LBRACE_GT_GT,
-    ACTIONS(77), 1,
+    ACTIONS(79), 1,
       sym__citation_start,
     ACTIONS(1104), 1,
       sym__block_end,
@@ -14500,27 +15109,27 @@ static const uint16_t ts_small_parse_table[] = {
       sym_citation,
       aux_sym_preambular_heading_repeat1,
   [10259] = 15,
-    ACTIONS(51), 1,
-      anon_sym_TILDE_TILDE,
     ACTIONS(53), 1,
+      anon_sym_TILDE_TILDE,
+    ACTIONS(55), 1,
       anon_sym_LBRACK,
-    ACTIONS(59), 1,
-      anon_sym_STAR,
     ACTIONS(61), 1,
-      anon_sym_STAR_STAR,
+      anon_sym_STAR,
     ACTIONS(63), 1,
-      anon_sym_CARET_LBRACE,
+      anon_sym_STAR_STAR,
     ACTIONS(65), 1,
-      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_CARET_LBRACE,
     ACTIONS(67), 1,
-      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_PLUS_PLUS,
     ACTIONS(69), 1,
-      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_DASH_DASH,
     ACTIONS(71), 1,
-      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_TILDE_TILDE,
     ACTIONS(73), 1,
+      anon_sym_LBRACE_EQ_EQ,
+    ACTIONS(75), 1,
       anon_sym_LBRACE_GT_GT,
-    ACTIONS(77), 1,
+    ACTIONS(79), 1,
       sym__citation_start,
     ACTIONS(1161), 1,
       sym__block_end,
@@ -14556,27 +15165,27 @@ static const uint16_t ts_small_parse_table[] = {
       sym_citation,
       aux_sym_preambular_heading_repeat1,
   [10330] = 15,
-    ACTIONS(51), 1,
-      anon_sym_TILDE_TILDE,
     ACTIONS(53), 1,
+      anon_sym_TILDE_TILDE,
+    ACTIONS(55), 1,
       anon_sym_LBRACK,
-    ACTIONS(59), 1,
-      anon_sym_STAR,
     ACTIONS(61), 1,
-      anon_sym_STAR_STAR,
+      anon_sym_STAR,
     ACTIONS(63), 1,
-      anon_sym_CARET_LBRACE,
+      anon_sym_STAR_STAR,
     ACTIONS(65), 1,
-      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_CARET_LBRACE,
     ACTIONS(67), 1,
-      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_PLUS_PLUS,
     ACTIONS(69), 1,
-      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_DASH_DASH,
     ACTIONS(71), 1,
-      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_TILDE_TILDE,
     ACTIONS(73), 1,
+      anon_sym_LBRACE_EQ_EQ,
+    ACTIONS(75), 1,
       anon_sym_LBRACE_GT_GT,
-    ACTIONS(77), 1,
+    ACTIONS(79), 1,
       sym__citation_start,
     ACTIONS(1163), 1,
       sym__block_end,
@@ -14896,27 +15505,27 @@ static const uint16_t ts_small_parse_table[] = {
       sym_citation,
       aux_sym_preambular_heading_repeat1,
   [10764] = 15,
-    ACTIONS(51), 1,
-      anon_sym_TILDE_TILDE,
     ACTIONS(53), 1,
+      anon_sym_TILDE_TILDE,
+    ACTIONS(55), 1,
       anon_sym_LBRACK,
-    ACTIONS(59), 1,
-      anon_sym_STAR,
     ACTIONS(61), 1,
-      anon_sym_STAR_STAR,
+      anon_sym_STAR,
     ACTIONS(63), 1,
-      anon_sym_CARET_LBRACE,
+      anon_sym_STAR_STAR,
     ACTIONS(65), 1,
-      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_CARET_LBRACE,
     ACTIONS(67), 1,
-      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_PLUS_PLUS,
     ACTIONS(69), 1,
-      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_DASH_DASH,
     ACTIONS(71), 1,
-      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_TILDE_TILDE,
     ACTIONS(73), 1,
+      anon_sym_LBRACE_EQ_EQ,
+    ACTIONS(75), 1,
       anon_sym_LBRACE_GT_GT,
-    ACTIONS(77), 1,
+    ACTIONS(79), 1,
       sym__citation_start,
     ACTIONS(1232), 1,
       sym__block_end,
@@ -15066,27 +15675,27 @@ static const uint16_t ts_small_parse_table[] = {
       sym_citation,
       aux_sym_preambular_heading_repeat1,
   [10981] = 15,
-    ACTIONS(51), 1,
-      anon_sym_TILDE_TILDE,
     ACTIONS(53), 1,
+      anon_sym_TILDE_TILDE,
+    ACTIONS(55), 1,
       anon_sym_LBRACK,
-    ACTIONS(59), 1,
-      anon_sym_STAR,
     ACTIONS(61), 1,
-      anon_sym_STAR_STAR,
+      anon_sym_STAR,
     ACTIONS(63), 1,
-      anon_sym_CARET_LBRACE,
+      anon_sym_STAR_STAR,
     ACTIONS(65), 1,
-      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_CARET_LBRACE,
     ACTIONS(67), 1,
-      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_PLUS_PLUS,
     ACTIONS(69), 1,
-      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_DASH_DASH,
     ACTIONS(71), 1,
-      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_TILDE_TILDE,
     ACTIONS(73), 1,
+      anon_sym_LBRACE_EQ_EQ,
+    ACTIONS(75), 1,
       anon_sym_LBRACE_GT_GT,
-    ACTIONS(77), 1,
+    ACTIONS(79), 1,
       sym__citation_start,
     ACTIONS(1246), 1,
       sym__block_end,
@@ -15179,27 +15788,27 @@ static const uint16_t ts_small_parse_table[] = {
       sym_citation,
       aux_sym_preambular_heading_repeat1,
   [11125] = 15,
-    ACTIONS(51), 1,
-      anon_sym_TILDE_TILDE,
     ACTIONS(53), 1,
+      anon_sym_TILDE_TILDE,
+    ACTIONS(55), 1,
       anon_sym_LBRACK,
-    ACTIONS(59), 1,
-      anon_sym_STAR,
     ACTIONS(61), 1,
-      anon_sym_STAR_STAR,
+      anon_sym_STAR,
     ACTIONS(63), 1,
-      anon_sym_CARET_LBRACE,
+      anon_sym_STAR_STAR,
     ACTIONS(65), 1,
-      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_CARET_LBRACE,
     ACTIONS(67), 1,
-      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_PLUS_PLUS,
     ACTIONS(69), 1,
-      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_DASH_DASH,
     ACTIONS(71), 1,
-      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_TILDE_TILDE,
     ACTIONS(73), 1,
+      anon_sym_LBRACE_EQ_EQ,
+    ACTIONS(75), 1,
       anon_sym_LBRACE_GT_GT,
-    ACTIONS(77), 1,
+    ACTIONS(79), 1,
       sym__citation_start,
     ACTIONS(1252), 1,
       sym__block_end,
@@ -15235,27 +15844,27 @@ static const uint16_t ts_small_parse_table[] = {
       sym_citation,
       aux_sym_preambular_heading_repeat1,
   [11196] = 15,
-    ACTIONS(51), 1,
-      anon_sym_TILDE_TILDE,
     ACTIONS(53), 1,
+      anon_sym_TILDE_TILDE,
+    ACTIONS(55), 1,
       anon_sym_LBRACK,
-    ACTIONS(59), 1,
-      anon_sym_STAR,
     ACTIONS(61), 1,
-      anon_sym_STAR_STAR,
+      anon_sym_STAR,
     ACTIONS(63), 1,
-      anon_sym_CARET_LBRACE,
+      anon_sym_STAR_STAR,
     ACTIONS(65), 1,
-      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_CARET_LBRACE,
     ACTIONS(67), 1,
-      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_PLUS_PLUS,
     ACTIONS(69), 1,
-      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_DASH_DASH,
     ACTIONS(71), 1,
-      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_TILDE_TILDE,
     ACTIONS(73), 1,
+      anon_sym_LBRACE_EQ_EQ,
+    ACTIONS(75), 1,
       anon_sym_LBRACE_GT_GT,
-    ACTIONS(77), 1,
+    ACTIONS(79), 1,
       sym__citation_start,
     ACTIONS(1258), 1,
       sym__block_end,
@@ -15462,27 +16071,27 @@ static const uint16_t ts_small_parse_table[] = {
       sym_citation,
       aux_sym_preambular_heading_repeat1,
   [11486] = 15,
-    ACTIONS(51), 1,
-      anon_sym_TILDE_TILDE,
     ACTIONS(53), 1,
+      anon_sym_TILDE_TILDE,
+    ACTIONS(55), 1,
       anon_sym_LBRACK,
-    ACTIONS(59), 1,
-      anon_sym_STAR,
     ACTIONS(61), 1,
-      anon_sym_STAR_STAR,
+      anon_sym_STAR,
     ACTIONS(63), 1,
-      anon_sym_CARET_LBRACE,
+      anon_sym_STAR_STAR,
     ACTIONS(65), 1,
-      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_CARET_LBRACE,
     ACTIONS(67), 1,
-      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_PLUS_PLUS,
     ACTIONS(69), 1,
-      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_DASH_DASH,
     ACTIONS(71), 1,
-      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_TILDE_TILDE,
     ACTIONS(73), 1,
+      anon_sym_LBRACE_EQ_EQ,
+    ACTIONS(75), 1,
       anon_sym_LBRACE_GT_GT,
-    ACTIONS(77), 1,
+    ACTIONS(79), 1,
       sym__citation_start,
     ACTIONS(1272), 1,
       sym__block_end,
@@ -15518,27 +16127,27 @@ static const uint16_t ts_small_parse_table[] = {
       sym_citation,
       aux_sym_preambular_heading_repeat1,
   [11557] = 14,
-    ACTIONS(51), 1,
-      anon_sym_TILDE_TILDE,
     ACTIONS(53), 1,
+      anon_sym_TILDE_TILDE,
+    ACTIONS(55), 1,
       anon_sym_LBRACK,
-    ACTIONS(59), 1,
-      anon_sym_STAR,
     ACTIONS(61), 1,
-      anon_sym_STAR_STAR,
+      anon_sym_STAR,
     ACTIONS(63), 1,
-      anon_sym_CARET_LBRACE,
+      anon_sym_STAR_STAR,
     ACTIONS(65), 1,
-      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_CARET_LBRACE,
     ACTIONS(67), 1,
-      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_PLUS_PLUS,
     ACTIONS(69), 1,
-      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_DASH_DASH,
     ACTIONS(71), 1,
-      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_TILDE_TILDE,
     ACTIONS(73), 1,
+      anon_sym_LBRACE_EQ_EQ,
+    ACTIONS(75), 1,
       anon_sym_LBRACE_GT_GT,
-    ACTIONS(77), 1,
+    ACTIONS(79), 1,
       sym__citation_start,
     ACTIONS(1274), 5,
       sym__word,
@@ -15572,27 +16181,27 @@ static const uint16_t ts_small_parse_table[] = {
       sym_citation,
       aux_sym_preambular_heading_repeat1,
   [11625] = 14,
-    ACTIONS(51), 1,
-      anon_sym_TILDE_TILDE,
     ACTIONS(53), 1,
+      anon_sym_TILDE_TILDE,
+    ACTIONS(55), 1,
       anon_sym_LBRACK,
-    ACTIONS(59), 1,
-      anon_sym_STAR,
     ACTIONS(61), 1,
-      anon_sym_STAR_STAR,
+      anon_sym_STAR,
     ACTIONS(63), 1,
-      anon_sym_CARET_LBRACE,
+      anon_sym_STAR_STAR,
     ACTIONS(65), 1,
-      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_CARET_LBRACE,
     ACTIONS(67), 1,
-      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_PLUS_PLUS,
     ACTIONS(69), 1,
-      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_DASH_DASH,
     ACTIONS(71), 1,
-      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_TILDE_TILDE,
     ACTIONS(73), 1,
+      anon_sym_LBRACE_EQ_EQ,
+    ACTIONS(75), 1,
       anon_sym_LBRACE_GT_GT,
-    ACTIONS(77), 1,
+    ACTIONS(79), 1,
       sym__citation_start,
     ACTIONS(1278), 5,
       sym__word,
@@ -15626,27 +16235,27 @@ static const uint16_t ts_small_parse_table[] = {
       sym_citation,
       aux_sym_preambular_heading_repeat1,
   [11693] = 14,
-    ACTIONS(51), 1,
-      anon_sym_TILDE_TILDE,
     ACTIONS(53), 1,
+      anon_sym_TILDE_TILDE,
+    ACTIONS(55), 1,
       anon_sym_LBRACK,
-    ACTIONS(59), 1,
-      anon_sym_STAR,
     ACTIONS(61), 1,
-      anon_sym_STAR_STAR,
+      anon_sym_STAR,
     ACTIONS(63), 1,
-      anon_sym_CARET_LBRACE,
+      anon_sym_STAR_STAR,
     ACTIONS(65), 1,
-      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_CARET_LBRACE,
     ACTIONS(67), 1,
-      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_PLUS_PLUS,
     ACTIONS(69), 1,
-      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_DASH_DASH,
     ACTIONS(71), 1,
-      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_TILDE_TILDE,
     ACTIONS(73), 1,
+      anon_sym_LBRACE_EQ_EQ,
+    ACTIONS(75), 1,
       anon_sym_LBRACE_GT_GT,
-    ACTIONS(77), 1,
+    ACTIONS(79), 1,
       sym__citation_start,
     ACTIONS(1282), 5,
       sym__word,
@@ -15680,27 +16289,27 @@ static const uint16_t ts_small_parse_table[] = {
       sym_citation,
       aux_sym_preambular_heading_repeat1,
   [11761] = 14,
-    ACTIONS(51), 1,
-      anon_sym_TILDE_TILDE,
     ACTIONS(53), 1,
+      anon_sym_TILDE_TILDE,
+    ACTIONS(55), 1,
       anon_sym_LBRACK,
-    ACTIONS(59), 1,
-      anon_sym_STAR,
     ACTIONS(61), 1,
-      anon_sym_STAR_STAR,
+      anon_sym_STAR,
     ACTIONS(63), 1,
-      anon_sym_CARET_LBRACE,
+      anon_sym_STAR_STAR,
     ACTIONS(65), 1,
-      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_CARET_LBRACE,
     ACTIONS(67), 1,
-      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_PLUS_PLUS,
     ACTIONS(69), 1,
-      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_DASH_DASH,
     ACTIONS(71), 1,
-      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_TILDE_TILDE,
     ACTIONS(73), 1,
+      anon_sym_LBRACE_EQ_EQ,
+    ACTIONS(75), 1,
       anon_sym_LBRACE_GT_GT,
-    ACTIONS(77), 1,
+    ACTIONS(79), 1,
       sym__citation_start,
     ACTIONS(1286), 5,
       sym__word,
@@ -19864,7 +20473,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym__date_open,
     STATE(270), 1,
       aux_sym_citation_repeat1,
-    STATE(570), 1,
+    STATE(545), 1,
       sym_citation_date,
     ACTIONS(1648), 6,
       sym__word,
@@ -19965,7 +20574,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym__date_open,
     STATE(270), 1,
       aux_sym_citation_repeat1,
-    STATE(572), 1,
+    STATE(547), 1,
       sym_citation_date,
     ACTIONS(1628), 6,
       sym__word,
@@ -20027,13 +20636,13 @@ static const uint16_t ts_small_parse_table[] = {
       sym_section_ref,
       sym_footnote_ref,
   [17136] = 6,
-    ACTIONS(79), 1,
+    ACTIONS(81), 1,
       sym__date_open,
     ACTIONS(1690), 1,
       sym__citation_more,
     STATE(260), 1,
       aux_sym_citation_repeat1,
-    STATE(598), 1,
+    STATE(572), 1,
       sym_citation_date,
     ACTIONS(1640), 6,
       sym__word,
@@ -20062,13 +20671,13 @@ static const uint16_t ts_small_parse_table[] = {
       sym_section_ref,
       sym_footnote_ref,
   [17177] = 6,
-    ACTIONS(79), 1,
+    ACTIONS(81), 1,
       sym__date_open,
     ACTIONS(1690), 1,
       sym__citation_more,
     STATE(263), 1,
       aux_sym_citation_repeat1,
-    STATE(602), 1,
+    STATE(577), 1,
       sym_citation_date,
     ACTIONS(1636), 6,
       sym__word,
@@ -20103,7 +20712,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym__date_open,
     STATE(255), 1,
       aux_sym_citation_repeat1,
-    STATE(569), 1,
+    STATE(543), 1,
       sym_citation_date,
     ACTIONS(1636), 6,
       sym__word,
@@ -20132,13 +20741,13 @@ static const uint16_t ts_small_parse_table[] = {
       sym_section_ref,
       sym_footnote_ref,
   [17259] = 6,
-    ACTIONS(79), 1,
+    ACTIONS(81), 1,
       sym__date_open,
     ACTIONS(1690), 1,
       sym__citation_more,
     STATE(271), 1,
       aux_sym_citation_repeat1,
-    STATE(603), 1,
+    STATE(578), 1,
       sym_citation_date,
     ACTIONS(1648), 6,
       sym__word,
@@ -20233,13 +20842,13 @@ static const uint16_t ts_small_parse_table[] = {
       sym_section_ref,
       sym_footnote_ref,
   [17374] = 6,
-    ACTIONS(79), 1,
+    ACTIONS(81), 1,
       sym__date_open,
     ACTIONS(1690), 1,
       sym__citation_more,
     STATE(271), 1,
       aux_sym_citation_repeat1,
-    STATE(605), 1,
+    STATE(580), 1,
       sym_citation_date,
     ACTIONS(1628), 6,
       sym__word,
@@ -20307,7 +20916,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym__date_open,
     STATE(252), 1,
       aux_sym_citation_repeat1,
-    STATE(566), 1,
+    STATE(541), 1,
       sym_citation_date,
     ACTIONS(1640), 6,
       sym__word,
@@ -27924,14 +28533,14 @@ static const uint16_t ts_small_parse_table[] = {
       sym_section_ref,
       sym_footnote_ref,
   [25641] = 2,
-    ACTIONS(1767), 6,
+    ACTIONS(1759), 6,
       sym__word,
       anon_sym_TILDE,
       anon_sym_LBRACE,
       anon_sym_CARET,
       anon_sym_u00a7,
       anon_sym_STAR,
-    ACTIONS(1765), 18,
+    ACTIONS(1757), 18,
       sym__block_end,
       sym__citation_start,
       anon_sym_TILDE_TILDE,
@@ -27951,708 +28560,6 @@ static const uint16_t ts_small_parse_table[] = {
       sym_section_ref,
       sym_footnote_ref,
   [25670] = 2,
-    ACTIONS(1807), 6,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-      anon_sym_STAR,
-    ACTIONS(1805), 18,
-      sym__block_end,
-      sym__citation_start,
-      anon_sym_TILDE_TILDE,
-      anon_sym_LBRACK,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      anon_sym_STAR_STAR,
-      anon_sym_CARET_LBRACE,
-      anon_sym_LBRACE_PLUS_PLUS,
-      anon_sym_LBRACE_DASH_DASH,
-      anon_sym_LBRACE_TILDE_TILDE,
-      anon_sym_LBRACE_EQ_EQ,
-      anon_sym_LBRACE_GT_GT,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-  [25699] = 2,
-    ACTIONS(1811), 6,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-      anon_sym_STAR,
-    ACTIONS(1809), 18,
-      sym__block_end,
-      sym__citation_start,
-      anon_sym_TILDE_TILDE,
-      anon_sym_LBRACK,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      anon_sym_STAR_STAR,
-      anon_sym_CARET_LBRACE,
-      anon_sym_LBRACE_PLUS_PLUS,
-      anon_sym_LBRACE_DASH_DASH,
-      anon_sym_LBRACE_TILDE_TILDE,
-      anon_sym_LBRACE_EQ_EQ,
-      anon_sym_LBRACE_GT_GT,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-  [25728] = 2,
-    ACTIONS(1723), 6,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-      anon_sym_STAR,
-    ACTIONS(1721), 18,
-      sym__block_end,
-      sym__citation_start,
-      anon_sym_TILDE_TILDE,
-      anon_sym_LBRACK,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      anon_sym_STAR_STAR,
-      anon_sym_CARET_LBRACE,
-      anon_sym_LBRACE_PLUS_PLUS,
-      anon_sym_LBRACE_DASH_DASH,
-      anon_sym_LBRACE_TILDE_TILDE,
-      anon_sym_LBRACE_EQ_EQ,
-      anon_sym_LBRACE_GT_GT,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-  [25757] = 2,
-    ACTIONS(1735), 6,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-      anon_sym_STAR,
-    ACTIONS(1733), 18,
-      sym__block_end,
-      sym__citation_start,
-      anon_sym_TILDE_TILDE,
-      anon_sym_LBRACK,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      anon_sym_STAR_STAR,
-      anon_sym_CARET_LBRACE,
-      anon_sym_LBRACE_PLUS_PLUS,
-      anon_sym_LBRACE_DASH_DASH,
-      anon_sym_LBRACE_TILDE_TILDE,
-      anon_sym_LBRACE_EQ_EQ,
-      anon_sym_LBRACE_GT_GT,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-  [25786] = 2,
-    ACTIONS(1771), 6,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-      anon_sym_STAR,
-    ACTIONS(1769), 18,
-      sym__block_end,
-      sym__citation_start,
-      anon_sym_TILDE_TILDE,
-      anon_sym_LBRACK,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      anon_sym_STAR_STAR,
-      anon_sym_CARET_LBRACE,
-      anon_sym_LBRACE_PLUS_PLUS,
-      anon_sym_LBRACE_DASH_DASH,
-      anon_sym_LBRACE_TILDE_TILDE,
-      anon_sym_LBRACE_EQ_EQ,
-      anon_sym_LBRACE_GT_GT,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-  [25815] = 2,
-    ACTIONS(1843), 6,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-      anon_sym_STAR,
-    ACTIONS(1841), 18,
-      sym__unclosed,
-      sym__citation_start,
-      anon_sym_TILDE_TILDE,
-      anon_sym_LBRACK,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      anon_sym_STAR_STAR,
-      anon_sym_CARET_LBRACE,
-      anon_sym_LBRACE_PLUS_PLUS,
-      anon_sym_LBRACE_DASH_DASH,
-      anon_sym_LBRACE_TILDE_TILDE,
-      anon_sym_LBRACE_EQ_EQ,
-      anon_sym_LBRACE_GT_GT,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-  [25844] = 2,
-    ACTIONS(1819), 6,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-      anon_sym_STAR,
-    ACTIONS(1817), 18,
-      sym__block_end,
-      sym__citation_start,
-      anon_sym_TILDE_TILDE,
-      anon_sym_LBRACK,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      anon_sym_STAR_STAR,
-      anon_sym_CARET_LBRACE,
-      anon_sym_LBRACE_PLUS_PLUS,
-      anon_sym_LBRACE_DASH_DASH,
-      anon_sym_LBRACE_TILDE_TILDE,
-      anon_sym_LBRACE_EQ_EQ,
-      anon_sym_LBRACE_GT_GT,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-  [25873] = 2,
-    ACTIONS(1715), 6,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-      anon_sym_STAR,
-    ACTIONS(1711), 18,
-      sym__unclosed,
-      sym__citation_start,
-      anon_sym_TILDE_TILDE,
-      anon_sym_LBRACK,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      anon_sym_STAR_STAR,
-      anon_sym_CARET_LBRACE,
-      anon_sym_LBRACE_PLUS_PLUS,
-      anon_sym_LBRACE_DASH_DASH,
-      anon_sym_LBRACE_TILDE_TILDE,
-      anon_sym_LBRACE_EQ_EQ,
-      anon_sym_LBRACE_GT_GT,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-  [25902] = 2,
-    ACTIONS(1795), 6,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-      anon_sym_STAR,
-    ACTIONS(1793), 18,
-      sym__unclosed,
-      sym__citation_start,
-      anon_sym_TILDE_TILDE,
-      anon_sym_LBRACK,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      anon_sym_STAR_STAR,
-      anon_sym_CARET_LBRACE,
-      anon_sym_LBRACE_PLUS_PLUS,
-      anon_sym_LBRACE_DASH_DASH,
-      anon_sym_LBRACE_TILDE_TILDE,
-      anon_sym_LBRACE_EQ_EQ,
-      anon_sym_LBRACE_GT_GT,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-  [25931] = 2,
-    ACTIONS(1819), 6,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-      anon_sym_STAR,
-    ACTIONS(1817), 18,
-      sym__unclosed,
-      sym__citation_start,
-      anon_sym_TILDE_TILDE,
-      anon_sym_LBRACK,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      anon_sym_STAR_STAR,
-      anon_sym_CARET_LBRACE,
-      anon_sym_LBRACE_PLUS_PLUS,
-      anon_sym_LBRACE_DASH_DASH,
-      anon_sym_LBRACE_TILDE_TILDE,
-      anon_sym_LBRACE_EQ_EQ,
-      anon_sym_LBRACE_GT_GT,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-  [25960] = 2,
-    ACTIONS(1819), 6,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-      anon_sym_STAR,
-    ACTIONS(1817), 18,
-      sym__unclosed,
-      sym__citation_start,
-      anon_sym_TILDE_TILDE,
-      anon_sym_LBRACK,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      anon_sym_STAR_STAR,
-      anon_sym_CARET_LBRACE,
-      anon_sym_LBRACE_PLUS_PLUS,
-      anon_sym_LBRACE_DASH_DASH,
-      anon_sym_LBRACE_TILDE_TILDE,
-      anon_sym_LBRACE_EQ_EQ,
-      anon_sym_LBRACE_GT_GT,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-  [25989] = 2,
-    ACTIONS(1821), 6,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-      anon_sym_STAR,
-    ACTIONS(1823), 18,
-      sym__unclosed,
-      sym__citation_start,
-      anon_sym_TILDE_TILDE,
-      anon_sym_LBRACK,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      anon_sym_STAR_STAR,
-      anon_sym_CARET_LBRACE,
-      anon_sym_LBRACE_PLUS_PLUS,
-      anon_sym_LBRACE_DASH_DASH,
-      anon_sym_LBRACE_TILDE_TILDE,
-      anon_sym_LBRACE_EQ_EQ,
-      anon_sym_LBRACE_GT_GT,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-  [26018] = 2,
-    ACTIONS(1825), 6,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-      anon_sym_STAR,
-    ACTIONS(1827), 18,
-      sym__unclosed,
-      sym__citation_start,
-      anon_sym_TILDE_TILDE,
-      anon_sym_LBRACK,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      anon_sym_STAR_STAR,
-      anon_sym_CARET_LBRACE,
-      anon_sym_LBRACE_PLUS_PLUS,
-      anon_sym_LBRACE_DASH_DASH,
-      anon_sym_LBRACE_TILDE_TILDE,
-      anon_sym_LBRACE_EQ_EQ,
-      anon_sym_LBRACE_GT_GT,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-  [26047] = 2,
-    ACTIONS(1829), 6,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-      anon_sym_STAR,
-    ACTIONS(1831), 18,
-      sym__unclosed,
-      sym__citation_start,
-      anon_sym_TILDE_TILDE,
-      anon_sym_LBRACK,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      anon_sym_STAR_STAR,
-      anon_sym_CARET_LBRACE,
-      anon_sym_LBRACE_PLUS_PLUS,
-      anon_sym_LBRACE_DASH_DASH,
-      anon_sym_LBRACE_TILDE_TILDE,
-      anon_sym_LBRACE_EQ_EQ,
-      anon_sym_LBRACE_GT_GT,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-  [26076] = 2,
-    ACTIONS(1833), 6,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-      anon_sym_STAR,
-    ACTIONS(1835), 18,
-      sym__unclosed,
-      sym__citation_start,
-      anon_sym_TILDE_TILDE,
-      anon_sym_LBRACK,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      anon_sym_STAR_STAR,
-      anon_sym_CARET_LBRACE,
-      anon_sym_LBRACE_PLUS_PLUS,
-      anon_sym_LBRACE_DASH_DASH,
-      anon_sym_LBRACE_TILDE_TILDE,
-      anon_sym_LBRACE_EQ_EQ,
-      anon_sym_LBRACE_GT_GT,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-  [26105] = 2,
-    ACTIONS(1837), 6,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-      anon_sym_STAR,
-    ACTIONS(1839), 18,
-      sym__unclosed,
-      sym__citation_start,
-      anon_sym_TILDE_TILDE,
-      anon_sym_LBRACK,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      anon_sym_STAR_STAR,
-      anon_sym_CARET_LBRACE,
-      anon_sym_LBRACE_PLUS_PLUS,
-      anon_sym_LBRACE_DASH_DASH,
-      anon_sym_LBRACE_TILDE_TILDE,
-      anon_sym_LBRACE_EQ_EQ,
-      anon_sym_LBRACE_GT_GT,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-  [26134] = 2,
-    ACTIONS(1847), 6,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-      anon_sym_STAR,
-    ACTIONS(1845), 18,
-      sym__unclosed,
-      sym__citation_start,
-      anon_sym_TILDE_TILDE,
-      anon_sym_LBRACK,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      anon_sym_STAR_STAR,
-      anon_sym_CARET_LBRACE,
-      anon_sym_LBRACE_PLUS_PLUS,
-      anon_sym_LBRACE_DASH_DASH,
-      anon_sym_LBRACE_TILDE_TILDE,
-      anon_sym_LBRACE_EQ_EQ,
-      anon_sym_LBRACE_GT_GT,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-  [26163] = 2,
-    ACTIONS(1821), 6,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-      anon_sym_STAR,
-    ACTIONS(1823), 18,
-      sym__block_end,
-      sym__citation_start,
-      anon_sym_TILDE_TILDE,
-      anon_sym_LBRACK,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      anon_sym_STAR_STAR,
-      anon_sym_CARET_LBRACE,
-      anon_sym_LBRACE_PLUS_PLUS,
-      anon_sym_LBRACE_DASH_DASH,
-      anon_sym_LBRACE_TILDE_TILDE,
-      anon_sym_LBRACE_EQ_EQ,
-      anon_sym_LBRACE_GT_GT,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-  [26192] = 2,
-    ACTIONS(1719), 6,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-      anon_sym_STAR,
-    ACTIONS(1717), 18,
-      sym__unclosed,
-      sym__citation_start,
-      anon_sym_TILDE_TILDE,
-      anon_sym_LBRACK,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      anon_sym_STAR_STAR,
-      anon_sym_CARET_LBRACE,
-      anon_sym_LBRACE_PLUS_PLUS,
-      anon_sym_LBRACE_DASH_DASH,
-      anon_sym_LBRACE_TILDE_TILDE,
-      anon_sym_LBRACE_EQ_EQ,
-      anon_sym_LBRACE_GT_GT,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-  [26221] = 2,
-    ACTIONS(1731), 6,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-      anon_sym_STAR,
-    ACTIONS(1729), 18,
-      sym__unclosed,
-      sym__citation_start,
-      anon_sym_TILDE_TILDE,
-      anon_sym_LBRACK,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      anon_sym_STAR_STAR,
-      anon_sym_CARET_LBRACE,
-      anon_sym_LBRACE_PLUS_PLUS,
-      anon_sym_LBRACE_DASH_DASH,
-      anon_sym_LBRACE_TILDE_TILDE,
-      anon_sym_LBRACE_EQ_EQ,
-      anon_sym_LBRACE_GT_GT,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-  [26250] = 2,
-    ACTIONS(1825), 6,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-      anon_sym_STAR,
-    ACTIONS(1827), 18,
-      sym__block_end,
-      sym__citation_start,
-      anon_sym_TILDE_TILDE,
-      anon_sym_LBRACK,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      anon_sym_STAR_STAR,
-      anon_sym_CARET_LBRACE,
-      anon_sym_LBRACE_PLUS_PLUS,
-      anon_sym_LBRACE_DASH_DASH,
-      anon_sym_LBRACE_TILDE_TILDE,
-      anon_sym_LBRACE_EQ_EQ,
-      anon_sym_LBRACE_GT_GT,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-  [26279] = 2,
-    ACTIONS(1739), 6,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-      anon_sym_STAR,
-    ACTIONS(1737), 18,
-      sym__unclosed,
-      sym__citation_start,
-      anon_sym_TILDE_TILDE,
-      anon_sym_LBRACK,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      anon_sym_STAR_STAR,
-      anon_sym_CARET_LBRACE,
-      anon_sym_LBRACE_PLUS_PLUS,
-      anon_sym_LBRACE_DASH_DASH,
-      anon_sym_LBRACE_TILDE_TILDE,
-      anon_sym_LBRACE_EQ_EQ,
-      anon_sym_LBRACE_GT_GT,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-  [26308] = 2,
-    ACTIONS(1743), 6,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-      anon_sym_STAR,
-    ACTIONS(1741), 18,
-      sym__unclosed,
-      sym__citation_start,
-      anon_sym_TILDE_TILDE,
-      anon_sym_LBRACK,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      anon_sym_STAR_STAR,
-      anon_sym_CARET_LBRACE,
-      anon_sym_LBRACE_PLUS_PLUS,
-      anon_sym_LBRACE_DASH_DASH,
-      anon_sym_LBRACE_TILDE_TILDE,
-      anon_sym_LBRACE_EQ_EQ,
-      anon_sym_LBRACE_GT_GT,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-  [26337] = 2,
-    ACTIONS(1747), 6,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-      anon_sym_STAR,
-    ACTIONS(1745), 18,
-      sym__unclosed,
-      sym__citation_start,
-      anon_sym_TILDE_TILDE,
-      anon_sym_LBRACK,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      anon_sym_STAR_STAR,
-      anon_sym_CARET_LBRACE,
-      anon_sym_LBRACE_PLUS_PLUS,
-      anon_sym_LBRACE_DASH_DASH,
-      anon_sym_LBRACE_TILDE_TILDE,
-      anon_sym_LBRACE_EQ_EQ,
-      anon_sym_LBRACE_GT_GT,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-  [26366] = 2,
-    ACTIONS(1747), 6,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-      anon_sym_STAR,
-    ACTIONS(1745), 18,
-      sym__unclosed,
-      sym__citation_start,
-      anon_sym_TILDE_TILDE,
-      anon_sym_LBRACK,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      anon_sym_STAR_STAR,
-      anon_sym_CARET_LBRACE,
-      anon_sym_LBRACE_PLUS_PLUS,
-      anon_sym_LBRACE_DASH_DASH,
-      anon_sym_LBRACE_TILDE_TILDE,
-      anon_sym_LBRACE_EQ_EQ,
-      anon_sym_LBRACE_GT_GT,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-  [26395] = 2,
-    ACTIONS(1751), 6,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-      anon_sym_STAR,
-    ACTIONS(1749), 18,
-      sym__unclosed,
-      sym__citation_start,
-      anon_sym_TILDE_TILDE,
-      anon_sym_LBRACK,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      anon_sym_STAR_STAR,
-      anon_sym_CARET_LBRACE,
-      anon_sym_LBRACE_PLUS_PLUS,
-      anon_sym_LBRACE_DASH_DASH,
-      anon_sym_LBRACE_TILDE_TILDE,
-      anon_sym_LBRACE_EQ_EQ,
-      anon_sym_LBRACE_GT_GT,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-  [26424] = 2,
     ACTIONS(1755), 6,
       sym__word,
       anon_sym_TILDE,
@@ -28679,7 +28586,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [26453] = 2,
+  [25699] = 2,
     ACTIONS(1759), 6,
       sym__word,
       anon_sym_TILDE,
@@ -28706,7 +28613,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [26482] = 2,
+  [25728] = 2,
     ACTIONS(1763), 6,
       sym__word,
       anon_sym_TILDE,
@@ -28733,15 +28640,15 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [26511] = 2,
-    ACTIONS(1767), 6,
+  [25757] = 2,
+    ACTIONS(1751), 6,
       sym__word,
       anon_sym_TILDE,
       anon_sym_LBRACE,
       anon_sym_CARET,
       anon_sym_u00a7,
       anon_sym_STAR,
-    ACTIONS(1765), 18,
+    ACTIONS(1749), 18,
       sym__unclosed,
       sym__citation_start,
       anon_sym_TILDE_TILDE,
@@ -28760,7 +28667,34 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [26540] = 2,
+  [25786] = 2,
+    ACTIONS(1825), 6,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+      anon_sym_STAR,
+    ACTIONS(1827), 18,
+      sym__block_end,
+      sym__citation_start,
+      anon_sym_TILDE_TILDE,
+      anon_sym_LBRACK,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      anon_sym_STAR_STAR,
+      anon_sym_CARET_LBRACE,
+      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_GT_GT,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+  [25815] = 2,
     ACTIONS(1775), 6,
       sym__word,
       anon_sym_TILDE,
@@ -28787,34 +28721,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [26569] = 2,
-    ACTIONS(1829), 6,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-      anon_sym_STAR,
-    ACTIONS(1831), 18,
-      sym__block_end,
-      sym__citation_start,
-      anon_sym_TILDE_TILDE,
-      anon_sym_LBRACK,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      anon_sym_STAR_STAR,
-      anon_sym_CARET_LBRACE,
-      anon_sym_LBRACE_PLUS_PLUS,
-      anon_sym_LBRACE_DASH_DASH,
-      anon_sym_LBRACE_TILDE_TILDE,
-      anon_sym_LBRACE_EQ_EQ,
-      anon_sym_LBRACE_GT_GT,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-  [26598] = 2,
+  [25844] = 2,
     ACTIONS(1783), 6,
       sym__word,
       anon_sym_TILDE,
@@ -28841,7 +28748,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [26627] = 2,
+  [25873] = 2,
     ACTIONS(1787), 6,
       sym__word,
       anon_sym_TILDE,
@@ -28868,7 +28775,34 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [26656] = 2,
+  [25902] = 2,
+    ACTIONS(1829), 6,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+      anon_sym_STAR,
+    ACTIONS(1831), 18,
+      sym__block_end,
+      sym__citation_start,
+      anon_sym_TILDE_TILDE,
+      anon_sym_LBRACK,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      anon_sym_STAR_STAR,
+      anon_sym_CARET_LBRACE,
+      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_GT_GT,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+  [25931] = 2,
     ACTIONS(1791), 6,
       sym__word,
       anon_sym_TILDE,
@@ -28895,7 +28829,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [26685] = 2,
+  [25960] = 2,
     ACTIONS(1799), 6,
       sym__word,
       anon_sym_TILDE,
@@ -28922,7 +28856,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [26714] = 2,
+  [25989] = 2,
     ACTIONS(1803), 6,
       sym__word,
       anon_sym_TILDE,
@@ -28949,34 +28883,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [26743] = 2,
-    ACTIONS(1843), 6,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-      anon_sym_STAR,
-    ACTIONS(1841), 18,
-      sym__block_end,
-      sym__citation_start,
-      anon_sym_TILDE_TILDE,
-      anon_sym_LBRACK,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      anon_sym_STAR_STAR,
-      anon_sym_CARET_LBRACE,
-      anon_sym_LBRACE_PLUS_PLUS,
-      anon_sym_LBRACE_DASH_DASH,
-      anon_sym_LBRACE_TILDE_TILDE,
-      anon_sym_LBRACE_EQ_EQ,
-      anon_sym_LBRACE_GT_GT,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-  [26772] = 2,
+  [26018] = 2,
     ACTIONS(1807), 6,
       sym__word,
       anon_sym_TILDE,
@@ -29003,7 +28910,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [26801] = 2,
+  [26047] = 2,
     ACTIONS(1811), 6,
       sym__word,
       anon_sym_TILDE,
@@ -29030,7 +28937,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [26830] = 2,
+  [26076] = 2,
     ACTIONS(1815), 6,
       sym__word,
       anon_sym_TILDE,
@@ -29057,7 +28964,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [26859] = 2,
+  [26105] = 2,
     ACTIONS(1723), 6,
       sym__word,
       anon_sym_TILDE,
@@ -29084,7 +28991,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [26888] = 2,
+  [26134] = 2,
     ACTIONS(1735), 6,
       sym__word,
       anon_sym_TILDE,
@@ -29111,7 +29018,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [26917] = 2,
+  [26163] = 2,
     ACTIONS(1771), 6,
       sym__word,
       anon_sym_TILDE,
@@ -29138,7 +29045,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [26946] = 2,
+  [26192] = 2,
     ACTIONS(1779), 6,
       sym__word,
       anon_sym_TILDE,
@@ -29165,7 +29072,34 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [26975] = 2,
+  [26221] = 2,
+    ACTIONS(1843), 6,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+      anon_sym_STAR,
+    ACTIONS(1841), 18,
+      sym__block_end,
+      sym__citation_start,
+      anon_sym_TILDE_TILDE,
+      anon_sym_LBRACK,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      anon_sym_STAR_STAR,
+      anon_sym_CARET_LBRACE,
+      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_GT_GT,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+  [26250] = 2,
     ACTIONS(1833), 6,
       sym__word,
       anon_sym_TILDE,
@@ -29192,7 +29126,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [27004] = 2,
+  [26279] = 2,
     ACTIONS(1837), 6,
       sym__word,
       anon_sym_TILDE,
@@ -29219,7 +29153,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [27033] = 2,
+  [26308] = 2,
     ACTIONS(1847), 6,
       sym__word,
       anon_sym_TILDE,
@@ -29246,7 +29180,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [27062] = 2,
+  [26337] = 2,
     ACTIONS(1727), 6,
       sym__word,
       anon_sym_TILDE,
@@ -29273,7 +29207,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [27091] = 2,
+  [26366] = 2,
     ACTIONS(1727), 6,
       sym__word,
       anon_sym_TILDE,
@@ -29300,7 +29234,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [27120] = 2,
+  [26395] = 2,
     ACTIONS(1719), 6,
       sym__word,
       anon_sym_TILDE,
@@ -29327,7 +29261,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [27149] = 2,
+  [26424] = 2,
     ACTIONS(1731), 6,
       sym__word,
       anon_sym_TILDE,
@@ -29354,7 +29288,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [27178] = 2,
+  [26453] = 2,
     ACTIONS(1739), 6,
       sym__word,
       anon_sym_TILDE,
@@ -29381,7 +29315,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [27207] = 2,
+  [26482] = 2,
     ACTIONS(1743), 6,
       sym__word,
       anon_sym_TILDE,
@@ -29408,7 +29342,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [27236] = 2,
+  [26511] = 2,
     ACTIONS(1747), 6,
       sym__word,
       anon_sym_TILDE,
@@ -29435,7 +29369,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [27265] = 2,
+  [26540] = 2,
     ACTIONS(1751), 6,
       sym__word,
       anon_sym_TILDE,
@@ -29462,7 +29396,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [27294] = 2,
+  [26569] = 2,
     ACTIONS(1755), 6,
       sym__word,
       anon_sym_TILDE,
@@ -29489,34 +29423,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [27323] = 2,
-    ACTIONS(1759), 6,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-      anon_sym_STAR,
-    ACTIONS(1757), 18,
-      sym__block_end,
-      sym__citation_start,
-      anon_sym_TILDE_TILDE,
-      anon_sym_LBRACK,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      anon_sym_STAR_STAR,
-      anon_sym_CARET_LBRACE,
-      anon_sym_LBRACE_PLUS_PLUS,
-      anon_sym_LBRACE_DASH_DASH,
-      anon_sym_LBRACE_TILDE_TILDE,
-      anon_sym_LBRACE_EQ_EQ,
-      anon_sym_LBRACE_GT_GT,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-  [27352] = 2,
+  [26598] = 2,
     ACTIONS(1763), 6,
       sym__word,
       anon_sym_TILDE,
@@ -29543,7 +29450,34 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [27381] = 2,
+  [26627] = 2,
+    ACTIONS(1767), 6,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+      anon_sym_STAR,
+    ACTIONS(1765), 18,
+      sym__block_end,
+      sym__citation_start,
+      anon_sym_TILDE_TILDE,
+      anon_sym_LBRACK,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      anon_sym_STAR_STAR,
+      anon_sym_CARET_LBRACE,
+      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_GT_GT,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+  [26656] = 2,
     ACTIONS(1851), 6,
       sym__word,
       anon_sym_TILDE,
@@ -29570,7 +29504,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [27410] = 2,
+  [26685] = 2,
     ACTIONS(1779), 6,
       sym__word,
       anon_sym_TILDE,
@@ -29597,34 +29531,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [27439] = 2,
-    ACTIONS(1715), 6,
-      sym__word,
-      anon_sym_TILDE,
-      anon_sym_LBRACE,
-      anon_sym_CARET,
-      anon_sym_u00a7,
-      anon_sym_STAR,
-    ACTIONS(1711), 18,
-      sym__block_end,
-      sym__citation_start,
-      anon_sym_TILDE_TILDE,
-      anon_sym_LBRACK,
-      sym__punct,
-      anon_sym_RBRACE,
-      anon_sym_RBRACK,
-      anon_sym_STAR_STAR,
-      anon_sym_CARET_LBRACE,
-      anon_sym_LBRACE_PLUS_PLUS,
-      anon_sym_LBRACE_DASH_DASH,
-      anon_sym_LBRACE_TILDE_TILDE,
-      anon_sym_LBRACE_EQ_EQ,
-      anon_sym_LBRACE_GT_GT,
-      sym_conference,
-      sym_action_plan,
-      sym_section_ref,
-      sym_footnote_ref,
-  [27468] = 2,
+  [26714] = 2,
     ACTIONS(1775), 6,
       sym__word,
       anon_sym_TILDE,
@@ -29651,15 +29558,15 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [27497] = 2,
-    ACTIONS(1795), 6,
+  [26743] = 2,
+    ACTIONS(1715), 6,
       sym__word,
       anon_sym_TILDE,
       anon_sym_LBRACE,
       anon_sym_CARET,
       anon_sym_u00a7,
       anon_sym_STAR,
-    ACTIONS(1793), 18,
+    ACTIONS(1711), 18,
       sym__block_end,
       sym__citation_start,
       anon_sym_TILDE_TILDE,
@@ -29678,7 +29585,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [27526] = 2,
+  [26772] = 2,
     ACTIONS(1783), 6,
       sym__word,
       anon_sym_TILDE,
@@ -29705,7 +29612,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [27555] = 2,
+  [26801] = 2,
     ACTIONS(1855), 6,
       sym__word,
       anon_sym_TILDE,
@@ -29732,7 +29639,34 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [27584] = 2,
+  [26830] = 2,
+    ACTIONS(1795), 6,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+      anon_sym_STAR,
+    ACTIONS(1793), 18,
+      sym__block_end,
+      sym__citation_start,
+      anon_sym_TILDE_TILDE,
+      anon_sym_LBRACK,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      anon_sym_STAR_STAR,
+      anon_sym_CARET_LBRACE,
+      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_GT_GT,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+  [26859] = 2,
     ACTIONS(1787), 6,
       sym__word,
       anon_sym_TILDE,
@@ -29759,7 +29693,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [27613] = 2,
+  [26888] = 2,
     ACTIONS(1791), 6,
       sym__word,
       anon_sym_TILDE,
@@ -29786,7 +29720,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [27642] = 2,
+  [26917] = 2,
     ACTIONS(1799), 6,
       sym__word,
       anon_sym_TILDE,
@@ -29813,7 +29747,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [27671] = 2,
+  [26946] = 2,
     ACTIONS(1803), 6,
       sym__word,
       anon_sym_TILDE,
@@ -29840,7 +29774,61 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
-  [27700] = 2,
+  [26975] = 2,
+    ACTIONS(1807), 6,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+      anon_sym_STAR,
+    ACTIONS(1805), 18,
+      sym__block_end,
+      sym__citation_start,
+      anon_sym_TILDE_TILDE,
+      anon_sym_LBRACK,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      anon_sym_STAR_STAR,
+      anon_sym_CARET_LBRACE,
+      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_GT_GT,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+  [27004] = 2,
+    ACTIONS(1811), 6,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+      anon_sym_STAR,
+    ACTIONS(1809), 18,
+      sym__block_end,
+      sym__citation_start,
+      anon_sym_TILDE_TILDE,
+      anon_sym_LBRACK,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      anon_sym_STAR_STAR,
+      anon_sym_CARET_LBRACE,
+      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_GT_GT,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+  [27033] = 2,
     ACTIONS(1815), 6,
       sym__word,
       anon_sym_TILDE,
@@ -29867,29 +29855,650 @@ static const uint16_t ts_small_parse_table[] = {
       sym_action_plan,
       sym_section_ref,
       sym_footnote_ref,
+  [27062] = 2,
+    ACTIONS(1723), 6,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+      anon_sym_STAR,
+    ACTIONS(1721), 18,
+      sym__block_end,
+      sym__citation_start,
+      anon_sym_TILDE_TILDE,
+      anon_sym_LBRACK,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      anon_sym_STAR_STAR,
+      anon_sym_CARET_LBRACE,
+      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_GT_GT,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+  [27091] = 2,
+    ACTIONS(1735), 6,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+      anon_sym_STAR,
+    ACTIONS(1733), 18,
+      sym__block_end,
+      sym__citation_start,
+      anon_sym_TILDE_TILDE,
+      anon_sym_LBRACK,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      anon_sym_STAR_STAR,
+      anon_sym_CARET_LBRACE,
+      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_GT_GT,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+  [27120] = 2,
+    ACTIONS(1771), 6,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+      anon_sym_STAR,
+    ACTIONS(1769), 18,
+      sym__block_end,
+      sym__citation_start,
+      anon_sym_TILDE_TILDE,
+      anon_sym_LBRACK,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      anon_sym_STAR_STAR,
+      anon_sym_CARET_LBRACE,
+      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_GT_GT,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+  [27149] = 2,
+    ACTIONS(1843), 6,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+      anon_sym_STAR,
+    ACTIONS(1841), 18,
+      sym__unclosed,
+      sym__citation_start,
+      anon_sym_TILDE_TILDE,
+      anon_sym_LBRACK,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      anon_sym_STAR_STAR,
+      anon_sym_CARET_LBRACE,
+      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_GT_GT,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+  [27178] = 2,
+    ACTIONS(1715), 6,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+      anon_sym_STAR,
+    ACTIONS(1711), 18,
+      sym__unclosed,
+      sym__citation_start,
+      anon_sym_TILDE_TILDE,
+      anon_sym_LBRACK,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      anon_sym_STAR_STAR,
+      anon_sym_CARET_LBRACE,
+      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_GT_GT,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+  [27207] = 2,
+    ACTIONS(1795), 6,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+      anon_sym_STAR,
+    ACTIONS(1793), 18,
+      sym__unclosed,
+      sym__citation_start,
+      anon_sym_TILDE_TILDE,
+      anon_sym_LBRACK,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      anon_sym_STAR_STAR,
+      anon_sym_CARET_LBRACE,
+      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_GT_GT,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+  [27236] = 2,
+    ACTIONS(1819), 6,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+      anon_sym_STAR,
+    ACTIONS(1817), 18,
+      sym__block_end,
+      sym__citation_start,
+      anon_sym_TILDE_TILDE,
+      anon_sym_LBRACK,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      anon_sym_STAR_STAR,
+      anon_sym_CARET_LBRACE,
+      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_GT_GT,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+  [27265] = 2,
+    ACTIONS(1819), 6,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+      anon_sym_STAR,
+    ACTIONS(1817), 18,
+      sym__unclosed,
+      sym__citation_start,
+      anon_sym_TILDE_TILDE,
+      anon_sym_LBRACK,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      anon_sym_STAR_STAR,
+      anon_sym_CARET_LBRACE,
+      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_GT_GT,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+  [27294] = 2,
+    ACTIONS(1819), 6,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+      anon_sym_STAR,
+    ACTIONS(1817), 18,
+      sym__unclosed,
+      sym__citation_start,
+      anon_sym_TILDE_TILDE,
+      anon_sym_LBRACK,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      anon_sym_STAR_STAR,
+      anon_sym_CARET_LBRACE,
+      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_GT_GT,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+  [27323] = 2,
+    ACTIONS(1821), 6,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+      anon_sym_STAR,
+    ACTIONS(1823), 18,
+      sym__unclosed,
+      sym__citation_start,
+      anon_sym_TILDE_TILDE,
+      anon_sym_LBRACK,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      anon_sym_STAR_STAR,
+      anon_sym_CARET_LBRACE,
+      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_GT_GT,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+  [27352] = 2,
+    ACTIONS(1825), 6,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+      anon_sym_STAR,
+    ACTIONS(1827), 18,
+      sym__unclosed,
+      sym__citation_start,
+      anon_sym_TILDE_TILDE,
+      anon_sym_LBRACK,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      anon_sym_STAR_STAR,
+      anon_sym_CARET_LBRACE,
+      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_GT_GT,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+  [27381] = 2,
+    ACTIONS(1829), 6,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+      anon_sym_STAR,
+    ACTIONS(1831), 18,
+      sym__unclosed,
+      sym__citation_start,
+      anon_sym_TILDE_TILDE,
+      anon_sym_LBRACK,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      anon_sym_STAR_STAR,
+      anon_sym_CARET_LBRACE,
+      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_GT_GT,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+  [27410] = 2,
+    ACTIONS(1833), 6,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+      anon_sym_STAR,
+    ACTIONS(1835), 18,
+      sym__unclosed,
+      sym__citation_start,
+      anon_sym_TILDE_TILDE,
+      anon_sym_LBRACK,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      anon_sym_STAR_STAR,
+      anon_sym_CARET_LBRACE,
+      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_GT_GT,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+  [27439] = 2,
+    ACTIONS(1837), 6,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+      anon_sym_STAR,
+    ACTIONS(1839), 18,
+      sym__unclosed,
+      sym__citation_start,
+      anon_sym_TILDE_TILDE,
+      anon_sym_LBRACK,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      anon_sym_STAR_STAR,
+      anon_sym_CARET_LBRACE,
+      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_GT_GT,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+  [27468] = 2,
+    ACTIONS(1847), 6,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+      anon_sym_STAR,
+    ACTIONS(1845), 18,
+      sym__unclosed,
+      sym__citation_start,
+      anon_sym_TILDE_TILDE,
+      anon_sym_LBRACK,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      anon_sym_STAR_STAR,
+      anon_sym_CARET_LBRACE,
+      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_GT_GT,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+  [27497] = 2,
+    ACTIONS(1747), 6,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+      anon_sym_STAR,
+    ACTIONS(1745), 18,
+      sym__unclosed,
+      sym__citation_start,
+      anon_sym_TILDE_TILDE,
+      anon_sym_LBRACK,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      anon_sym_STAR_STAR,
+      anon_sym_CARET_LBRACE,
+      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_GT_GT,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+  [27526] = 2,
+    ACTIONS(1821), 6,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+      anon_sym_STAR,
+    ACTIONS(1823), 18,
+      sym__block_end,
+      sym__citation_start,
+      anon_sym_TILDE_TILDE,
+      anon_sym_LBRACK,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      anon_sym_STAR_STAR,
+      anon_sym_CARET_LBRACE,
+      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_GT_GT,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+  [27555] = 2,
+    ACTIONS(1719), 6,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+      anon_sym_STAR,
+    ACTIONS(1717), 18,
+      sym__unclosed,
+      sym__citation_start,
+      anon_sym_TILDE_TILDE,
+      anon_sym_LBRACK,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      anon_sym_STAR_STAR,
+      anon_sym_CARET_LBRACE,
+      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_GT_GT,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+  [27584] = 2,
+    ACTIONS(1731), 6,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+      anon_sym_STAR,
+    ACTIONS(1729), 18,
+      sym__unclosed,
+      sym__citation_start,
+      anon_sym_TILDE_TILDE,
+      anon_sym_LBRACK,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      anon_sym_STAR_STAR,
+      anon_sym_CARET_LBRACE,
+      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_GT_GT,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+  [27613] = 2,
+    ACTIONS(1739), 6,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+      anon_sym_STAR,
+    ACTIONS(1737), 18,
+      sym__unclosed,
+      sym__citation_start,
+      anon_sym_TILDE_TILDE,
+      anon_sym_LBRACK,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      anon_sym_STAR_STAR,
+      anon_sym_CARET_LBRACE,
+      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_GT_GT,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+  [27642] = 2,
+    ACTIONS(1743), 6,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+      anon_sym_STAR,
+    ACTIONS(1741), 18,
+      sym__unclosed,
+      sym__citation_start,
+      anon_sym_TILDE_TILDE,
+      anon_sym_LBRACK,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      anon_sym_STAR_STAR,
+      anon_sym_CARET_LBRACE,
+      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_GT_GT,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+  [27671] = 2,
+    ACTIONS(1747), 6,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+      anon_sym_STAR,
+    ACTIONS(1745), 18,
+      sym__unclosed,
+      sym__citation_start,
+      anon_sym_TILDE_TILDE,
+      anon_sym_LBRACK,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      anon_sym_STAR_STAR,
+      anon_sym_CARET_LBRACE,
+      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_GT_GT,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
+  [27700] = 2,
+    ACTIONS(1767), 6,
+      sym__word,
+      anon_sym_TILDE,
+      anon_sym_LBRACE,
+      anon_sym_CARET,
+      anon_sym_u00a7,
+      anon_sym_STAR,
+    ACTIONS(1765), 18,
+      sym__unclosed,
+      sym__citation_start,
+      anon_sym_TILDE_TILDE,
+      anon_sym_LBRACK,
+      sym__punct,
+      anon_sym_RBRACE,
+      anon_sym_RBRACK,
+      anon_sym_STAR_STAR,
+      anon_sym_CARET_LBRACE,
+      anon_sym_LBRACE_PLUS_PLUS,
+      anon_sym_LBRACE_DASH_DASH,
+      anon_sym_LBRACE_TILDE_TILDE,
+      anon_sym_LBRACE_EQ_EQ,
+      anon_sym_LBRACE_GT_GT,
+      sym_conference,
+      sym_action_plan,
+      sym_section_ref,
+      sym_footnote_ref,
   [27729] = 10,
-    ACTIONS(1859), 1,
+    ACTIONS(5), 1,
       sym__paragraph_start,
-    ACTIONS(1862), 1,
+    ACTIONS(7), 1,
       sym__clause_start,
-    ACTIONS(1865), 1,
+    ACTIONS(9), 1,
       sym__deleted_clause_start,
-    ACTIONS(1868), 1,
+    ACTIONS(15), 1,
       sym__tag_start,
-    ACTIONS(1871), 1,
+    ACTIONS(17), 1,
       sym__option_start,
-    ACTIONS(1874), 1,
+    ACTIONS(19), 1,
       sym__document_number_start,
-    ACTIONS(1877), 1,
+    ACTIONS(21), 1,
       sym__enacting_start,
-    STATE(607), 2,
+    STATE(610), 2,
       sym__body_block,
       aux_sym_title_block_repeat1,
     ACTIONS(1857), 3,
       sym__preambular_start,
       sym__operative_start,
       ts_builtin_sym_end,
-    STATE(847), 6,
+    STATE(896), 6,
       sym_paragraph,
       sym_enacting_formula,
       sym_document_number,
@@ -29911,14 +30520,14 @@ static const uint16_t ts_small_parse_table[] = {
       sym__document_number_start,
     ACTIONS(21), 1,
       sym__enacting_start,
-    STATE(607), 2,
+    STATE(609), 2,
       sym__body_block,
       aux_sym_title_block_repeat1,
-    ACTIONS(1880), 3,
+    ACTIONS(1859), 3,
       sym__preambular_start,
       sym__operative_start,
       ts_builtin_sym_end,
-    STATE(847), 6,
+    STATE(896), 6,
       sym_paragraph,
       sym_enacting_formula,
       sym_document_number,
@@ -29940,14 +30549,14 @@ static const uint16_t ts_small_parse_table[] = {
       sym__document_number_start,
     ACTIONS(21), 1,
       sym__enacting_start,
-    STATE(608), 2,
+    STATE(610), 2,
       sym__body_block,
       aux_sym_title_block_repeat1,
-    ACTIONS(1882), 3,
+    ACTIONS(1861), 3,
       sym__preambular_start,
       sym__operative_start,
       ts_builtin_sym_end,
-    STATE(847), 6,
+    STATE(896), 6,
       sym_paragraph,
       sym_enacting_formula,
       sym_document_number,
@@ -29955,28 +30564,28 @@ static const uint16_t ts_small_parse_table[] = {
       sym_proposal_tag,
       sym_option_marker,
   [27846] = 10,
-    ACTIONS(5), 1,
+    ACTIONS(1865), 1,
       sym__paragraph_start,
-    ACTIONS(7), 1,
+    ACTIONS(1868), 1,
       sym__clause_start,
-    ACTIONS(9), 1,
+    ACTIONS(1871), 1,
       sym__deleted_clause_start,
-    ACTIONS(15), 1,
+    ACTIONS(1874), 1,
       sym__tag_start,
-    ACTIONS(17), 1,
+    ACTIONS(1877), 1,
       sym__option_start,
-    ACTIONS(19), 1,
+    ACTIONS(1880), 1,
       sym__document_number_start,
-    ACTIONS(21), 1,
+    ACTIONS(1883), 1,
       sym__enacting_start,
-    STATE(607), 2,
+    STATE(610), 2,
       sym__body_block,
       aux_sym_title_block_repeat1,
-    ACTIONS(1884), 3,
+    ACTIONS(1863), 3,
       sym__preambular_start,
       sym__operative_start,
       ts_builtin_sym_end,
-    STATE(847), 6,
+    STATE(896), 6,
       sym_paragraph,
       sym_enacting_formula,
       sym_document_number,
@@ -29995,60 +30604,60 @@ static const uint16_t ts_small_parse_table[] = {
       sym__document_number_start,
       sym__enacting_start,
       ts_builtin_sym_end,
-  [27898] = 5,
+  [27898] = 6,
     ACTIONS(1888), 1,
-      ts_builtin_sym_end,
+      anon_sym_TILDE_TILDE,
     ACTIONS(1890), 1,
+      sym_list_marker,
+    ACTIONS(1892), 1,
+      sym__label_text,
+    ACTIONS(1894), 1,
+      anon_sym_LBRACK,
+    STATE(137), 1,
+      sym_label,
+    STATE(628), 3,
+      sym__label_deletion,
+      sym__label_insertion,
+      aux_sym_label_repeat1,
+  [27919] = 5,
+    ACTIONS(1896), 1,
+      ts_builtin_sym_end,
+    ACTIONS(1898), 1,
       sym__preambular_start,
-    ACTIONS(1893), 1,
+    ACTIONS(1901), 1,
       sym__operative_start,
-    STATE(612), 2,
+    STATE(613), 2,
       sym_section,
       aux_sym_document_repeat1,
-    STATE(788), 3,
+    STATE(846), 3,
       sym__heading,
       sym_preambular_heading,
       sym_operative_heading,
-  [27917] = 5,
+  [27938] = 5,
     ACTIONS(11), 1,
       sym__preambular_start,
     ACTIONS(13), 1,
       sym__operative_start,
-    ACTIONS(1896), 1,
+    ACTIONS(1904), 1,
       ts_builtin_sym_end,
-    STATE(612), 2,
+    STATE(616), 2,
       sym_section,
       aux_sym_document_repeat1,
-    STATE(788), 3,
+    STATE(846), 3,
       sym__heading,
       sym_preambular_heading,
       sym_operative_heading,
-  [27936] = 6,
-    ACTIONS(1898), 1,
-      anon_sym_TILDE_TILDE,
-    ACTIONS(1900), 1,
-      sym_list_marker,
-    ACTIONS(1902), 1,
-      sym__label_text,
-    ACTIONS(1904), 1,
-      anon_sym_LBRACK,
-    STATE(137), 1,
-      sym_label,
-    STATE(625), 3,
-      sym__label_deletion,
-      sym__label_insertion,
-      aux_sym_label_repeat1,
   [27957] = 5,
     ACTIONS(11), 1,
       sym__preambular_start,
     ACTIONS(13), 1,
       sym__operative_start,
-    ACTIONS(1906), 1,
+    ACTIONS(1904), 1,
       ts_builtin_sym_end,
-    STATE(612), 2,
+    STATE(613), 2,
       sym_section,
       aux_sym_document_repeat1,
-    STATE(788), 3,
+    STATE(846), 3,
       sym__heading,
       sym_preambular_heading,
       sym_operative_heading,
@@ -30057,12 +30666,12 @@ static const uint16_t ts_small_parse_table[] = {
       sym__preambular_start,
     ACTIONS(13), 1,
       sym__operative_start,
-    ACTIONS(1896), 1,
+    ACTIONS(1906), 1,
       ts_builtin_sym_end,
-    STATE(615), 2,
+    STATE(613), 2,
       sym_section,
       aux_sym_document_repeat1,
-    STATE(788), 3,
+    STATE(846), 3,
       sym__heading,
       sym_preambular_heading,
       sym_operative_heading,
@@ -30075,68 +30684,68 @@ static const uint16_t ts_small_parse_table[] = {
       sym__option_keyword,
     ACTIONS(1914), 1,
       sym__block_end,
-    STATE(629), 1,
+    STATE(636), 1,
       aux_sym_proposer_repeat1,
-    STATE(637), 1,
+    STATE(651), 1,
       sym_proposer,
-    STATE(753), 1,
+    STATE(932), 1,
       sym_option,
   [28017] = 5,
-    ACTIONS(1898), 1,
+    ACTIONS(1888), 1,
       anon_sym_TILDE_TILDE,
-    ACTIONS(1902), 1,
+    ACTIONS(1892), 1,
       sym__label_text,
-    ACTIONS(1904), 1,
+    ACTIONS(1894), 1,
       anon_sym_LBRACK,
     STATE(132), 1,
       sym_label,
-    STATE(625), 3,
+    STATE(628), 3,
       sym__label_deletion,
       sym__label_insertion,
       aux_sym_label_repeat1,
-  [28035] = 5,
-    ACTIONS(1898), 1,
-      anon_sym_TILDE_TILDE,
-    ACTIONS(1904), 1,
-      anon_sym_LBRACK,
+  [28035] = 7,
+    ACTIONS(1910), 1,
+      aux_sym_proposer_token1,
+    ACTIONS(1912), 1,
+      sym__option_keyword,
     ACTIONS(1916), 1,
+      sym__tag_separator,
+    ACTIONS(1918), 1,
+      sym__block_end,
+    STATE(636), 1,
+      aux_sym_proposer_repeat1,
+    STATE(643), 1,
+      sym_proposer,
+    STATE(781), 1,
+      sym_option,
+  [28057] = 7,
+    ACTIONS(1910), 1,
+      aux_sym_proposer_token1,
+    ACTIONS(1912), 1,
+      sym__option_keyword,
+    ACTIONS(1920), 1,
+      sym__tag_separator,
+    ACTIONS(1922), 1,
+      sym__block_end,
+    STATE(636), 1,
+      aux_sym_proposer_repeat1,
+    STATE(645), 1,
+      sym_proposer,
+    STATE(910), 1,
+      sym_option,
+  [28079] = 5,
+    ACTIONS(1888), 1,
+      anon_sym_TILDE_TILDE,
+    ACTIONS(1894), 1,
+      anon_sym_LBRACK,
+    ACTIONS(1924), 1,
       sym__label_text,
     STATE(175), 1,
       sym_label,
-    STATE(624), 3,
+    STATE(629), 3,
       sym__label_deletion,
       sym__label_insertion,
       aux_sym_label_repeat1,
-  [28053] = 7,
-    ACTIONS(1910), 1,
-      aux_sym_proposer_token1,
-    ACTIONS(1912), 1,
-      sym__option_keyword,
-    ACTIONS(1918), 1,
-      sym__tag_separator,
-    ACTIONS(1920), 1,
-      sym__block_end,
-    STATE(629), 1,
-      aux_sym_proposer_repeat1,
-    STATE(633), 1,
-      sym_proposer,
-    STATE(804), 1,
-      sym_option,
-  [28075] = 7,
-    ACTIONS(1910), 1,
-      aux_sym_proposer_token1,
-    ACTIONS(1912), 1,
-      sym__option_keyword,
-    ACTIONS(1922), 1,
-      sym__tag_separator,
-    ACTIONS(1924), 1,
-      sym__block_end,
-    STATE(629), 1,
-      aux_sym_proposer_repeat1,
-    STATE(638), 1,
-      sym_proposer,
-    STATE(790), 1,
-      sym_option,
   [28097] = 7,
     ACTIONS(1910), 1,
       aux_sym_proposer_token1,
@@ -30146,1165 +30755,1494 @@ static const uint16_t ts_small_parse_table[] = {
       sym__tag_separator,
     ACTIONS(1928), 1,
       sym__block_end,
-    STATE(629), 1,
-      aux_sym_proposer_repeat1,
-    STATE(634), 1,
-      sym_proposer,
-    STATE(862), 1,
-      sym_option,
-  [28119] = 4,
-    ACTIONS(1930), 1,
-      anon_sym_TILDE_TILDE,
-    ACTIONS(1933), 1,
-      sym__label_text,
-    ACTIONS(1935), 1,
-      anon_sym_LBRACK,
-    STATE(623), 3,
-      sym__label_deletion,
-      sym__label_insertion,
-      aux_sym_label_repeat1,
-  [28134] = 4,
-    ACTIONS(1898), 1,
-      anon_sym_TILDE_TILDE,
-    ACTIONS(1904), 1,
-      anon_sym_LBRACK,
-    ACTIONS(1938), 1,
-      sym__label_text,
-    STATE(623), 3,
-      sym__label_deletion,
-      sym__label_insertion,
-      aux_sym_label_repeat1,
-  [28149] = 4,
-    ACTIONS(1898), 1,
-      anon_sym_TILDE_TILDE,
-    ACTIONS(1904), 1,
-      anon_sym_LBRACK,
-    ACTIONS(1940), 1,
-      sym__label_text,
-    STATE(623), 3,
-      sym__label_deletion,
-      sym__label_insertion,
-      aux_sym_label_repeat1,
-  [28164] = 5,
-    ACTIONS(1910), 1,
-      aux_sym_proposer_token1,
-    ACTIONS(1912), 1,
-      sym__option_keyword,
-    STATE(629), 1,
-      aux_sym_proposer_repeat1,
-    STATE(632), 1,
-      sym_proposer,
-    STATE(824), 1,
-      sym_option,
-  [28180] = 5,
-    ACTIONS(1910), 1,
-      aux_sym_proposer_token1,
-    ACTIONS(1912), 1,
-      sym__option_keyword,
-    STATE(629), 1,
-      aux_sym_proposer_repeat1,
     STATE(636), 1,
+      aux_sym_proposer_repeat1,
+    STATE(653), 1,
       sym_proposer,
-    STATE(852), 1,
+    STATE(945), 1,
       sym_option,
-  [28196] = 5,
+  [28119] = 7,
     ACTIONS(1910), 1,
       aux_sym_proposer_token1,
     ACTIONS(1912), 1,
       sym__option_keyword,
-    STATE(629), 1,
+    ACTIONS(1930), 1,
+      sym__tag_separator,
+    ACTIONS(1932), 1,
+      sym__block_end,
+    STATE(636), 1,
       aux_sym_proposer_repeat1,
-    STATE(635), 1,
+    STATE(654), 1,
       sym_proposer,
-    STATE(756), 1,
+    STATE(891), 1,
       sym_option,
-  [28212] = 4,
+  [28141] = 7,
+    ACTIONS(1910), 1,
+      aux_sym_proposer_token1,
+    ACTIONS(1912), 1,
+      sym__option_keyword,
+    ACTIONS(1934), 1,
+      sym__tag_separator,
+    ACTIONS(1936), 1,
+      sym__block_end,
+    STATE(636), 1,
+      aux_sym_proposer_repeat1,
+    STATE(650), 1,
+      sym_proposer,
+    STATE(849), 1,
+      sym_option,
+  [28163] = 7,
+    ACTIONS(1910), 1,
+      aux_sym_proposer_token1,
+    ACTIONS(1912), 1,
+      sym__option_keyword,
+    ACTIONS(1938), 1,
+      sym__tag_separator,
+    ACTIONS(1940), 1,
+      sym__block_end,
+    STATE(636), 1,
+      aux_sym_proposer_repeat1,
+    STATE(655), 1,
+      sym_proposer,
+    STATE(866), 1,
+      sym_option,
+  [28185] = 7,
+    ACTIONS(1910), 1,
+      aux_sym_proposer_token1,
+    ACTIONS(1912), 1,
+      sym__option_keyword,
+    ACTIONS(1942), 1,
+      sym__tag_separator,
     ACTIONS(1944), 1,
-      aux_sym_proposer_token1,
-    ACTIONS(1946), 1,
       sym__block_end,
-    STATE(631), 1,
+    STATE(636), 1,
       aux_sym_proposer_repeat1,
-    ACTIONS(1942), 2,
-      sym__tag_separator,
-      sym__option_keyword,
-  [28226] = 5,
+    STATE(647), 1,
+      sym_proposer,
+    STATE(913), 1,
+      sym_option,
+  [28207] = 4,
+    ACTIONS(1946), 1,
+      anon_sym_TILDE_TILDE,
+    ACTIONS(1949), 1,
+      sym__label_text,
+    ACTIONS(1951), 1,
+      anon_sym_LBRACK,
+    STATE(627), 3,
+      sym__label_deletion,
+      sym__label_insertion,
+      aux_sym_label_repeat1,
+  [28222] = 4,
+    ACTIONS(1888), 1,
+      anon_sym_TILDE_TILDE,
+    ACTIONS(1894), 1,
+      anon_sym_LBRACK,
+    ACTIONS(1954), 1,
+      sym__label_text,
+    STATE(627), 3,
+      sym__label_deletion,
+      sym__label_insertion,
+      aux_sym_label_repeat1,
+  [28237] = 4,
+    ACTIONS(1888), 1,
+      anon_sym_TILDE_TILDE,
+    ACTIONS(1894), 1,
+      anon_sym_LBRACK,
+    ACTIONS(1956), 1,
+      sym__label_text,
+    STATE(627), 3,
+      sym__label_deletion,
+      sym__label_insertion,
+      aux_sym_label_repeat1,
+  [28252] = 5,
     ACTIONS(1910), 1,
       aux_sym_proposer_token1,
     ACTIONS(1912), 1,
       sym__option_keyword,
-    STATE(629), 1,
+    STATE(636), 1,
       aux_sym_proposer_repeat1,
-    STATE(639), 1,
+    STATE(646), 1,
       sym_proposer,
-    STATE(860), 1,
+    STATE(802), 1,
       sym_option,
-  [28242] = 4,
-    ACTIONS(1950), 1,
+  [28268] = 5,
+    ACTIONS(1910), 1,
       aux_sym_proposer_token1,
-    ACTIONS(1953), 1,
-      sym__block_end,
-    STATE(631), 1,
+    ACTIONS(1912), 1,
+      sym__option_keyword,
+    STATE(636), 1,
       aux_sym_proposer_repeat1,
-    ACTIONS(1948), 2,
-      sym__tag_separator,
-      sym__option_keyword,
-  [28256] = 4,
-    ACTIONS(1955), 1,
-      sym__tag_separator,
-    ACTIONS(1957), 1,
-      sym__option_keyword,
-    ACTIONS(1959), 1,
-      sym__block_end,
-    STATE(785), 1,
+    STATE(648), 1,
+      sym_proposer,
+    STATE(815), 1,
       sym_option,
-  [28269] = 4,
-    ACTIONS(1957), 1,
+  [28284] = 5,
+    ACTIONS(1910), 1,
+      aux_sym_proposer_token1,
+    ACTIONS(1912), 1,
       sym__option_keyword,
-    ACTIONS(1961), 1,
-      sym__tag_separator,
+    STATE(636), 1,
+      aux_sym_proposer_repeat1,
+    STATE(640), 1,
+      sym_proposer,
+    STATE(783), 1,
+      sym_option,
+  [28300] = 4,
+    ACTIONS(1960), 1,
+      aux_sym_proposer_token1,
     ACTIONS(1963), 1,
       sym__block_end,
-    STATE(881), 1,
-      sym_option,
-  [28282] = 4,
-    ACTIONS(1957), 1,
-      sym__option_keyword,
-    ACTIONS(1965), 1,
+    STATE(633), 1,
+      aux_sym_proposer_repeat1,
+    ACTIONS(1958), 2,
       sym__tag_separator,
+      sym__option_keyword,
+  [28314] = 5,
+    ACTIONS(1910), 1,
+      aux_sym_proposer_token1,
+    ACTIONS(1912), 1,
+      sym__option_keyword,
+    STATE(636), 1,
+      aux_sym_proposer_repeat1,
+    STATE(652), 1,
+      sym_proposer,
+    STATE(934), 1,
+      sym_option,
+  [28330] = 5,
+    ACTIONS(1910), 1,
+      aux_sym_proposer_token1,
+    ACTIONS(1912), 1,
+      sym__option_keyword,
+    STATE(636), 1,
+      aux_sym_proposer_repeat1,
+    STATE(649), 1,
+      sym_proposer,
+    STATE(923), 1,
+      sym_option,
+  [28346] = 4,
     ACTIONS(1967), 1,
-      sym__block_end,
-    STATE(773), 1,
-      sym_option,
-  [28295] = 4,
-    ACTIONS(1957), 1,
-      sym__option_keyword,
+      aux_sym_proposer_token1,
     ACTIONS(1969), 1,
-      sym__tag_separator,
-    ACTIONS(1971), 1,
       sym__block_end,
-    STATE(869), 1,
-      sym_option,
-  [28308] = 4,
-    ACTIONS(1957), 1,
-      sym__option_keyword,
-    ACTIONS(1973), 1,
+    STATE(633), 1,
+      aux_sym_proposer_repeat1,
+    ACTIONS(1965), 2,
       sym__tag_separator,
+      sym__option_keyword,
+  [28360] = 5,
+    ACTIONS(1910), 1,
+      aux_sym_proposer_token1,
+    ACTIONS(1912), 1,
+      sym__option_keyword,
+    STATE(636), 1,
+      aux_sym_proposer_repeat1,
+    STATE(642), 1,
+      sym_proposer,
+    STATE(879), 1,
+      sym_option,
+  [28376] = 5,
+    ACTIONS(1910), 1,
+      aux_sym_proposer_token1,
+    ACTIONS(1912), 1,
+      sym__option_keyword,
+    STATE(636), 1,
+      aux_sym_proposer_repeat1,
+    STATE(644), 1,
+      sym_proposer,
+    STATE(784), 1,
+      sym_option,
+  [28392] = 5,
+    ACTIONS(1910), 1,
+      aux_sym_proposer_token1,
+    ACTIONS(1912), 1,
+      sym__option_keyword,
+    STATE(636), 1,
+      aux_sym_proposer_repeat1,
+    STATE(641), 1,
+      sym_proposer,
+    STATE(775), 1,
+      sym_option,
+  [28408] = 4,
+    ACTIONS(1971), 1,
+      sym__tag_separator,
+    ACTIONS(1973), 1,
+      sym__option_keyword,
     ACTIONS(1975), 1,
       sym__block_end,
-    STATE(826), 1,
+    STATE(822), 1,
       sym_option,
-  [28321] = 4,
-    ACTIONS(1957), 1,
+  [28421] = 4,
+    ACTIONS(1973), 1,
       sym__option_keyword,
     ACTIONS(1977), 1,
       sym__tag_separator,
     ACTIONS(1979), 1,
       sym__block_end,
-    STATE(789), 1,
+    STATE(812), 1,
       sym_option,
-  [28334] = 4,
-    ACTIONS(1957), 1,
+  [28434] = 4,
+    ACTIONS(1973), 1,
       sym__option_keyword,
     ACTIONS(1981), 1,
       sym__tag_separator,
     ACTIONS(1983), 1,
       sym__block_end,
-    STATE(858), 1,
+    STATE(772), 1,
       sym_option,
-  [28347] = 4,
-    ACTIONS(1957), 1,
+  [28447] = 4,
+    ACTIONS(1973), 1,
       sym__option_keyword,
     ACTIONS(1985), 1,
       sym__tag_separator,
     ACTIONS(1987), 1,
       sym__block_end,
-    STATE(819), 1,
+    STATE(818), 1,
       sym_option,
-  [28360] = 1,
-    ACTIONS(1989), 3,
-      anon_sym_TILDE_TILDE,
-      sym__label_text,
-      anon_sym_LBRACK,
-  [28366] = 3,
+  [28460] = 4,
+    ACTIONS(1973), 1,
+      sym__option_keyword,
+    ACTIONS(1989), 1,
+      sym__tag_separator,
     ACTIONS(1991), 1,
-      anon_sym_SLASH,
+      sym__block_end,
+    STATE(917), 1,
+      sym_option,
+  [28473] = 4,
+    ACTIONS(1973), 1,
+      sym__option_keyword,
     ACTIONS(1993), 1,
-      aux_sym_proposal_tag_token2,
+      sym__tag_separator,
     ACTIONS(1995), 1,
-      aux_sym_proposal_tag_token3,
-  [28376] = 1,
-    ACTIONS(1997), 3,
+      sym__block_end,
+    STATE(792), 1,
+      sym_option,
+  [28486] = 4,
+    ACTIONS(1973), 1,
+      sym__option_keyword,
+    ACTIONS(1997), 1,
+      sym__tag_separator,
+    ACTIONS(1999), 1,
+      sym__block_end,
+    STATE(834), 1,
+      sym_option,
+  [28499] = 4,
+    ACTIONS(1973), 1,
+      sym__option_keyword,
+    ACTIONS(2001), 1,
+      sym__tag_separator,
+    ACTIONS(2003), 1,
+      sym__block_end,
+    STATE(785), 1,
+      sym_option,
+  [28512] = 4,
+    ACTIONS(1973), 1,
+      sym__option_keyword,
+    ACTIONS(2005), 1,
+      sym__tag_separator,
+    ACTIONS(2007), 1,
+      sym__block_end,
+    STATE(840), 1,
+      sym_option,
+  [28525] = 4,
+    ACTIONS(1973), 1,
+      sym__option_keyword,
+    ACTIONS(2009), 1,
+      sym__tag_separator,
+    ACTIONS(2011), 1,
+      sym__block_end,
+    STATE(791), 1,
+      sym_option,
+  [28538] = 4,
+    ACTIONS(1973), 1,
+      sym__option_keyword,
+    ACTIONS(2013), 1,
+      sym__tag_separator,
+    ACTIONS(2015), 1,
+      sym__block_end,
+    STATE(925), 1,
+      sym_option,
+  [28551] = 4,
+    ACTIONS(1973), 1,
+      sym__option_keyword,
+    ACTIONS(2017), 1,
+      sym__tag_separator,
+    ACTIONS(2019), 1,
+      sym__block_end,
+    STATE(804), 1,
+      sym_option,
+  [28564] = 4,
+    ACTIONS(1973), 1,
+      sym__option_keyword,
+    ACTIONS(2021), 1,
+      sym__tag_separator,
+    ACTIONS(2023), 1,
+      sym__block_end,
+    STATE(806), 1,
+      sym_option,
+  [28577] = 4,
+    ACTIONS(1973), 1,
+      sym__option_keyword,
+    ACTIONS(2025), 1,
+      sym__tag_separator,
+    ACTIONS(2027), 1,
+      sym__block_end,
+    STATE(881), 1,
+      sym_option,
+  [28590] = 4,
+    ACTIONS(1973), 1,
+      sym__option_keyword,
+    ACTIONS(2029), 1,
+      sym__tag_separator,
+    ACTIONS(2031), 1,
+      sym__block_end,
+    STATE(778), 1,
+      sym_option,
+  [28603] = 4,
+    ACTIONS(1973), 1,
+      sym__option_keyword,
+    ACTIONS(2033), 1,
+      sym__tag_separator,
+    ACTIONS(2035), 1,
+      sym__block_end,
+    STATE(939), 1,
+      sym_option,
+  [28616] = 1,
+    ACTIONS(2037), 3,
       anon_sym_COMMA,
       anon_sym_and,
       anon_sym_AMP,
-  [28382] = 3,
-    ACTIONS(1999), 1,
+  [28622] = 3,
+    ACTIONS(2039), 1,
+      sym_revised,
+    ACTIONS(2041), 1,
+      sym_place,
+    ACTIONS(2043), 1,
+      sym_year,
+  [28632] = 1,
+    ACTIONS(2045), 3,
       anon_sym_TILDE_TILDE,
-    ACTIONS(2001), 1,
+      sym__label_text,
+      anon_sym_LBRACK,
+  [28638] = 1,
+    ACTIONS(2047), 3,
+      anon_sym_TILDE_TILDE,
+      sym__label_text,
+      anon_sym_LBRACK,
+  [28644] = 3,
+    ACTIONS(2049), 1,
+      anon_sym_SLASH,
+    ACTIONS(2051), 1,
+      aux_sym_proposal_tag_token3,
+    ACTIONS(2053), 1,
+      aux_sym_proposal_tag_token4,
+  [28654] = 1,
+    ACTIONS(2055), 3,
+      anon_sym_COMMA,
+      anon_sym_and,
+      anon_sym_AMP,
+  [28660] = 3,
+    ACTIONS(2057), 1,
+      anon_sym_SLASH,
+    ACTIONS(2059), 1,
+      aux_sym_proposal_tag_token3,
+    ACTIONS(2061), 1,
+      aux_sym_proposal_tag_token4,
+  [28670] = 3,
+    ACTIONS(2063), 1,
+      sym_revised,
+    ACTIONS(2065), 1,
+      sym_place,
+    ACTIONS(2067), 1,
+      sym_year,
+  [28680] = 3,
+    ACTIONS(2069), 1,
+      anon_sym_TILDE_TILDE,
+    ACTIONS(2071), 1,
       sym_list_marker,
     STATE(137), 1,
       sym__deleted_clause_body,
-  [28392] = 3,
-    ACTIONS(2003), 1,
-      sym_revised,
-    ACTIONS(2005), 1,
-      sym_place,
-    ACTIONS(2007), 1,
-      sym_year,
-  [28402] = 1,
-    ACTIONS(2009), 3,
-      anon_sym_TILDE_TILDE,
-      sym__label_text,
-      anon_sym_LBRACK,
-  [28408] = 3,
-    ACTIONS(2011), 1,
-      sym_revised,
-    ACTIONS(2013), 1,
-      sym_place,
-    ACTIONS(2015), 1,
-      sym_year,
-  [28418] = 1,
-    ACTIONS(2017), 3,
-      anon_sym_COMMA,
-      anon_sym_and,
-      anon_sym_AMP,
-  [28424] = 3,
-    ACTIONS(2019), 1,
-      sym_revised,
-    ACTIONS(2021), 1,
-      sym_place,
-    ACTIONS(2023), 1,
-      sym_year,
-  [28434] = 1,
-    ACTIONS(2025), 3,
-      anon_sym_COMMA,
-      anon_sym_and,
-      anon_sym_AMP,
-  [28440] = 1,
-    ACTIONS(2027), 3,
-      anon_sym_COMMA,
-      anon_sym_and,
-      anon_sym_AMP,
-  [28446] = 3,
-    ACTIONS(2029), 1,
-      sym_revised,
-    ACTIONS(2031), 1,
-      sym_place,
-    ACTIONS(2033), 1,
-      sym_year,
-  [28456] = 1,
-    ACTIONS(2035), 3,
-      anon_sym_COMMA,
-      anon_sym_and,
-      anon_sym_AMP,
-  [28462] = 3,
-    ACTIONS(2037), 1,
-      sym_revised,
-    ACTIONS(2039), 1,
-      sym_place,
-    ACTIONS(2041), 1,
-      sym_year,
-  [28472] = 1,
-    ACTIONS(2043), 3,
-      anon_sym_COMMA,
-      anon_sym_and,
-      anon_sym_AMP,
-  [28478] = 3,
-    ACTIONS(2045), 1,
-      sym_revised,
-    ACTIONS(2047), 1,
-      sym_place,
-    ACTIONS(2049), 1,
-      sym_year,
-  [28488] = 3,
-    ACTIONS(2051), 1,
-      sym_revised,
-    ACTIONS(2053), 1,
-      sym_place,
-    ACTIONS(2055), 1,
-      sym_year,
-  [28498] = 1,
-    ACTIONS(2057), 3,
-      anon_sym_COMMA,
-      anon_sym_and,
-      anon_sym_AMP,
-  [28504] = 3,
-    ACTIONS(2059), 1,
-      sym_revised,
-    ACTIONS(2061), 1,
-      sym_place,
-    ACTIONS(2063), 1,
-      sym_year,
-  [28514] = 1,
-    ACTIONS(2065), 3,
-      anon_sym_COMMA,
-      anon_sym_and,
-      anon_sym_AMP,
-  [28520] = 3,
-    ACTIONS(2067), 1,
-      sym_revised,
-    ACTIONS(2069), 1,
-      sym_place,
-    ACTIONS(2071), 1,
-      sym_year,
-  [28530] = 1,
+  [28690] = 1,
     ACTIONS(2073), 3,
       anon_sym_COMMA,
       anon_sym_and,
       anon_sym_AMP,
-  [28536] = 2,
+  [28696] = 3,
     ACTIONS(2075), 1,
-      sym_place,
+      sym_revised,
     ACTIONS(2077), 1,
+      sym_place,
+    ACTIONS(2079), 1,
       sym_year,
-  [28543] = 1,
-    ACTIONS(121), 2,
-      sym__unclosed,
-      anon_sym_TILDE_TILDE_RBRACE,
-  [28548] = 1,
-    ACTIONS(161), 2,
-      sym__unclosed,
-      anon_sym_TILDE_TILDE_RBRACE,
-  [28553] = 1,
-    ACTIONS(2079), 2,
-      sym__unclosed,
-      anon_sym_TILDE_TILDE_RBRACE,
-  [28558] = 2,
-    ACTIONS(1957), 1,
-      sym__option_keyword,
-    STATE(794), 1,
-      sym_option,
-  [28565] = 1,
-    ACTIONS(2081), 2,
-      sym__unclosed,
-      anon_sym_TILDE_TILDE_RBRACE,
-  [28570] = 2,
-    ACTIONS(43), 1,
-      sym__unclosed,
+  [28706] = 1,
+    ACTIONS(2081), 3,
+      anon_sym_COMMA,
+      anon_sym_and,
+      anon_sym_AMP,
+  [28712] = 3,
     ACTIONS(2083), 1,
-      anon_sym_TILDE_GT,
-  [28577] = 2,
-    ACTIONS(119), 1,
-      sym__unclosed,
+      sym_revised,
     ACTIONS(2085), 1,
-      anon_sym_TILDE_GT,
-  [28584] = 1,
-    ACTIONS(2087), 2,
-      sym__unclosed,
-      anon_sym_TILDE_TILDE_RBRACE,
-  [28589] = 2,
-    ACTIONS(167), 1,
-      sym__unclosed,
-    ACTIONS(2089), 1,
-      anon_sym_TILDE_GT,
-  [28596] = 2,
+      sym_place,
+    ACTIONS(2087), 1,
+      sym_year,
+  [28722] = 1,
+    ACTIONS(2089), 3,
+      anon_sym_COMMA,
+      anon_sym_and,
+      anon_sym_AMP,
+  [28728] = 3,
     ACTIONS(2091), 1,
-      anon_sym_SLASH,
+      sym_revised,
     ACTIONS(2093), 1,
-      aux_sym_proposal_tag_token3,
-  [28603] = 1,
-    ACTIONS(169), 2,
-      sym__unclosed,
-      anon_sym_TILDE_TILDE_RBRACE,
-  [28608] = 2,
-    ACTIONS(143), 1,
-      sym__unclosed,
+      sym_place,
     ACTIONS(2095), 1,
-      anon_sym_TILDE_GT,
-  [28615] = 1,
-    ACTIONS(2097), 2,
-      sym__unclosed,
-      anon_sym_TILDE_TILDE_RBRACE,
-  [28620] = 2,
-    ACTIONS(1957), 1,
-      sym__option_keyword,
-    STATE(874), 1,
-      sym_option,
-  [28627] = 2,
+      sym_year,
+  [28738] = 3,
+    ACTIONS(2097), 1,
+      sym_revised,
     ACTIONS(2099), 1,
       sym_place,
     ACTIONS(2101), 1,
       sym_year,
-  [28634] = 2,
-    ACTIONS(2103), 1,
+  [28748] = 1,
+    ACTIONS(2103), 3,
       anon_sym_COMMA,
+      anon_sym_and,
+      anon_sym_AMP,
+  [28754] = 3,
     ACTIONS(2105), 1,
-      sym_year,
-  [28641] = 2,
-    ACTIONS(175), 1,
-      sym__unclosed,
+      sym_revised,
     ACTIONS(2107), 1,
-      anon_sym_TILDE_GT,
-  [28648] = 2,
-    ACTIONS(1957), 1,
-      sym__option_keyword,
-    STATE(809), 1,
-      sym_option,
-  [28655] = 1,
-    ACTIONS(81), 2,
-      sym__unclosed,
-      anon_sym_TILDE_TILDE_RBRACE,
-  [28660] = 1,
-    ACTIONS(145), 2,
-      sym__unclosed,
-      anon_sym_TILDE_TILDE_RBRACE,
-  [28665] = 1,
-    ACTIONS(2109), 2,
-      sym__unclosed,
-      anon_sym_TILDE_TILDE_RBRACE,
-  [28670] = 2,
-    ACTIONS(2111), 1,
-      sym_body,
+      sym_place,
+    ACTIONS(2109), 1,
+      sym_year,
+  [28764] = 1,
+    ACTIONS(2111), 3,
+      anon_sym_COMMA,
+      anon_sym_and,
+      anon_sym_AMP,
+  [28770] = 3,
     ACTIONS(2113), 1,
-      sym_document_kind,
-  [28677] = 1,
-    ACTIONS(2115), 2,
-      sym__unclosed,
-      anon_sym_TILDE_TILDE_RBRACE,
-  [28682] = 2,
+      sym_revised,
+    ACTIONS(2115), 1,
+      sym_place,
     ACTIONS(2117), 1,
-      sym_body,
-    ACTIONS(2119), 1,
-      sym_document_kind,
-  [28689] = 2,
+      sym_year,
+  [28780] = 1,
+    ACTIONS(2119), 3,
+      anon_sym_COMMA,
+      anon_sym_and,
+      anon_sym_AMP,
+  [28786] = 3,
     ACTIONS(2121), 1,
-      anon_sym_COMMA,
+      sym_revised,
     ACTIONS(2123), 1,
-      sym_year,
-  [28696] = 2,
+      sym_place,
     ACTIONS(2125), 1,
-      anon_sym_COMMA,
-    ACTIONS(2127), 1,
       sym_year,
-  [28703] = 2,
+  [28796] = 1,
+    ACTIONS(2127), 3,
+      anon_sym_COMMA,
+      anon_sym_and,
+      anon_sym_AMP,
+  [28802] = 2,
     ACTIONS(2129), 1,
       anon_sym_COMMA,
     ACTIONS(2131), 1,
       sym_year,
-  [28710] = 2,
-    ACTIONS(2133), 1,
-      sym_body,
-    ACTIONS(2135), 1,
-      sym_document_kind,
-  [28717] = 2,
-    ACTIONS(1957), 1,
+  [28809] = 2,
+    ACTIONS(1973), 1,
       sym__option_keyword,
-    STATE(885), 1,
+    STATE(800), 1,
       sym_option,
-  [28724] = 2,
-    ACTIONS(1999), 1,
-      anon_sym_TILDE_TILDE,
-    STATE(132), 1,
-      sym__deleted_clause_body,
-  [28731] = 2,
-    ACTIONS(1957), 1,
-      sym__option_keyword,
-    STATE(792), 1,
-      sym_option,
-  [28738] = 2,
-    ACTIONS(2137), 1,
-      sym_place,
-    ACTIONS(2139), 1,
-      sym_year,
-  [28745] = 2,
-    ACTIONS(2141), 1,
-      anon_sym_COMMA,
-    ACTIONS(2143), 1,
-      sym_year,
-  [28752] = 2,
-    ACTIONS(2145), 1,
-      anon_sym_COMMA,
-    ACTIONS(2147), 1,
-      sym_year,
-  [28759] = 2,
-    ACTIONS(2149), 1,
-      sym_body,
-    ACTIONS(2151), 1,
-      sym_document_kind,
-  [28766] = 2,
-    ACTIONS(2153), 1,
-      anon_sym_COMMA,
-    ACTIONS(2155), 1,
-      sym_year,
-  [28773] = 2,
-    ACTIONS(1957), 1,
-      sym__option_keyword,
-    STATE(805), 1,
-      sym_option,
-  [28780] = 2,
-    ACTIONS(2157), 1,
-      aux_sym_option_marker_token1,
-    ACTIONS(2159), 1,
-      sym__block_end,
-  [28787] = 2,
-    ACTIONS(2161), 1,
-      sym_place,
-    ACTIONS(2163), 1,
-      sym_year,
-  [28794] = 2,
-    ACTIONS(135), 1,
+  [28816] = 1,
+    ACTIONS(2133), 2,
       sym__unclosed,
-    ACTIONS(2165), 1,
-      anon_sym_TILDE_GT,
-  [28801] = 2,
-    ACTIONS(2167), 1,
-      anon_sym_COMMA,
-    ACTIONS(2169), 1,
-      sym_year,
-  [28808] = 2,
-    ACTIONS(2171), 1,
-      sym_body,
-    ACTIONS(2173), 1,
-      sym_document_kind,
-  [28815] = 2,
+      anon_sym_TILDE_TILDE_RBRACE,
+  [28821] = 2,
     ACTIONS(151), 1,
       sym__unclosed,
-    ACTIONS(2175), 1,
+    ACTIONS(2135), 1,
       anon_sym_TILDE_GT,
-  [28822] = 1,
+  [28828] = 2,
+    ACTIONS(1973), 1,
+      sym__option_keyword,
+    STATE(807), 1,
+      sym_option,
+  [28835] = 1,
     ACTIONS(153), 2,
       sym__unclosed,
       anon_sym_TILDE_TILDE_RBRACE,
-  [28827] = 2,
-    ACTIONS(2177), 1,
-      sym_place,
-    ACTIONS(2179), 1,
-      sym_year,
-  [28834] = 2,
-    ACTIONS(2181), 1,
-      anon_sym_COMMA,
-    ACTIONS(2183), 1,
-      sym_year,
-  [28841] = 2,
-    ACTIONS(2185), 1,
-      anon_sym_COMMA,
-    ACTIONS(2187), 1,
-      sym_year,
-  [28848] = 2,
-    ACTIONS(2189), 1,
-      sym_body,
-    ACTIONS(2191), 1,
-      sym_document_kind,
-  [28855] = 1,
-    ACTIONS(2193), 2,
+  [28840] = 1,
+    ACTIONS(2137), 2,
       sym__unclosed,
       anon_sym_TILDE_TILDE_RBRACE,
-  [28860] = 1,
+  [28845] = 2,
+    ACTIONS(135), 1,
+      sym__unclosed,
+    ACTIONS(2139), 1,
+      anon_sym_TILDE_GT,
+  [28852] = 2,
+    ACTIONS(1973), 1,
+      sym__option_keyword,
+    STATE(810), 1,
+      sym_option,
+  [28859] = 2,
+    ACTIONS(1973), 1,
+      sym__option_keyword,
+    STATE(813), 1,
+      sym_option,
+  [28866] = 2,
+    ACTIONS(119), 1,
+      sym__unclosed,
+    ACTIONS(2141), 1,
+      anon_sym_TILDE_GT,
+  [28873] = 2,
+    ACTIONS(1973), 1,
+      sym__option_keyword,
+    STATE(831), 1,
+      sym_option,
+  [28880] = 2,
+    ACTIONS(159), 1,
+      sym__unclosed,
+    ACTIONS(2143), 1,
+      anon_sym_TILDE_GT,
+  [28887] = 2,
+    ACTIONS(1973), 1,
+      sym__option_keyword,
+    STATE(832), 1,
+      sym_option,
+  [28894] = 1,
+    ACTIONS(161), 2,
+      sym__unclosed,
+      anon_sym_TILDE_TILDE_RBRACE,
+  [28899] = 1,
+    ACTIONS(2145), 2,
+      sym__unclosed,
+      anon_sym_TILDE_TILDE_RBRACE,
+  [28904] = 2,
+    ACTIONS(1973), 1,
+      sym__option_keyword,
+    STATE(835), 1,
+      sym_option,
+  [28911] = 2,
+    ACTIONS(1973), 1,
+      sym__option_keyword,
+    STATE(836), 1,
+      sym_option,
+  [28918] = 2,
+    ACTIONS(2147), 1,
+      anon_sym_SLASH,
+    ACTIONS(2149), 1,
+      aux_sym_proposal_tag_token4,
+  [28925] = 2,
+    ACTIONS(1973), 1,
+      sym__option_keyword,
+    STATE(837), 1,
+      sym_option,
+  [28932] = 2,
+    ACTIONS(1973), 1,
+      sym__option_keyword,
+    STATE(841), 1,
+      sym_option,
+  [28939] = 2,
+    ACTIONS(167), 1,
+      sym__unclosed,
+    ACTIONS(2151), 1,
+      anon_sym_TILDE_GT,
+  [28946] = 2,
+    ACTIONS(1973), 1,
+      sym__option_keyword,
+    STATE(842), 1,
+      sym_option,
+  [28953] = 1,
+    ACTIONS(169), 2,
+      sym__unclosed,
+      anon_sym_TILDE_TILDE_RBRACE,
+  [28958] = 1,
+    ACTIONS(2153), 2,
+      sym__unclosed,
+      anon_sym_TILDE_TILDE_RBRACE,
+  [28963] = 2,
+    ACTIONS(1973), 1,
+      sym__option_keyword,
+    STATE(843), 1,
+      sym_option,
+  [28970] = 2,
+    ACTIONS(1973), 1,
+      sym__option_keyword,
+    STATE(844), 1,
+      sym_option,
+  [28977] = 1,
+    ACTIONS(121), 2,
+      sym__unclosed,
+      anon_sym_TILDE_TILDE_RBRACE,
+  [28982] = 2,
+    ACTIONS(175), 1,
+      sym__unclosed,
+    ACTIONS(2155), 1,
+      anon_sym_TILDE_GT,
+  [28989] = 1,
+    ACTIONS(2157), 2,
+      sym__unclosed,
+      anon_sym_TILDE_TILDE_RBRACE,
+  [28994] = 1,
+    ACTIONS(103), 2,
+      sym__unclosed,
+      anon_sym_TILDE_TILDE_RBRACE,
+  [28999] = 1,
+    ACTIONS(2159), 2,
+      sym__unclosed,
+      anon_sym_TILDE_TILDE_RBRACE,
+  [29004] = 2,
+    ACTIONS(2161), 1,
+      sym_body,
+    ACTIONS(2163), 1,
+      sym_document_kind,
+  [29011] = 2,
+    ACTIONS(1973), 1,
+      sym__option_keyword,
+    STATE(918), 1,
+      sym_option,
+  [29018] = 1,
     ACTIONS(137), 2,
       sym__unclosed,
       anon_sym_TILDE_TILDE_RBRACE,
-  [28865] = 2,
-    ACTIONS(2195), 1,
+  [29023] = 2,
+    ACTIONS(2165), 1,
       sym_place,
-    ACTIONS(2197), 1,
+    ACTIONS(2167), 1,
       sym_year,
-  [28872] = 2,
-    ACTIONS(2199), 1,
+  [29030] = 2,
+    ACTIONS(2169), 1,
       anon_sym_COMMA,
-    ACTIONS(2201), 1,
+    ACTIONS(2171), 1,
       sym_year,
-  [28879] = 2,
-    ACTIONS(2203), 1,
+  [29037] = 2,
+    ACTIONS(2173), 1,
       anon_sym_COMMA,
-    ACTIONS(2205), 1,
+    ACTIONS(2175), 1,
       sym_year,
-  [28886] = 2,
-    ACTIONS(2207), 1,
+  [29044] = 2,
+    ACTIONS(2177), 1,
       sym_body,
-    ACTIONS(2209), 1,
+    ACTIONS(2179), 1,
       sym_document_kind,
-  [28893] = 2,
-    ACTIONS(1957), 1,
-      sym__option_keyword,
-    STATE(849), 1,
-      sym_option,
-  [28900] = 2,
-    ACTIONS(127), 1,
+  [29051] = 1,
+    ACTIONS(2181), 2,
       sym__unclosed,
-    ACTIONS(2211), 1,
-      anon_sym_TILDE_GT,
-  [28907] = 1,
+      anon_sym_TILDE_TILDE_RBRACE,
+  [29056] = 1,
     ACTIONS(129), 2,
       sym__unclosed,
       anon_sym_TILDE_TILDE_RBRACE,
-  [28912] = 2,
-    ACTIONS(2213), 1,
+  [29061] = 2,
+    ACTIONS(2183), 1,
       sym_place,
+    ACTIONS(2185), 1,
+      sym_year,
+  [29068] = 2,
+    ACTIONS(2187), 1,
+      anon_sym_COMMA,
+    ACTIONS(2189), 1,
+      sym_year,
+  [29075] = 2,
+    ACTIONS(2191), 1,
+      anon_sym_COMMA,
+    ACTIONS(2193), 1,
+      sym_year,
+  [29082] = 2,
+    ACTIONS(127), 1,
+      sym__unclosed,
+    ACTIONS(2195), 1,
+      anon_sym_TILDE_GT,
+  [29089] = 2,
+    ACTIONS(2197), 1,
+      aux_sym_option_marker_token1,
+    ACTIONS(2199), 1,
+      sym__block_end,
+  [29096] = 2,
+    ACTIONS(2069), 1,
+      anon_sym_TILDE_TILDE,
+    STATE(132), 1,
+      sym__deleted_clause_body,
+  [29103] = 2,
+    ACTIONS(111), 1,
+      sym__unclosed,
+    ACTIONS(2201), 1,
+      anon_sym_TILDE_GT,
+  [29110] = 2,
+    ACTIONS(2203), 1,
+      sym_place,
+    ACTIONS(2205), 1,
+      sym_year,
+  [29117] = 2,
+    ACTIONS(2207), 1,
+      anon_sym_COMMA,
+    ACTIONS(2209), 1,
+      sym_year,
+  [29124] = 2,
+    ACTIONS(2211), 1,
+      anon_sym_COMMA,
+    ACTIONS(2213), 1,
+      sym_year,
+  [29131] = 2,
     ACTIONS(2215), 1,
-      sym_year,
-  [28919] = 2,
+      sym_body,
     ACTIONS(2217), 1,
-      anon_sym_COMMA,
-    ACTIONS(2219), 1,
-      sym_year,
-  [28926] = 2,
+      sym_document_kind,
+  [29138] = 1,
+    ACTIONS(2219), 2,
+      sym__unclosed,
+      anon_sym_TILDE_TILDE_RBRACE,
+  [29143] = 2,
     ACTIONS(2221), 1,
-      anon_sym_COMMA,
+      sym_place,
     ACTIONS(2223), 1,
       sym_year,
-  [28933] = 2,
+  [29150] = 2,
     ACTIONS(2225), 1,
-      sym_body,
+      anon_sym_COMMA,
     ACTIONS(2227), 1,
-      sym_document_kind,
-  [28940] = 2,
-    ACTIONS(1957), 1,
-      sym__option_keyword,
-    STATE(825), 1,
-      sym_option,
-  [28947] = 1,
-    ACTIONS(2229), 2,
-      sym__unclosed,
-      anon_sym_TILDE_TILDE_RBRACE,
-  [28952] = 1,
-    ACTIONS(83), 2,
-      sym__unclosed,
-      anon_sym_TILDE_TILDE_RBRACE,
-  [28957] = 2,
+      sym_year,
+  [29157] = 2,
+    ACTIONS(2229), 1,
+      anon_sym_COMMA,
     ACTIONS(2231), 1,
-      sym_place,
+      sym_year,
+  [29164] = 2,
     ACTIONS(2233), 1,
-      sym_year,
-  [28964] = 2,
-    ACTIONS(2235), 1,
-      anon_sym_COMMA,
-    ACTIONS(2237), 1,
-      sym_year,
-  [28971] = 2,
-    ACTIONS(2239), 1,
-      anon_sym_COMMA,
-    ACTIONS(2241), 1,
-      sym_year,
-  [28978] = 2,
-    ACTIONS(2243), 1,
       sym_body,
-    ACTIONS(2245), 1,
+    ACTIONS(2235), 1,
       sym_document_kind,
-  [28985] = 1,
-    ACTIONS(2247), 2,
-      sym__unclosed,
-      anon_sym_TILDE_TILDE_RBRACE,
-  [28990] = 2,
-    ACTIONS(159), 1,
-      sym__unclosed,
-    ACTIONS(2249), 1,
-      anon_sym_TILDE_GT,
-  [28997] = 2,
-    ACTIONS(2251), 1,
+  [29171] = 2,
+    ACTIONS(2237), 1,
       sym_place,
+    ACTIONS(2239), 1,
+      sym_year,
+  [29178] = 2,
+    ACTIONS(1973), 1,
+      sym__option_keyword,
+    STATE(773), 1,
+      sym_option,
+  [29185] = 2,
+    ACTIONS(143), 1,
+      sym__unclosed,
+    ACTIONS(2241), 1,
+      anon_sym_TILDE_GT,
+  [29192] = 2,
+    ACTIONS(2243), 1,
+      sym_place,
+    ACTIONS(2245), 1,
+      sym_year,
+  [29199] = 2,
+    ACTIONS(2247), 1,
+      anon_sym_COMMA,
+    ACTIONS(2249), 1,
+      sym_year,
+  [29206] = 2,
+    ACTIONS(2251), 1,
+      anon_sym_COMMA,
     ACTIONS(2253), 1,
       sym_year,
-  [29004] = 2,
+  [29213] = 2,
     ACTIONS(2255), 1,
-      anon_sym_COMMA,
+      sym_body,
     ACTIONS(2257), 1,
-      sym_year,
-  [29011] = 2,
+      sym_document_kind,
+  [29220] = 2,
     ACTIONS(2259), 1,
       anon_sym_COMMA,
     ACTIONS(2261), 1,
       sym_year,
-  [29018] = 1,
+  [29227] = 2,
     ACTIONS(2263), 1,
-      sym_number,
-  [29022] = 1,
+      anon_sym_COMMA,
     ACTIONS(2265), 1,
-      anon_sym_RPAREN,
-  [29026] = 1,
-    ACTIONS(2267), 1,
-      anon_sym_RPAREN,
-  [29030] = 1,
-    ACTIONS(2269), 1,
-      anon_sym_RPAREN,
-  [29034] = 1,
-    ACTIONS(2271), 1,
-      anon_sym_RPAREN,
-  [29038] = 1,
-    ACTIONS(2273), 1,
-      anon_sym_RPAREN,
-  [29042] = 1,
-    ACTIONS(2275), 1,
-      anon_sym_RPAREN,
-  [29046] = 1,
-    ACTIONS(2277), 1,
-      sym_number,
-  [29050] = 1,
-    ACTIONS(2279), 1,
-      sym_number,
-  [29054] = 1,
-    ACTIONS(2281), 1,
-      sym__block_end,
-  [29058] = 1,
-    ACTIONS(2283), 1,
-      anon_sym_LPAREN,
-  [29062] = 1,
-    ACTIONS(2285), 1,
-      anon_sym_RPAREN,
-  [29066] = 1,
-    ACTIONS(2287), 1,
-      aux_sym_document_number_token1,
-  [29070] = 1,
-    ACTIONS(2289), 1,
-      sym_number,
-  [29074] = 1,
-    ACTIONS(2291), 1,
-      anon_sym_RPAREN,
-  [29078] = 1,
-    ACTIONS(2293), 1,
-      anon_sym_RPAREN,
-  [29082] = 1,
-    ACTIONS(2295), 1,
-      anon_sym_RPAREN,
-  [29086] = 1,
-    ACTIONS(2297), 1,
-      sym__block_end,
-  [29090] = 1,
-    ACTIONS(2299), 1,
-      aux_sym__label_deletion_token1,
-  [29094] = 1,
-    ACTIONS(2301), 1,
-      anon_sym_RPAREN,
-  [29098] = 1,
-    ACTIONS(2303), 1,
-      sym__block_end,
-  [29102] = 1,
-    ACTIONS(2305), 1,
-      sym__digits,
-  [29106] = 1,
-    ACTIONS(2307), 1,
-      sym_number,
-  [29110] = 1,
-    ACTIONS(2309), 1,
-      anon_sym_RPAREN,
-  [29114] = 1,
-    ACTIONS(2311), 1,
-      anon_sym_SLASH,
-  [29118] = 1,
-    ACTIONS(2313), 1,
-      sym_number,
-  [29122] = 1,
-    ACTIONS(2315), 1,
-      anon_sym_RPAREN,
-  [29126] = 1,
-    ACTIONS(2317), 1,
-      anon_sym_RPAREN,
-  [29130] = 1,
-    ACTIONS(2319), 1,
-      anon_sym_RPAREN,
-  [29134] = 1,
-    ACTIONS(2321), 1,
-      sym_number,
-  [29138] = 1,
-    ACTIONS(2323), 1,
-      anon_sym_RPAREN,
-  [29142] = 1,
-    ACTIONS(2325), 1,
-      anon_sym_RPAREN,
-  [29146] = 1,
-    ACTIONS(2327), 1,
-      anon_sym_RPAREN,
-  [29150] = 1,
-    ACTIONS(2329), 1,
-      anon_sym_RPAREN,
-  [29154] = 1,
-    ACTIONS(2331), 1,
-      anon_sym_RPAREN,
-  [29158] = 1,
-    ACTIONS(2333), 1,
-      anon_sym_RPAREN,
-  [29162] = 1,
-    ACTIONS(2335), 1,
-      anon_sym_RPAREN,
-  [29166] = 1,
-    ACTIONS(2337), 1,
-      sym__block_end,
-  [29170] = 1,
-    ACTIONS(2339), 1,
-      ts_builtin_sym_end,
-  [29174] = 1,
-    ACTIONS(2341), 1,
-      sym_number,
-  [29178] = 1,
-    ACTIONS(2343), 1,
-      anon_sym_RPAREN,
-  [29182] = 1,
-    ACTIONS(2345), 1,
       sym_year,
-  [29186] = 1,
-    ACTIONS(2347), 1,
-      sym_number,
-  [29190] = 1,
-    ACTIONS(2349), 1,
-      sym_number,
-  [29194] = 1,
-    ACTIONS(2351), 1,
-      sym_number,
-  [29198] = 1,
-    ACTIONS(2353), 1,
-      sym__digits,
-  [29202] = 1,
-    ACTIONS(2355), 1,
-      anon_sym_SLASH,
-  [29206] = 1,
-    ACTIONS(2357), 1,
-      sym__digits,
-  [29210] = 1,
-    ACTIONS(2359), 1,
-      anon_sym_RPAREN,
-  [29214] = 1,
-    ACTIONS(2361), 1,
-      sym__block_end,
-  [29218] = 1,
-    ACTIONS(2363), 1,
-      anon_sym_RPAREN,
-  [29222] = 1,
-    ACTIONS(2365), 1,
-      anon_sym_RPAREN,
-  [29226] = 1,
-    ACTIONS(2367), 1,
-      sym__block_end,
-  [29230] = 1,
-    ACTIONS(2369), 1,
-      sym__block_end,
   [29234] = 1,
-    ACTIONS(2371), 1,
-      sym__block_end,
-  [29238] = 1,
-    ACTIONS(2373), 1,
-      sym__digits,
-  [29242] = 1,
-    ACTIONS(2375), 1,
-      sym__block_end,
-  [29246] = 1,
-    ACTIONS(2377), 1,
-      anon_sym_TILDE_TILDE,
-  [29250] = 1,
-    ACTIONS(2379), 1,
-      sym__block_end,
-  [29254] = 1,
-    ACTIONS(2381), 1,
-      anon_sym_RBRACK_LPAREN_POUND_RPAREN,
-  [29258] = 1,
-    ACTIONS(2383), 1,
-      sym_number,
-  [29262] = 1,
-    ACTIONS(2385), 1,
-      anon_sym_RPAREN,
-  [29266] = 1,
-    ACTIONS(2387), 1,
-      anon_sym_RPAREN,
-  [29270] = 1,
-    ACTIONS(2389), 1,
-      anon_sym_RPAREN,
-  [29274] = 1,
-    ACTIONS(2391), 1,
-      anon_sym_RPAREN,
-  [29278] = 1,
-    ACTIONS(2393), 1,
-      anon_sym_RPAREN,
-  [29282] = 1,
-    ACTIONS(2395), 1,
-      anon_sym_RPAREN,
-  [29286] = 1,
-    ACTIONS(2397), 1,
-      sym_number,
-  [29290] = 1,
-    ACTIONS(2399), 1,
-      sym__block_end,
-  [29294] = 1,
-    ACTIONS(2401), 1,
-      sym__block_end,
-  [29298] = 1,
-    ACTIONS(2403), 1,
-      sym_document_kind,
-  [29302] = 1,
-    ACTIONS(2405), 1,
-      sym_number,
-  [29306] = 1,
-    ACTIONS(2407), 1,
-      sym_number,
-  [29310] = 1,
-    ACTIONS(2409), 1,
-      sym__block_end,
-  [29314] = 1,
-    ACTIONS(2411), 1,
-      aux_sym__label_deletion_token1,
-  [29318] = 1,
-    ACTIONS(2413), 1,
-      sym_number,
-  [29322] = 1,
-    ACTIONS(2415), 1,
+    ACTIONS(145), 2,
+      sym__unclosed,
+      anon_sym_TILDE_TILDE_RBRACE,
+  [29239] = 2,
+    ACTIONS(2267), 1,
+      sym_place,
+    ACTIONS(2269), 1,
       sym_year,
-  [29326] = 1,
-    ACTIONS(2417), 1,
+  [29246] = 2,
+    ACTIONS(2271), 1,
+      anon_sym_COMMA,
+    ACTIONS(2273), 1,
       sym_year,
-  [29330] = 1,
-    ACTIONS(2419), 1,
-      sym__digits,
-  [29334] = 1,
-    ACTIONS(2421), 1,
-      sym_number,
-  [29338] = 1,
-    ACTIONS(2423), 1,
-      sym__digits,
-  [29342] = 1,
-    ACTIONS(2425), 1,
+  [29253] = 2,
+    ACTIONS(2275), 1,
+      anon_sym_COMMA,
+    ACTIONS(2277), 1,
+      sym_year,
+  [29260] = 2,
+    ACTIONS(2279), 1,
+      sym_body,
+    ACTIONS(2281), 1,
       sym_document_kind,
-  [29346] = 1,
-    ACTIONS(2427), 1,
+  [29267] = 1,
+    ACTIONS(113), 2,
+      sym__unclosed,
+      anon_sym_TILDE_TILDE_RBRACE,
+  [29272] = 1,
+    ACTIONS(2283), 2,
+      sym__unclosed,
+      anon_sym_TILDE_TILDE_RBRACE,
+  [29277] = 2,
+    ACTIONS(2285), 1,
+      anon_sym_SLASH,
+    ACTIONS(2287), 1,
+      aux_sym_proposal_tag_token4,
+  [29284] = 2,
+    ACTIONS(2289), 1,
+      sym_place,
+    ACTIONS(2291), 1,
+      sym_year,
+  [29291] = 2,
+    ACTIONS(2293), 1,
+      anon_sym_COMMA,
+    ACTIONS(2295), 1,
+      sym_year,
+  [29298] = 2,
+    ACTIONS(2297), 1,
+      anon_sym_COMMA,
+    ACTIONS(2299), 1,
+      sym_year,
+  [29305] = 2,
+    ACTIONS(2301), 1,
+      sym_body,
+    ACTIONS(2303), 1,
+      sym_document_kind,
+  [29312] = 2,
+    ACTIONS(2305), 1,
       aux_sym_proposal_tag_token1,
-  [29350] = 1,
-    ACTIONS(2429), 1,
-      sym__block_end,
+    ACTIONS(2307), 1,
+      aux_sym_proposal_tag_token2,
+  [29319] = 2,
+    ACTIONS(2309), 1,
+      sym_body,
+    ACTIONS(2311), 1,
+      sym_document_kind,
+  [29326] = 2,
+    ACTIONS(1973), 1,
+      sym__option_keyword,
+    STATE(787), 1,
+      sym_option,
+  [29333] = 2,
+    ACTIONS(2313), 1,
+      sym_place,
+    ACTIONS(2315), 1,
+      sym_year,
+  [29340] = 2,
+    ACTIONS(2317), 1,
+      anon_sym_COMMA,
+    ACTIONS(2319), 1,
+      sym_year,
+  [29347] = 2,
+    ACTIONS(2321), 1,
+      sym_body,
+    ACTIONS(2323), 1,
+      sym_document_kind,
   [29354] = 1,
-    ACTIONS(2431), 1,
+    ACTIONS(2325), 1,
       sym_number,
   [29358] = 1,
-    ACTIONS(2433), 1,
-      sym_number,
+    ACTIONS(2327), 1,
+      anon_sym_RPAREN,
   [29362] = 1,
-    ACTIONS(2435), 1,
-      anon_sym_SLASH,
+    ACTIONS(2329), 1,
+      anon_sym_RPAREN,
   [29366] = 1,
-    ACTIONS(2437), 1,
-      sym_year,
+    ACTIONS(2331), 1,
+      anon_sym_RPAREN,
   [29370] = 1,
-    ACTIONS(2439), 1,
-      sym__block_end,
+    ACTIONS(2333), 1,
+      anon_sym_RPAREN,
   [29374] = 1,
-    ACTIONS(2441), 1,
-      sym__block_end,
+    ACTIONS(2335), 1,
+      anon_sym_RPAREN,
   [29378] = 1,
-    ACTIONS(2443), 1,
-      sym__block_end,
+    ACTIONS(2337), 1,
+      sym_number,
   [29382] = 1,
-    ACTIONS(2445), 1,
+    ACTIONS(2339), 1,
       sym_number,
   [29386] = 1,
-    ACTIONS(2447), 1,
-      sym_document_kind,
-  [29390] = 1,
-    ACTIONS(2449), 1,
-      anon_sym_RPAREN,
-  [29394] = 1,
-    ACTIONS(2451), 1,
+    ACTIONS(2341), 1,
       sym__digits,
-  [29398] = 1,
-    ACTIONS(2453), 1,
-      anon_sym_RPAREN,
-  [29402] = 1,
-    ACTIONS(2455), 1,
-      sym_number,
-  [29406] = 1,
-    ACTIONS(2457), 1,
-      anon_sym_RPAREN,
-  [29410] = 1,
-    ACTIONS(2459), 1,
-      sym_year,
-  [29414] = 1,
-    ACTIONS(2461), 1,
-      sym_year,
-  [29418] = 1,
-    ACTIONS(2463), 1,
-      anon_sym_RPAREN,
-  [29422] = 1,
-    ACTIONS(2465), 1,
-      anon_sym_RPAREN,
-  [29426] = 1,
-    ACTIONS(2467), 1,
-      sym_year,
-  [29430] = 1,
-    ACTIONS(2469), 1,
-      sym_document_kind,
-  [29434] = 1,
-    ACTIONS(2471), 1,
-      anon_sym_RPAREN,
-  [29438] = 1,
-    ACTIONS(2473), 1,
-      anon_sym_RPAREN,
-  [29442] = 1,
-    ACTIONS(2475), 1,
-      anon_sym_RPAREN,
-  [29446] = 1,
-    ACTIONS(2477), 1,
-      anon_sym_RPAREN,
-  [29450] = 1,
-    ACTIONS(2479), 1,
-      sym_number,
-  [29454] = 1,
-    ACTIONS(2481), 1,
-      sym_year,
-  [29458] = 1,
-    ACTIONS(2483), 1,
-      sym_year,
-  [29462] = 1,
-    ACTIONS(2485), 1,
+  [29390] = 1,
+    ACTIONS(2343), 1,
       sym__block_end,
+  [29394] = 1,
+    ACTIONS(2345), 1,
+      sym__block_end,
+  [29398] = 1,
+    ACTIONS(2347), 1,
+      anon_sym_SLASH,
+  [29402] = 1,
+    ACTIONS(2349), 1,
+      sym__block_end,
+  [29406] = 1,
+    ACTIONS(2351), 1,
+      sym__block_end,
+  [29410] = 1,
+    ACTIONS(2353), 1,
+      sym_number,
+  [29414] = 1,
+    ACTIONS(2355), 1,
+      sym__block_end,
+  [29418] = 1,
+    ACTIONS(2357), 1,
+      ts_builtin_sym_end,
+  [29422] = 1,
+    ACTIONS(2359), 1,
+      sym__digits,
+  [29426] = 1,
+    ACTIONS(2361), 1,
+      sym__block_end,
+  [29430] = 1,
+    ACTIONS(2363), 1,
+      anon_sym_LPAREN,
+  [29434] = 1,
+    ACTIONS(2365), 1,
+      sym__block_end,
+  [29438] = 1,
+    ACTIONS(2367), 1,
+      sym__block_end,
+  [29442] = 1,
+    ACTIONS(2369), 1,
+      sym__block_end,
+  [29446] = 1,
+    ACTIONS(2371), 1,
+      sym__block_end,
+  [29450] = 1,
+    ACTIONS(2373), 1,
+      sym__block_end,
+  [29454] = 1,
+    ACTIONS(2375), 1,
+      sym_number,
+  [29458] = 1,
+    ACTIONS(2377), 1,
+      sym_number,
+  [29462] = 1,
+    ACTIONS(2379), 1,
+      sym__digits,
   [29466] = 1,
-    ACTIONS(2487), 1,
-      anon_sym_RPAREN,
+    ACTIONS(2381), 1,
+      sym__block_end,
   [29470] = 1,
-    ACTIONS(2489), 1,
+    ACTIONS(2383), 1,
       sym__block_end,
   [29474] = 1,
-    ACTIONS(2491), 1,
-      sym_document_kind,
+    ACTIONS(2385), 1,
+      sym_number,
   [29478] = 1,
-    ACTIONS(2493), 1,
-      aux_sym_document_number_token2,
+    ACTIONS(2387), 1,
+      anon_sym_RPAREN,
   [29482] = 1,
-    ACTIONS(2495), 1,
-      sym__block_end,
+    ACTIONS(2389), 1,
+      anon_sym_RPAREN,
   [29486] = 1,
-    ACTIONS(2497), 1,
-      sym__option_keyword,
+    ACTIONS(2391), 1,
+      anon_sym_RPAREN,
   [29490] = 1,
-    ACTIONS(2499), 1,
+    ACTIONS(2393), 1,
       anon_sym_RPAREN,
   [29494] = 1,
-    ACTIONS(2501), 1,
+    ACTIONS(2395), 1,
       anon_sym_RPAREN,
   [29498] = 1,
-    ACTIONS(2503), 1,
-      sym_year,
+    ACTIONS(2397), 1,
+      anon_sym_RPAREN,
   [29502] = 1,
-    ACTIONS(2505), 1,
-      sym_year,
+    ACTIONS(2399), 1,
+      sym__block_end,
   [29506] = 1,
-    ACTIONS(2507), 1,
-      sym__block_end,
+    ACTIONS(2401), 1,
+      sym__digits,
   [29510] = 1,
-    ACTIONS(2509), 1,
-      sym_number,
+    ACTIONS(2403), 1,
+      sym__block_end,
   [29514] = 1,
-    ACTIONS(2511), 1,
-      sym__block_end,
-  [29518] = 1,
-    ACTIONS(2513), 1,
-      sym_document_kind,
-  [29522] = 1,
-    ACTIONS(2515), 1,
-      sym__block_end,
-  [29526] = 1,
-    ACTIONS(2517), 1,
+    ACTIONS(2405), 1,
       sym_number,
+  [29518] = 1,
+    ACTIONS(2407), 1,
+      sym__block_end,
+  [29522] = 1,
+    ACTIONS(2409), 1,
+      aux_sym__label_deletion_token1,
+  [29526] = 1,
+    ACTIONS(2411), 1,
+      sym__block_end,
   [29530] = 1,
-    ACTIONS(2519), 1,
-      anon_sym_RPAREN,
+    ACTIONS(2413), 1,
+      sym__block_end,
   [29534] = 1,
-    ACTIONS(2521), 1,
-      anon_sym_RPAREN,
+    ACTIONS(2415), 1,
+      sym_number,
   [29538] = 1,
-    ACTIONS(2523), 1,
-      anon_sym_RPAREN,
+    ACTIONS(2417), 1,
+      sym_number,
   [29542] = 1,
-    ACTIONS(2525), 1,
-      sym_year,
+    ACTIONS(2419), 1,
+      sym__block_end,
   [29546] = 1,
-    ACTIONS(2527), 1,
-      sym_year,
+    ACTIONS(2421), 1,
+      aux_sym_proposal_tag_token2,
   [29550] = 1,
-    ACTIONS(2529), 1,
+    ACTIONS(2423), 1,
       sym__block_end,
   [29554] = 1,
-    ACTIONS(2531), 1,
+    ACTIONS(2425), 1,
       sym__block_end,
   [29558] = 1,
-    ACTIONS(2533), 1,
+    ACTIONS(2427), 1,
       sym_number,
   [29562] = 1,
-    ACTIONS(2535), 1,
-      sym_document_kind,
-  [29566] = 1,
-    ACTIONS(2537), 1,
-      anon_sym_RPAREN,
-  [29570] = 1,
-    ACTIONS(2539), 1,
+    ACTIONS(2429), 1,
       sym__block_end,
-  [29574] = 1,
-    ACTIONS(2541), 1,
+  [29566] = 1,
+    ACTIONS(2431), 1,
+      sym_number,
+  [29570] = 1,
+    ACTIONS(2433), 1,
       anon_sym_RPAREN,
+  [29574] = 1,
+    ACTIONS(2435), 1,
+      sym__block_end,
   [29578] = 1,
-    ACTIONS(2543), 1,
+    ACTIONS(2437), 1,
       anon_sym_RPAREN,
   [29582] = 1,
-    ACTIONS(2545), 1,
-      sym_number,
+    ACTIONS(2439), 1,
+      sym__digits,
   [29586] = 1,
-    ACTIONS(2547), 1,
-      sym_year,
+    ACTIONS(2441), 1,
+      anon_sym_RPAREN,
   [29590] = 1,
-    ACTIONS(2549), 1,
-      sym_year,
+    ACTIONS(2443), 1,
+      sym__block_end,
   [29594] = 1,
-    ACTIONS(2551), 1,
+    ACTIONS(2445), 1,
       anon_sym_RPAREN,
   [29598] = 1,
-    ACTIONS(2553), 1,
-      sym__block_end,
+    ACTIONS(2447), 1,
+      sym_number,
   [29602] = 1,
-    ACTIONS(2555), 1,
+    ACTIONS(2449), 1,
       anon_sym_RPAREN,
   [29606] = 1,
-    ACTIONS(2557), 1,
-      sym_document_kind,
+    ACTIONS(2451), 1,
+      anon_sym_RPAREN,
   [29610] = 1,
-    ACTIONS(2559), 1,
-      sym_document_kind,
+    ACTIONS(2453), 1,
+      anon_sym_RPAREN,
   [29614] = 1,
-    ACTIONS(2561), 1,
-      sym__block_end,
+    ACTIONS(2455), 1,
+      anon_sym_RPAREN,
   [29618] = 1,
-    ACTIONS(2563), 1,
-      sym_number,
+    ACTIONS(2457), 1,
+      anon_sym_RPAREN,
   [29622] = 1,
-    ACTIONS(2565), 1,
+    ACTIONS(2459), 1,
       anon_sym_RPAREN,
   [29626] = 1,
+    ACTIONS(2461), 1,
+      sym__block_end,
+  [29630] = 1,
+    ACTIONS(2463), 1,
+      sym__block_end,
+  [29634] = 1,
+    ACTIONS(2465), 1,
+      anon_sym_RPAREN,
+  [29638] = 1,
+    ACTIONS(2467), 1,
+      sym__block_end,
+  [29642] = 1,
+    ACTIONS(2469), 1,
+      sym__block_end,
+  [29646] = 1,
+    ACTIONS(2471), 1,
+      sym__block_end,
+  [29650] = 1,
+    ACTIONS(2473), 1,
+      sym__block_end,
+  [29654] = 1,
+    ACTIONS(2475), 1,
+      anon_sym_RPAREN,
+  [29658] = 1,
+    ACTIONS(2477), 1,
+      sym_number,
+  [29662] = 1,
+    ACTIONS(2479), 1,
+      sym__block_end,
+  [29666] = 1,
+    ACTIONS(2481), 1,
+      sym__block_end,
+  [29670] = 1,
+    ACTIONS(2483), 1,
+      sym__block_end,
+  [29674] = 1,
+    ACTIONS(2485), 1,
+      sym__block_end,
+  [29678] = 1,
+    ACTIONS(2487), 1,
+      sym__block_end,
+  [29682] = 1,
+    ACTIONS(2489), 1,
+      anon_sym_RBRACK_LPAREN_POUND_RPAREN,
+  [29686] = 1,
+    ACTIONS(2491), 1,
+      sym__block_end,
+  [29690] = 1,
+    ACTIONS(2493), 1,
+      anon_sym_SLASH,
+  [29694] = 1,
+    ACTIONS(2495), 1,
+      aux_sym_document_number_token1,
+  [29698] = 1,
+    ACTIONS(2497), 1,
+      sym__block_end,
+  [29702] = 1,
+    ACTIONS(2499), 1,
+      sym_number,
+  [29706] = 1,
+    ACTIONS(2501), 1,
+      sym_number,
+  [29710] = 1,
+    ACTIONS(2503), 1,
+      sym_number,
+  [29714] = 1,
+    ACTIONS(2505), 1,
+      anon_sym_RPAREN,
+  [29718] = 1,
+    ACTIONS(2507), 1,
+      anon_sym_RPAREN,
+  [29722] = 1,
+    ACTIONS(2509), 1,
+      sym_number,
+  [29726] = 1,
+    ACTIONS(2511), 1,
+      anon_sym_RPAREN,
+  [29730] = 1,
+    ACTIONS(2513), 1,
+      anon_sym_RPAREN,
+  [29734] = 1,
+    ACTIONS(2515), 1,
+      anon_sym_RPAREN,
+  [29738] = 1,
+    ACTIONS(2517), 1,
+      anon_sym_RPAREN,
+  [29742] = 1,
+    ACTIONS(2519), 1,
+      anon_sym_RPAREN,
+  [29746] = 1,
+    ACTIONS(2521), 1,
+      anon_sym_RPAREN,
+  [29750] = 1,
+    ACTIONS(2523), 1,
+      sym__digits,
+  [29754] = 1,
+    ACTIONS(2525), 1,
+      anon_sym_RPAREN,
+  [29758] = 1,
+    ACTIONS(2527), 1,
+      anon_sym_RPAREN,
+  [29762] = 1,
+    ACTIONS(2529), 1,
+      sym_document_kind,
+  [29766] = 1,
+    ACTIONS(2531), 1,
+      sym__block_end,
+  [29770] = 1,
+    ACTIONS(2533), 1,
+      sym_year,
+  [29774] = 1,
+    ACTIONS(2535), 1,
+      sym_number,
+  [29778] = 1,
+    ACTIONS(2537), 1,
+      anon_sym_RPAREN,
+  [29782] = 1,
+    ACTIONS(2539), 1,
+      anon_sym_RPAREN,
+  [29786] = 1,
+    ACTIONS(2541), 1,
+      anon_sym_SLASH,
+  [29790] = 1,
+    ACTIONS(2543), 1,
+      sym_year,
+  [29794] = 1,
+    ACTIONS(2545), 1,
+      anon_sym_RPAREN,
+  [29798] = 1,
+    ACTIONS(2547), 1,
+      anon_sym_RPAREN,
+  [29802] = 1,
+    ACTIONS(2549), 1,
+      anon_sym_RPAREN,
+  [29806] = 1,
+    ACTIONS(2551), 1,
+      sym_document_kind,
+  [29810] = 1,
+    ACTIONS(2553), 1,
+      anon_sym_RPAREN,
+  [29814] = 1,
+    ACTIONS(2555), 1,
+      aux_sym_document_number_token2,
+  [29818] = 1,
+    ACTIONS(2557), 1,
+      sym__block_end,
+  [29822] = 1,
+    ACTIONS(2559), 1,
+      anon_sym_RPAREN,
+  [29826] = 1,
+    ACTIONS(2561), 1,
+      sym__block_end,
+  [29830] = 1,
+    ACTIONS(2563), 1,
+      sym_year,
+  [29834] = 1,
+    ACTIONS(2565), 1,
+      sym_year,
+  [29838] = 1,
     ACTIONS(2567), 1,
       anon_sym_RPAREN,
-  [29630] = 1,
+  [29842] = 1,
     ACTIONS(2569), 1,
-      sym_year,
-  [29634] = 1,
+      anon_sym_RPAREN,
+  [29846] = 1,
     ACTIONS(2571), 1,
-      sym_year,
-  [29638] = 1,
+      anon_sym_RPAREN,
+  [29850] = 1,
     ACTIONS(2573), 1,
-      anon_sym_LPAREN,
-  [29642] = 1,
+      sym_document_kind,
+  [29854] = 1,
     ACTIONS(2575), 1,
-      anon_sym_LPAREN,
-  [29646] = 1,
+      sym__digits,
+  [29858] = 1,
     ACTIONS(2577), 1,
-      anon_sym_LPAREN,
-  [29650] = 1,
+      sym_number,
+  [29862] = 1,
     ACTIONS(2579), 1,
-      anon_sym_LPAREN,
-  [29654] = 1,
+      sym__digits,
+  [29866] = 1,
     ACTIONS(2581), 1,
-      anon_sym_LPAREN,
-  [29658] = 1,
+      sym__block_end,
+  [29870] = 1,
     ACTIONS(2583), 1,
-      anon_sym_LPAREN,
-  [29662] = 1,
+      sym__digits,
+  [29874] = 1,
     ACTIONS(2585), 1,
-      anon_sym_LPAREN,
-  [29666] = 1,
+      sym_year,
+  [29878] = 1,
     ACTIONS(2587), 1,
-      anon_sym_LPAREN,
-  [29670] = 1,
+      sym_year,
+  [29882] = 1,
     ACTIONS(2589), 1,
+      sym_number,
+  [29886] = 1,
+    ACTIONS(2591), 1,
+      sym__block_end,
+  [29890] = 1,
+    ACTIONS(2593), 1,
+      sym__digits,
+  [29894] = 1,
+    ACTIONS(2595), 1,
+      sym_document_kind,
+  [29898] = 1,
+    ACTIONS(2597), 1,
+      anon_sym_SLASH,
+  [29902] = 1,
+    ACTIONS(2599), 1,
+      anon_sym_RPAREN,
+  [29906] = 1,
+    ACTIONS(2601), 1,
+      anon_sym_RPAREN,
+  [29910] = 1,
+    ACTIONS(2603), 1,
+      anon_sym_RPAREN,
+  [29914] = 1,
+    ACTIONS(2605), 1,
+      anon_sym_RPAREN,
+  [29918] = 1,
+    ACTIONS(2607), 1,
+      sym_year,
+  [29922] = 1,
+    ACTIONS(2609), 1,
+      sym_year,
+  [29926] = 1,
+    ACTIONS(2611), 1,
+      anon_sym_RPAREN,
+  [29930] = 1,
+    ACTIONS(2613), 1,
+      sym__digits,
+  [29934] = 1,
+    ACTIONS(2615), 1,
+      anon_sym_RPAREN,
+  [29938] = 1,
+    ACTIONS(2617), 1,
+      sym_document_kind,
+  [29942] = 1,
+    ACTIONS(2619), 1,
+      sym__block_end,
+  [29946] = 1,
+    ACTIONS(2621), 1,
+      anon_sym_SLASH,
+  [29950] = 1,
+    ACTIONS(2623), 1,
+      anon_sym_RPAREN,
+  [29954] = 1,
+    ACTIONS(2625), 1,
+      sym__block_end,
+  [29958] = 1,
+    ACTIONS(2627), 1,
+      sym_year,
+  [29962] = 1,
+    ACTIONS(2629), 1,
+      sym_year,
+  [29966] = 1,
+    ACTIONS(2631), 1,
+      sym_year,
+  [29970] = 1,
+    ACTIONS(2633), 1,
+      sym__block_end,
+  [29974] = 1,
+    ACTIONS(2635), 1,
+      sym__block_end,
+  [29978] = 1,
+    ACTIONS(2637), 1,
+      anon_sym_RPAREN,
+  [29982] = 1,
+    ACTIONS(2639), 1,
+      sym_document_kind,
+  [29986] = 1,
+    ACTIONS(2641), 1,
+      sym_number,
+  [29990] = 1,
+    ACTIONS(2643), 1,
+      sym_number,
+  [29994] = 1,
+    ACTIONS(2645), 1,
+      sym__block_end,
+  [29998] = 1,
+    ACTIONS(2647), 1,
+      anon_sym_RPAREN,
+  [30002] = 1,
+    ACTIONS(2649), 1,
+      sym__block_end,
+  [30006] = 1,
+    ACTIONS(2651), 1,
+      sym_year,
+  [30010] = 1,
+    ACTIONS(2653), 1,
+      sym_year,
+  [30014] = 1,
+    ACTIONS(2655), 1,
+      anon_sym_SLASH,
+  [30018] = 1,
+    ACTIONS(2657), 1,
+      sym__option_keyword,
+  [30022] = 1,
+    ACTIONS(2659), 1,
+      sym_number,
+  [30026] = 1,
+    ACTIONS(2661), 1,
+      sym_document_kind,
+  [30030] = 1,
+    ACTIONS(2663), 1,
+      sym__block_end,
+  [30034] = 1,
+    ACTIONS(2665), 1,
+      aux_sym__label_deletion_token1,
+  [30038] = 1,
+    ACTIONS(2667), 1,
+      sym__block_end,
+  [30042] = 1,
+    ACTIONS(2669), 1,
+      sym_document_kind,
+  [30046] = 1,
+    ACTIONS(2671), 1,
+      sym_number,
+  [30050] = 1,
+    ACTIONS(2673), 1,
+      sym_year,
+  [30054] = 1,
+    ACTIONS(2675), 1,
+      sym_year,
+  [30058] = 1,
+    ACTIONS(2677), 1,
+      sym__block_end,
+  [30062] = 1,
+    ACTIONS(2679), 1,
+      sym_number,
+  [30066] = 1,
+    ACTIONS(2681), 1,
+      anon_sym_TILDE_TILDE,
+  [30070] = 1,
+    ACTIONS(2683), 1,
+      sym_document_kind,
+  [30074] = 1,
+    ACTIONS(2685), 1,
+      sym__digits,
+  [30078] = 1,
+    ACTIONS(2687), 1,
+      anon_sym_RPAREN,
+  [30082] = 1,
+    ACTIONS(2689), 1,
+      sym__block_end,
+  [30086] = 1,
+    ACTIONS(2691), 1,
+      sym_number,
+  [30090] = 1,
+    ACTIONS(2693), 1,
+      anon_sym_RPAREN,
+  [30094] = 1,
+    ACTIONS(2695), 1,
+      sym_year,
+  [30098] = 1,
+    ACTIONS(2697), 1,
+      sym_year,
+  [30102] = 1,
+    ACTIONS(2699), 1,
+      anon_sym_LPAREN,
+  [30106] = 1,
+    ACTIONS(2701), 1,
+      anon_sym_LPAREN,
+  [30110] = 1,
+    ACTIONS(2703), 1,
+      anon_sym_LPAREN,
+  [30114] = 1,
+    ACTIONS(2705), 1,
+      anon_sym_LPAREN,
+  [30118] = 1,
+    ACTIONS(2707), 1,
+      anon_sym_LPAREN,
+  [30122] = 1,
+    ACTIONS(2709), 1,
+      anon_sym_LPAREN,
+  [30126] = 1,
+    ACTIONS(2711), 1,
+      anon_sym_LPAREN,
+  [30130] = 1,
+    ACTIONS(2713), 1,
+      anon_sym_LPAREN,
+  [30134] = 1,
+    ACTIONS(2715), 1,
       sym_year,
 };
 
 static const uint32_t ts_small_parse_table_map[] = {
   [SMALL_STATE(2)] = 0,
-  [SMALL_STATE(3)] = 75,
-  [SMALL_STATE(4)] = 152,
-  [SMALL_STATE(5)] = 227,
-  [SMALL_STATE(6)] = 302,
+  [SMALL_STATE(3)] = 77,
+  [SMALL_STATE(4)] = 154,
+  [SMALL_STATE(5)] = 229,
+  [SMALL_STATE(6)] = 304,
   [SMALL_STATE(7)] = 379,
   [SMALL_STATE(8)] = 456,
   [SMALL_STATE(9)] = 531,
@@ -31911,293 +32849,352 @@ static const uint32_t ts_small_parse_table_map[] = {
   [SMALL_STATE(610)] = 27846,
   [SMALL_STATE(611)] = 27885,
   [SMALL_STATE(612)] = 27898,
-  [SMALL_STATE(613)] = 27917,
-  [SMALL_STATE(614)] = 27936,
+  [SMALL_STATE(613)] = 27919,
+  [SMALL_STATE(614)] = 27938,
   [SMALL_STATE(615)] = 27957,
   [SMALL_STATE(616)] = 27976,
   [SMALL_STATE(617)] = 27995,
   [SMALL_STATE(618)] = 28017,
   [SMALL_STATE(619)] = 28035,
-  [SMALL_STATE(620)] = 28053,
-  [SMALL_STATE(621)] = 28075,
+  [SMALL_STATE(620)] = 28057,
+  [SMALL_STATE(621)] = 28079,
   [SMALL_STATE(622)] = 28097,
   [SMALL_STATE(623)] = 28119,
-  [SMALL_STATE(624)] = 28134,
-  [SMALL_STATE(625)] = 28149,
-  [SMALL_STATE(626)] = 28164,
-  [SMALL_STATE(627)] = 28180,
-  [SMALL_STATE(628)] = 28196,
-  [SMALL_STATE(629)] = 28212,
-  [SMALL_STATE(630)] = 28226,
-  [SMALL_STATE(631)] = 28242,
-  [SMALL_STATE(632)] = 28256,
-  [SMALL_STATE(633)] = 28269,
-  [SMALL_STATE(634)] = 28282,
-  [SMALL_STATE(635)] = 28295,
-  [SMALL_STATE(636)] = 28308,
-  [SMALL_STATE(637)] = 28321,
-  [SMALL_STATE(638)] = 28334,
-  [SMALL_STATE(639)] = 28347,
-  [SMALL_STATE(640)] = 28360,
-  [SMALL_STATE(641)] = 28366,
-  [SMALL_STATE(642)] = 28376,
-  [SMALL_STATE(643)] = 28382,
-  [SMALL_STATE(644)] = 28392,
-  [SMALL_STATE(645)] = 28402,
-  [SMALL_STATE(646)] = 28408,
-  [SMALL_STATE(647)] = 28418,
-  [SMALL_STATE(648)] = 28424,
-  [SMALL_STATE(649)] = 28434,
-  [SMALL_STATE(650)] = 28440,
-  [SMALL_STATE(651)] = 28446,
-  [SMALL_STATE(652)] = 28456,
-  [SMALL_STATE(653)] = 28462,
-  [SMALL_STATE(654)] = 28472,
-  [SMALL_STATE(655)] = 28478,
-  [SMALL_STATE(656)] = 28488,
-  [SMALL_STATE(657)] = 28498,
-  [SMALL_STATE(658)] = 28504,
-  [SMALL_STATE(659)] = 28514,
-  [SMALL_STATE(660)] = 28520,
-  [SMALL_STATE(661)] = 28530,
-  [SMALL_STATE(662)] = 28536,
-  [SMALL_STATE(663)] = 28543,
-  [SMALL_STATE(664)] = 28548,
-  [SMALL_STATE(665)] = 28553,
-  [SMALL_STATE(666)] = 28558,
-  [SMALL_STATE(667)] = 28565,
-  [SMALL_STATE(668)] = 28570,
-  [SMALL_STATE(669)] = 28577,
-  [SMALL_STATE(670)] = 28584,
-  [SMALL_STATE(671)] = 28589,
-  [SMALL_STATE(672)] = 28596,
-  [SMALL_STATE(673)] = 28603,
-  [SMALL_STATE(674)] = 28608,
-  [SMALL_STATE(675)] = 28615,
-  [SMALL_STATE(676)] = 28620,
-  [SMALL_STATE(677)] = 28627,
-  [SMALL_STATE(678)] = 28634,
-  [SMALL_STATE(679)] = 28641,
-  [SMALL_STATE(680)] = 28648,
-  [SMALL_STATE(681)] = 28655,
-  [SMALL_STATE(682)] = 28660,
-  [SMALL_STATE(683)] = 28665,
-  [SMALL_STATE(684)] = 28670,
-  [SMALL_STATE(685)] = 28677,
-  [SMALL_STATE(686)] = 28682,
-  [SMALL_STATE(687)] = 28689,
-  [SMALL_STATE(688)] = 28696,
-  [SMALL_STATE(689)] = 28703,
-  [SMALL_STATE(690)] = 28710,
-  [SMALL_STATE(691)] = 28717,
-  [SMALL_STATE(692)] = 28724,
-  [SMALL_STATE(693)] = 28731,
-  [SMALL_STATE(694)] = 28738,
-  [SMALL_STATE(695)] = 28745,
-  [SMALL_STATE(696)] = 28752,
-  [SMALL_STATE(697)] = 28759,
-  [SMALL_STATE(698)] = 28766,
-  [SMALL_STATE(699)] = 28773,
-  [SMALL_STATE(700)] = 28780,
-  [SMALL_STATE(701)] = 28787,
-  [SMALL_STATE(702)] = 28794,
-  [SMALL_STATE(703)] = 28801,
-  [SMALL_STATE(704)] = 28808,
-  [SMALL_STATE(705)] = 28815,
-  [SMALL_STATE(706)] = 28822,
-  [SMALL_STATE(707)] = 28827,
-  [SMALL_STATE(708)] = 28834,
-  [SMALL_STATE(709)] = 28841,
-  [SMALL_STATE(710)] = 28848,
-  [SMALL_STATE(711)] = 28855,
-  [SMALL_STATE(712)] = 28860,
-  [SMALL_STATE(713)] = 28865,
-  [SMALL_STATE(714)] = 28872,
-  [SMALL_STATE(715)] = 28879,
-  [SMALL_STATE(716)] = 28886,
-  [SMALL_STATE(717)] = 28893,
-  [SMALL_STATE(718)] = 28900,
-  [SMALL_STATE(719)] = 28907,
-  [SMALL_STATE(720)] = 28912,
-  [SMALL_STATE(721)] = 28919,
-  [SMALL_STATE(722)] = 28926,
-  [SMALL_STATE(723)] = 28933,
-  [SMALL_STATE(724)] = 28940,
-  [SMALL_STATE(725)] = 28947,
-  [SMALL_STATE(726)] = 28952,
-  [SMALL_STATE(727)] = 28957,
-  [SMALL_STATE(728)] = 28964,
-  [SMALL_STATE(729)] = 28971,
-  [SMALL_STATE(730)] = 28978,
-  [SMALL_STATE(731)] = 28985,
-  [SMALL_STATE(732)] = 28990,
-  [SMALL_STATE(733)] = 28997,
-  [SMALL_STATE(734)] = 29004,
-  [SMALL_STATE(735)] = 29011,
-  [SMALL_STATE(736)] = 29018,
-  [SMALL_STATE(737)] = 29022,
-  [SMALL_STATE(738)] = 29026,
-  [SMALL_STATE(739)] = 29030,
-  [SMALL_STATE(740)] = 29034,
-  [SMALL_STATE(741)] = 29038,
-  [SMALL_STATE(742)] = 29042,
-  [SMALL_STATE(743)] = 29046,
-  [SMALL_STATE(744)] = 29050,
-  [SMALL_STATE(745)] = 29054,
-  [SMALL_STATE(746)] = 29058,
-  [SMALL_STATE(747)] = 29062,
-  [SMALL_STATE(748)] = 29066,
-  [SMALL_STATE(749)] = 29070,
-  [SMALL_STATE(750)] = 29074,
-  [SMALL_STATE(751)] = 29078,
-  [SMALL_STATE(752)] = 29082,
-  [SMALL_STATE(753)] = 29086,
-  [SMALL_STATE(754)] = 29090,
-  [SMALL_STATE(755)] = 29094,
-  [SMALL_STATE(756)] = 29098,
-  [SMALL_STATE(757)] = 29102,
-  [SMALL_STATE(758)] = 29106,
-  [SMALL_STATE(759)] = 29110,
-  [SMALL_STATE(760)] = 29114,
-  [SMALL_STATE(761)] = 29118,
-  [SMALL_STATE(762)] = 29122,
-  [SMALL_STATE(763)] = 29126,
-  [SMALL_STATE(764)] = 29130,
-  [SMALL_STATE(765)] = 29134,
-  [SMALL_STATE(766)] = 29138,
-  [SMALL_STATE(767)] = 29142,
-  [SMALL_STATE(768)] = 29146,
-  [SMALL_STATE(769)] = 29150,
-  [SMALL_STATE(770)] = 29154,
-  [SMALL_STATE(771)] = 29158,
-  [SMALL_STATE(772)] = 29162,
-  [SMALL_STATE(773)] = 29166,
-  [SMALL_STATE(774)] = 29170,
-  [SMALL_STATE(775)] = 29174,
-  [SMALL_STATE(776)] = 29178,
-  [SMALL_STATE(777)] = 29182,
-  [SMALL_STATE(778)] = 29186,
-  [SMALL_STATE(779)] = 29190,
-  [SMALL_STATE(780)] = 29194,
-  [SMALL_STATE(781)] = 29198,
-  [SMALL_STATE(782)] = 29202,
-  [SMALL_STATE(783)] = 29206,
-  [SMALL_STATE(784)] = 29210,
-  [SMALL_STATE(785)] = 29214,
-  [SMALL_STATE(786)] = 29218,
-  [SMALL_STATE(787)] = 29222,
-  [SMALL_STATE(788)] = 29226,
-  [SMALL_STATE(789)] = 29230,
-  [SMALL_STATE(790)] = 29234,
-  [SMALL_STATE(791)] = 29238,
-  [SMALL_STATE(792)] = 29242,
-  [SMALL_STATE(793)] = 29246,
-  [SMALL_STATE(794)] = 29250,
-  [SMALL_STATE(795)] = 29254,
-  [SMALL_STATE(796)] = 29258,
-  [SMALL_STATE(797)] = 29262,
-  [SMALL_STATE(798)] = 29266,
-  [SMALL_STATE(799)] = 29270,
-  [SMALL_STATE(800)] = 29274,
-  [SMALL_STATE(801)] = 29278,
-  [SMALL_STATE(802)] = 29282,
-  [SMALL_STATE(803)] = 29286,
-  [SMALL_STATE(804)] = 29290,
-  [SMALL_STATE(805)] = 29294,
-  [SMALL_STATE(806)] = 29298,
-  [SMALL_STATE(807)] = 29302,
-  [SMALL_STATE(808)] = 29306,
-  [SMALL_STATE(809)] = 29310,
-  [SMALL_STATE(810)] = 29314,
-  [SMALL_STATE(811)] = 29318,
-  [SMALL_STATE(812)] = 29322,
-  [SMALL_STATE(813)] = 29326,
-  [SMALL_STATE(814)] = 29330,
-  [SMALL_STATE(815)] = 29334,
-  [SMALL_STATE(816)] = 29338,
-  [SMALL_STATE(817)] = 29342,
-  [SMALL_STATE(818)] = 29346,
-  [SMALL_STATE(819)] = 29350,
-  [SMALL_STATE(820)] = 29354,
-  [SMALL_STATE(821)] = 29358,
-  [SMALL_STATE(822)] = 29362,
-  [SMALL_STATE(823)] = 29366,
-  [SMALL_STATE(824)] = 29370,
-  [SMALL_STATE(825)] = 29374,
-  [SMALL_STATE(826)] = 29378,
-  [SMALL_STATE(827)] = 29382,
-  [SMALL_STATE(828)] = 29386,
-  [SMALL_STATE(829)] = 29390,
-  [SMALL_STATE(830)] = 29394,
-  [SMALL_STATE(831)] = 29398,
-  [SMALL_STATE(832)] = 29402,
-  [SMALL_STATE(833)] = 29406,
-  [SMALL_STATE(834)] = 29410,
-  [SMALL_STATE(835)] = 29414,
-  [SMALL_STATE(836)] = 29418,
-  [SMALL_STATE(837)] = 29422,
-  [SMALL_STATE(838)] = 29426,
-  [SMALL_STATE(839)] = 29430,
-  [SMALL_STATE(840)] = 29434,
-  [SMALL_STATE(841)] = 29438,
-  [SMALL_STATE(842)] = 29442,
-  [SMALL_STATE(843)] = 29446,
-  [SMALL_STATE(844)] = 29450,
-  [SMALL_STATE(845)] = 29454,
-  [SMALL_STATE(846)] = 29458,
-  [SMALL_STATE(847)] = 29462,
-  [SMALL_STATE(848)] = 29466,
-  [SMALL_STATE(849)] = 29470,
-  [SMALL_STATE(850)] = 29474,
-  [SMALL_STATE(851)] = 29478,
-  [SMALL_STATE(852)] = 29482,
-  [SMALL_STATE(853)] = 29486,
-  [SMALL_STATE(854)] = 29490,
-  [SMALL_STATE(855)] = 29494,
-  [SMALL_STATE(856)] = 29498,
-  [SMALL_STATE(857)] = 29502,
-  [SMALL_STATE(858)] = 29506,
-  [SMALL_STATE(859)] = 29510,
-  [SMALL_STATE(860)] = 29514,
-  [SMALL_STATE(861)] = 29518,
-  [SMALL_STATE(862)] = 29522,
-  [SMALL_STATE(863)] = 29526,
-  [SMALL_STATE(864)] = 29530,
-  [SMALL_STATE(865)] = 29534,
-  [SMALL_STATE(866)] = 29538,
-  [SMALL_STATE(867)] = 29542,
-  [SMALL_STATE(868)] = 29546,
-  [SMALL_STATE(869)] = 29550,
-  [SMALL_STATE(870)] = 29554,
-  [SMALL_STATE(871)] = 29558,
-  [SMALL_STATE(872)] = 29562,
-  [SMALL_STATE(873)] = 29566,
-  [SMALL_STATE(874)] = 29570,
-  [SMALL_STATE(875)] = 29574,
-  [SMALL_STATE(876)] = 29578,
-  [SMALL_STATE(877)] = 29582,
-  [SMALL_STATE(878)] = 29586,
-  [SMALL_STATE(879)] = 29590,
-  [SMALL_STATE(880)] = 29594,
-  [SMALL_STATE(881)] = 29598,
-  [SMALL_STATE(882)] = 29602,
-  [SMALL_STATE(883)] = 29606,
-  [SMALL_STATE(884)] = 29610,
-  [SMALL_STATE(885)] = 29614,
-  [SMALL_STATE(886)] = 29618,
-  [SMALL_STATE(887)] = 29622,
-  [SMALL_STATE(888)] = 29626,
-  [SMALL_STATE(889)] = 29630,
-  [SMALL_STATE(890)] = 29634,
-  [SMALL_STATE(891)] = 29638,
-  [SMALL_STATE(892)] = 29642,
-  [SMALL_STATE(893)] = 29646,
-  [SMALL_STATE(894)] = 29650,
-  [SMALL_STATE(895)] = 29654,
-  [SMALL_STATE(896)] = 29658,
-  [SMALL_STATE(897)] = 29662,
-  [SMALL_STATE(898)] = 29666,
-  [SMALL_STATE(899)] = 29670,
+  [SMALL_STATE(624)] = 28141,
+  [SMALL_STATE(625)] = 28163,
+  [SMALL_STATE(626)] = 28185,
+  [SMALL_STATE(627)] = 28207,
+  [SMALL_STATE(628)] = 28222,
+  [SMALL_STATE(629)] = 28237,
+  [SMALL_STATE(630)] = 28252,
+  [SMALL_STATE(631)] = 28268,
+  [SMALL_STATE(632)] = 28284,
+  [SMALL_STATE(633)] = 28300,
+  [SMALL_STATE(634)] = 28314,
+  [SMALL_STATE(635)] = 28330,
+  [SMALL_STATE(636)] = 28346,
+  [SMALL_STATE(637)] = 28360,
+  [SMALL_STATE(638)] = 28376,
+  [SMALL_STATE(639)] = 28392,
+  [SMALL_STATE(640)] = 28408,
+  [SMALL_STATE(641)] = 28421,
+  [SMALL_STATE(642)] = 28434,
+  [SMALL_STATE(643)] = 28447,
+  [SMALL_STATE(644)] = 28460,
+  [SMALL_STATE(645)] = 28473,
+  [SMALL_STATE(646)] = 28486,
+  [SMALL_STATE(647)] = 28499,
+  [SMALL_STATE(648)] = 28512,
+  [SMALL_STATE(649)] = 28525,
+  [SMALL_STATE(650)] = 28538,
+  [SMALL_STATE(651)] = 28551,
+  [SMALL_STATE(652)] = 28564,
+  [SMALL_STATE(653)] = 28577,
+  [SMALL_STATE(654)] = 28590,
+  [SMALL_STATE(655)] = 28603,
+  [SMALL_STATE(656)] = 28616,
+  [SMALL_STATE(657)] = 28622,
+  [SMALL_STATE(658)] = 28632,
+  [SMALL_STATE(659)] = 28638,
+  [SMALL_STATE(660)] = 28644,
+  [SMALL_STATE(661)] = 28654,
+  [SMALL_STATE(662)] = 28660,
+  [SMALL_STATE(663)] = 28670,
+  [SMALL_STATE(664)] = 28680,
+  [SMALL_STATE(665)] = 28690,
+  [SMALL_STATE(666)] = 28696,
+  [SMALL_STATE(667)] = 28706,
+  [SMALL_STATE(668)] = 28712,
+  [SMALL_STATE(669)] = 28722,
+  [SMALL_STATE(670)] = 28728,
+  [SMALL_STATE(671)] = 28738,
+  [SMALL_STATE(672)] = 28748,
+  [SMALL_STATE(673)] = 28754,
+  [SMALL_STATE(674)] = 28764,
+  [SMALL_STATE(675)] = 28770,
+  [SMALL_STATE(676)] = 28780,
+  [SMALL_STATE(677)] = 28786,
+  [SMALL_STATE(678)] = 28796,
+  [SMALL_STATE(679)] = 28802,
+  [SMALL_STATE(680)] = 28809,
+  [SMALL_STATE(681)] = 28816,
+  [SMALL_STATE(682)] = 28821,
+  [SMALL_STATE(683)] = 28828,
+  [SMALL_STATE(684)] = 28835,
+  [SMALL_STATE(685)] = 28840,
+  [SMALL_STATE(686)] = 28845,
+  [SMALL_STATE(687)] = 28852,
+  [SMALL_STATE(688)] = 28859,
+  [SMALL_STATE(689)] = 28866,
+  [SMALL_STATE(690)] = 28873,
+  [SMALL_STATE(691)] = 28880,
+  [SMALL_STATE(692)] = 28887,
+  [SMALL_STATE(693)] = 28894,
+  [SMALL_STATE(694)] = 28899,
+  [SMALL_STATE(695)] = 28904,
+  [SMALL_STATE(696)] = 28911,
+  [SMALL_STATE(697)] = 28918,
+  [SMALL_STATE(698)] = 28925,
+  [SMALL_STATE(699)] = 28932,
+  [SMALL_STATE(700)] = 28939,
+  [SMALL_STATE(701)] = 28946,
+  [SMALL_STATE(702)] = 28953,
+  [SMALL_STATE(703)] = 28958,
+  [SMALL_STATE(704)] = 28963,
+  [SMALL_STATE(705)] = 28970,
+  [SMALL_STATE(706)] = 28977,
+  [SMALL_STATE(707)] = 28982,
+  [SMALL_STATE(708)] = 28989,
+  [SMALL_STATE(709)] = 28994,
+  [SMALL_STATE(710)] = 28999,
+  [SMALL_STATE(711)] = 29004,
+  [SMALL_STATE(712)] = 29011,
+  [SMALL_STATE(713)] = 29018,
+  [SMALL_STATE(714)] = 29023,
+  [SMALL_STATE(715)] = 29030,
+  [SMALL_STATE(716)] = 29037,
+  [SMALL_STATE(717)] = 29044,
+  [SMALL_STATE(718)] = 29051,
+  [SMALL_STATE(719)] = 29056,
+  [SMALL_STATE(720)] = 29061,
+  [SMALL_STATE(721)] = 29068,
+  [SMALL_STATE(722)] = 29075,
+  [SMALL_STATE(723)] = 29082,
+  [SMALL_STATE(724)] = 29089,
+  [SMALL_STATE(725)] = 29096,
+  [SMALL_STATE(726)] = 29103,
+  [SMALL_STATE(727)] = 29110,
+  [SMALL_STATE(728)] = 29117,
+  [SMALL_STATE(729)] = 29124,
+  [SMALL_STATE(730)] = 29131,
+  [SMALL_STATE(731)] = 29138,
+  [SMALL_STATE(732)] = 29143,
+  [SMALL_STATE(733)] = 29150,
+  [SMALL_STATE(734)] = 29157,
+  [SMALL_STATE(735)] = 29164,
+  [SMALL_STATE(736)] = 29171,
+  [SMALL_STATE(737)] = 29178,
+  [SMALL_STATE(738)] = 29185,
+  [SMALL_STATE(739)] = 29192,
+  [SMALL_STATE(740)] = 29199,
+  [SMALL_STATE(741)] = 29206,
+  [SMALL_STATE(742)] = 29213,
+  [SMALL_STATE(743)] = 29220,
+  [SMALL_STATE(744)] = 29227,
+  [SMALL_STATE(745)] = 29234,
+  [SMALL_STATE(746)] = 29239,
+  [SMALL_STATE(747)] = 29246,
+  [SMALL_STATE(748)] = 29253,
+  [SMALL_STATE(749)] = 29260,
+  [SMALL_STATE(750)] = 29267,
+  [SMALL_STATE(751)] = 29272,
+  [SMALL_STATE(752)] = 29277,
+  [SMALL_STATE(753)] = 29284,
+  [SMALL_STATE(754)] = 29291,
+  [SMALL_STATE(755)] = 29298,
+  [SMALL_STATE(756)] = 29305,
+  [SMALL_STATE(757)] = 29312,
+  [SMALL_STATE(758)] = 29319,
+  [SMALL_STATE(759)] = 29326,
+  [SMALL_STATE(760)] = 29333,
+  [SMALL_STATE(761)] = 29340,
+  [SMALL_STATE(762)] = 29347,
+  [SMALL_STATE(763)] = 29354,
+  [SMALL_STATE(764)] = 29358,
+  [SMALL_STATE(765)] = 29362,
+  [SMALL_STATE(766)] = 29366,
+  [SMALL_STATE(767)] = 29370,
+  [SMALL_STATE(768)] = 29374,
+  [SMALL_STATE(769)] = 29378,
+  [SMALL_STATE(770)] = 29382,
+  [SMALL_STATE(771)] = 29386,
+  [SMALL_STATE(772)] = 29390,
+  [SMALL_STATE(773)] = 29394,
+  [SMALL_STATE(774)] = 29398,
+  [SMALL_STATE(775)] = 29402,
+  [SMALL_STATE(776)] = 29406,
+  [SMALL_STATE(777)] = 29410,
+  [SMALL_STATE(778)] = 29414,
+  [SMALL_STATE(779)] = 29418,
+  [SMALL_STATE(780)] = 29422,
+  [SMALL_STATE(781)] = 29426,
+  [SMALL_STATE(782)] = 29430,
+  [SMALL_STATE(783)] = 29434,
+  [SMALL_STATE(784)] = 29438,
+  [SMALL_STATE(785)] = 29442,
+  [SMALL_STATE(786)] = 29446,
+  [SMALL_STATE(787)] = 29450,
+  [SMALL_STATE(788)] = 29454,
+  [SMALL_STATE(789)] = 29458,
+  [SMALL_STATE(790)] = 29462,
+  [SMALL_STATE(791)] = 29466,
+  [SMALL_STATE(792)] = 29470,
+  [SMALL_STATE(793)] = 29474,
+  [SMALL_STATE(794)] = 29478,
+  [SMALL_STATE(795)] = 29482,
+  [SMALL_STATE(796)] = 29486,
+  [SMALL_STATE(797)] = 29490,
+  [SMALL_STATE(798)] = 29494,
+  [SMALL_STATE(799)] = 29498,
+  [SMALL_STATE(800)] = 29502,
+  [SMALL_STATE(801)] = 29506,
+  [SMALL_STATE(802)] = 29510,
+  [SMALL_STATE(803)] = 29514,
+  [SMALL_STATE(804)] = 29518,
+  [SMALL_STATE(805)] = 29522,
+  [SMALL_STATE(806)] = 29526,
+  [SMALL_STATE(807)] = 29530,
+  [SMALL_STATE(808)] = 29534,
+  [SMALL_STATE(809)] = 29538,
+  [SMALL_STATE(810)] = 29542,
+  [SMALL_STATE(811)] = 29546,
+  [SMALL_STATE(812)] = 29550,
+  [SMALL_STATE(813)] = 29554,
+  [SMALL_STATE(814)] = 29558,
+  [SMALL_STATE(815)] = 29562,
+  [SMALL_STATE(816)] = 29566,
+  [SMALL_STATE(817)] = 29570,
+  [SMALL_STATE(818)] = 29574,
+  [SMALL_STATE(819)] = 29578,
+  [SMALL_STATE(820)] = 29582,
+  [SMALL_STATE(821)] = 29586,
+  [SMALL_STATE(822)] = 29590,
+  [SMALL_STATE(823)] = 29594,
+  [SMALL_STATE(824)] = 29598,
+  [SMALL_STATE(825)] = 29602,
+  [SMALL_STATE(826)] = 29606,
+  [SMALL_STATE(827)] = 29610,
+  [SMALL_STATE(828)] = 29614,
+  [SMALL_STATE(829)] = 29618,
+  [SMALL_STATE(830)] = 29622,
+  [SMALL_STATE(831)] = 29626,
+  [SMALL_STATE(832)] = 29630,
+  [SMALL_STATE(833)] = 29634,
+  [SMALL_STATE(834)] = 29638,
+  [SMALL_STATE(835)] = 29642,
+  [SMALL_STATE(836)] = 29646,
+  [SMALL_STATE(837)] = 29650,
+  [SMALL_STATE(838)] = 29654,
+  [SMALL_STATE(839)] = 29658,
+  [SMALL_STATE(840)] = 29662,
+  [SMALL_STATE(841)] = 29666,
+  [SMALL_STATE(842)] = 29670,
+  [SMALL_STATE(843)] = 29674,
+  [SMALL_STATE(844)] = 29678,
+  [SMALL_STATE(845)] = 29682,
+  [SMALL_STATE(846)] = 29686,
+  [SMALL_STATE(847)] = 29690,
+  [SMALL_STATE(848)] = 29694,
+  [SMALL_STATE(849)] = 29698,
+  [SMALL_STATE(850)] = 29702,
+  [SMALL_STATE(851)] = 29706,
+  [SMALL_STATE(852)] = 29710,
+  [SMALL_STATE(853)] = 29714,
+  [SMALL_STATE(854)] = 29718,
+  [SMALL_STATE(855)] = 29722,
+  [SMALL_STATE(856)] = 29726,
+  [SMALL_STATE(857)] = 29730,
+  [SMALL_STATE(858)] = 29734,
+  [SMALL_STATE(859)] = 29738,
+  [SMALL_STATE(860)] = 29742,
+  [SMALL_STATE(861)] = 29746,
+  [SMALL_STATE(862)] = 29750,
+  [SMALL_STATE(863)] = 29754,
+  [SMALL_STATE(864)] = 29758,
+  [SMALL_STATE(865)] = 29762,
+  [SMALL_STATE(866)] = 29766,
+  [SMALL_STATE(867)] = 29770,
+  [SMALL_STATE(868)] = 29774,
+  [SMALL_STATE(869)] = 29778,
+  [SMALL_STATE(870)] = 29782,
+  [SMALL_STATE(871)] = 29786,
+  [SMALL_STATE(872)] = 29790,
+  [SMALL_STATE(873)] = 29794,
+  [SMALL_STATE(874)] = 29798,
+  [SMALL_STATE(875)] = 29802,
+  [SMALL_STATE(876)] = 29806,
+  [SMALL_STATE(877)] = 29810,
+  [SMALL_STATE(878)] = 29814,
+  [SMALL_STATE(879)] = 29818,
+  [SMALL_STATE(880)] = 29822,
+  [SMALL_STATE(881)] = 29826,
+  [SMALL_STATE(882)] = 29830,
+  [SMALL_STATE(883)] = 29834,
+  [SMALL_STATE(884)] = 29838,
+  [SMALL_STATE(885)] = 29842,
+  [SMALL_STATE(886)] = 29846,
+  [SMALL_STATE(887)] = 29850,
+  [SMALL_STATE(888)] = 29854,
+  [SMALL_STATE(889)] = 29858,
+  [SMALL_STATE(890)] = 29862,
+  [SMALL_STATE(891)] = 29866,
+  [SMALL_STATE(892)] = 29870,
+  [SMALL_STATE(893)] = 29874,
+  [SMALL_STATE(894)] = 29878,
+  [SMALL_STATE(895)] = 29882,
+  [SMALL_STATE(896)] = 29886,
+  [SMALL_STATE(897)] = 29890,
+  [SMALL_STATE(898)] = 29894,
+  [SMALL_STATE(899)] = 29898,
+  [SMALL_STATE(900)] = 29902,
+  [SMALL_STATE(901)] = 29906,
+  [SMALL_STATE(902)] = 29910,
+  [SMALL_STATE(903)] = 29914,
+  [SMALL_STATE(904)] = 29918,
+  [SMALL_STATE(905)] = 29922,
+  [SMALL_STATE(906)] = 29926,
+  [SMALL_STATE(907)] = 29930,
+  [SMALL_STATE(908)] = 29934,
+  [SMALL_STATE(909)] = 29938,
+  [SMALL_STATE(910)] = 29942,
+  [SMALL_STATE(911)] = 29946,
+  [SMALL_STATE(912)] = 29950,
+  [SMALL_STATE(913)] = 29954,
+  [SMALL_STATE(914)] = 29958,
+  [SMALL_STATE(915)] = 29962,
+  [SMALL_STATE(916)] = 29966,
+  [SMALL_STATE(917)] = 29970,
+  [SMALL_STATE(918)] = 29974,
+  [SMALL_STATE(919)] = 29978,
+  [SMALL_STATE(920)] = 29982,
+  [SMALL_STATE(921)] = 29986,
+  [SMALL_STATE(922)] = 29990,
+  [SMALL_STATE(923)] = 29994,
+  [SMALL_STATE(924)] = 29998,
+  [SMALL_STATE(925)] = 30002,
+  [SMALL_STATE(926)] = 30006,
+  [SMALL_STATE(927)] = 30010,
+  [SMALL_STATE(928)] = 30014,
+  [SMALL_STATE(929)] = 30018,
+  [SMALL_STATE(930)] = 30022,
+  [SMALL_STATE(931)] = 30026,
+  [SMALL_STATE(932)] = 30030,
+  [SMALL_STATE(933)] = 30034,
+  [SMALL_STATE(934)] = 30038,
+  [SMALL_STATE(935)] = 30042,
+  [SMALL_STATE(936)] = 30046,
+  [SMALL_STATE(937)] = 30050,
+  [SMALL_STATE(938)] = 30054,
+  [SMALL_STATE(939)] = 30058,
+  [SMALL_STATE(940)] = 30062,
+  [SMALL_STATE(941)] = 30066,
+  [SMALL_STATE(942)] = 30070,
+  [SMALL_STATE(943)] = 30074,
+  [SMALL_STATE(944)] = 30078,
+  [SMALL_STATE(945)] = 30082,
+  [SMALL_STATE(946)] = 30086,
+  [SMALL_STATE(947)] = 30090,
+  [SMALL_STATE(948)] = 30094,
+  [SMALL_STATE(949)] = 30098,
+  [SMALL_STATE(950)] = 30102,
+  [SMALL_STATE(951)] = 30106,
+  [SMALL_STATE(952)] = 30110,
+  [SMALL_STATE(953)] = 30114,
+  [SMALL_STATE(954)] = 30118,
+  [SMALL_STATE(955)] = 30122,
+  [SMALL_STATE(956)] = 30126,
+  [SMALL_STATE(957)] = 30130,
+  [SMALL_STATE(958)] = 30134,
 };
 
 static const TSParseActionEntry ts_parse_actions[] = {
@@ -32205,64 +33202,64 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [1] = {.entry = {.count = 1, .reusable = false}}, RECOVER(),
   [3] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 0, 0, 0),
   [5] = {.entry = {.count = 1, .reusable = true}}, SHIFT(162),
-  [7] = {.entry = {.count = 1, .reusable = true}}, SHIFT(614),
-  [9] = {.entry = {.count = 1, .reusable = true}}, SHIFT(643),
+  [7] = {.entry = {.count = 1, .reusable = true}}, SHIFT(612),
+  [9] = {.entry = {.count = 1, .reusable = true}}, SHIFT(664),
   [11] = {.entry = {.count = 1, .reusable = true}}, SHIFT(163),
   [13] = {.entry = {.count = 1, .reusable = true}}, SHIFT(160),
-  [15] = {.entry = {.count = 1, .reusable = true}}, SHIFT(818),
-  [17] = {.entry = {.count = 1, .reusable = true}}, SHIFT(853),
-  [19] = {.entry = {.count = 1, .reusable = true}}, SHIFT(748),
+  [15] = {.entry = {.count = 1, .reusable = true}}, SHIFT(757),
+  [17] = {.entry = {.count = 1, .reusable = true}}, SHIFT(929),
+  [19] = {.entry = {.count = 1, .reusable = true}}, SHIFT(848),
   [21] = {.entry = {.count = 1, .reusable = true}}, SHIFT(161),
-  [23] = {.entry = {.count = 1, .reusable = false}}, SHIFT(201),
-  [25] = {.entry = {.count = 1, .reusable = true}}, SHIFT(116),
-  [27] = {.entry = {.count = 1, .reusable = false}}, SHIFT(119),
-  [29] = {.entry = {.count = 1, .reusable = true}}, SHIFT(119),
-  [31] = {.entry = {.count = 1, .reusable = false}}, SHIFT(214),
-  [33] = {.entry = {.count = 1, .reusable = true}}, SHIFT(206),
-  [35] = {.entry = {.count = 1, .reusable = true}}, SHIFT(148),
-  [37] = {.entry = {.count = 1, .reusable = true}}, SHIFT(117),
-  [39] = {.entry = {.count = 1, .reusable = true}}, SHIFT(118),
-  [41] = {.entry = {.count = 1, .reusable = true}}, SHIFT(28),
-  [43] = {.entry = {.count = 1, .reusable = true}}, SHIFT(593),
-  [45] = {.entry = {.count = 1, .reusable = true}}, SHIFT(120),
-  [47] = {.entry = {.count = 1, .reusable = true}}, SHIFT(121),
-  [49] = {.entry = {.count = 1, .reusable = true}}, SHIFT(730),
-  [51] = {.entry = {.count = 1, .reusable = true}}, SHIFT(171),
-  [53] = {.entry = {.count = 1, .reusable = true}}, SHIFT(113),
-  [55] = {.entry = {.count = 1, .reusable = false}}, SHIFT(159),
-  [57] = {.entry = {.count = 1, .reusable = true}}, SHIFT(159),
-  [59] = {.entry = {.count = 1, .reusable = false}}, SHIFT(207),
-  [61] = {.entry = {.count = 1, .reusable = true}}, SHIFT(208),
-  [63] = {.entry = {.count = 1, .reusable = true}}, SHIFT(146),
-  [65] = {.entry = {.count = 1, .reusable = true}}, SHIFT(125),
-  [67] = {.entry = {.count = 1, .reusable = true}}, SHIFT(31),
-  [69] = {.entry = {.count = 1, .reusable = true}}, SHIFT(6),
-  [71] = {.entry = {.count = 1, .reusable = true}}, SHIFT(47),
-  [73] = {.entry = {.count = 1, .reusable = true}}, SHIFT(50),
-  [75] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document_number, 3, 0, 2),
-  [77] = {.entry = {.count = 1, .reusable = true}}, SHIFT(686),
-  [79] = {.entry = {.count = 1, .reusable = true}}, SHIFT(746),
-  [81] = {.entry = {.count = 1, .reusable = true}}, SHIFT(352),
-  [83] = {.entry = {.count = 1, .reusable = true}}, SHIFT(600),
-  [85] = {.entry = {.count = 1, .reusable = true}}, SHIFT(189),
-  [87] = {.entry = {.count = 1, .reusable = true}}, SHIFT(82),
-  [89] = {.entry = {.count = 1, .reusable = false}}, SHIFT(90),
-  [91] = {.entry = {.count = 1, .reusable = true}}, SHIFT(90),
-  [93] = {.entry = {.count = 1, .reusable = false}}, SHIFT(217),
-  [95] = {.entry = {.count = 1, .reusable = true}}, SHIFT(218),
-  [97] = {.entry = {.count = 1, .reusable = true}}, SHIFT(131),
-  [99] = {.entry = {.count = 1, .reusable = true}}, SHIFT(83),
-  [101] = {.entry = {.count = 1, .reusable = true}}, SHIFT(84),
-  [103] = {.entry = {.count = 1, .reusable = true}}, SHIFT(19),
-  [105] = {.entry = {.count = 1, .reusable = true}}, SHIFT(2),
-  [107] = {.entry = {.count = 1, .reusable = true}}, SHIFT(85),
-  [109] = {.entry = {.count = 1, .reusable = true}}, SHIFT(86),
-  [111] = {.entry = {.count = 1, .reusable = true}}, SHIFT(567),
-  [113] = {.entry = {.count = 1, .reusable = true}}, SHIFT(710),
+  [23] = {.entry = {.count = 1, .reusable = true}}, SHIFT(189),
+  [25] = {.entry = {.count = 1, .reusable = true}}, SHIFT(82),
+  [27] = {.entry = {.count = 1, .reusable = false}}, SHIFT(90),
+  [29] = {.entry = {.count = 1, .reusable = true}}, SHIFT(90),
+  [31] = {.entry = {.count = 1, .reusable = false}}, SHIFT(217),
+  [33] = {.entry = {.count = 1, .reusable = true}}, SHIFT(218),
+  [35] = {.entry = {.count = 1, .reusable = true}}, SHIFT(131),
+  [37] = {.entry = {.count = 1, .reusable = true}}, SHIFT(83),
+  [39] = {.entry = {.count = 1, .reusable = true}}, SHIFT(84),
+  [41] = {.entry = {.count = 1, .reusable = true}}, SHIFT(19),
+  [43] = {.entry = {.count = 1, .reusable = true}}, SHIFT(5),
+  [45] = {.entry = {.count = 1, .reusable = true}}, SHIFT(85),
+  [47] = {.entry = {.count = 1, .reusable = true}}, SHIFT(86),
+  [49] = {.entry = {.count = 1, .reusable = true}}, SHIFT(544),
+  [51] = {.entry = {.count = 1, .reusable = true}}, SHIFT(735),
+  [53] = {.entry = {.count = 1, .reusable = true}}, SHIFT(171),
+  [55] = {.entry = {.count = 1, .reusable = true}}, SHIFT(113),
+  [57] = {.entry = {.count = 1, .reusable = false}}, SHIFT(159),
+  [59] = {.entry = {.count = 1, .reusable = true}}, SHIFT(159),
+  [61] = {.entry = {.count = 1, .reusable = false}}, SHIFT(207),
+  [63] = {.entry = {.count = 1, .reusable = true}}, SHIFT(208),
+  [65] = {.entry = {.count = 1, .reusable = true}}, SHIFT(146),
+  [67] = {.entry = {.count = 1, .reusable = true}}, SHIFT(119),
+  [69] = {.entry = {.count = 1, .reusable = true}}, SHIFT(31),
+  [71] = {.entry = {.count = 1, .reusable = true}}, SHIFT(2),
+  [73] = {.entry = {.count = 1, .reusable = true}}, SHIFT(47),
+  [75] = {.entry = {.count = 1, .reusable = true}}, SHIFT(50),
+  [77] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document_number, 3, 0, 2),
+  [79] = {.entry = {.count = 1, .reusable = true}}, SHIFT(758),
+  [81] = {.entry = {.count = 1, .reusable = true}}, SHIFT(782),
+  [83] = {.entry = {.count = 1, .reusable = false}}, SHIFT(201),
+  [85] = {.entry = {.count = 1, .reusable = true}}, SHIFT(116),
+  [87] = {.entry = {.count = 1, .reusable = false}}, SHIFT(125),
+  [89] = {.entry = {.count = 1, .reusable = true}}, SHIFT(125),
+  [91] = {.entry = {.count = 1, .reusable = false}}, SHIFT(214),
+  [93] = {.entry = {.count = 1, .reusable = true}}, SHIFT(206),
+  [95] = {.entry = {.count = 1, .reusable = true}}, SHIFT(148),
+  [97] = {.entry = {.count = 1, .reusable = true}}, SHIFT(117),
+  [99] = {.entry = {.count = 1, .reusable = true}}, SHIFT(118),
+  [101] = {.entry = {.count = 1, .reusable = true}}, SHIFT(28),
+  [103] = {.entry = {.count = 1, .reusable = true}}, SHIFT(352),
+  [105] = {.entry = {.count = 1, .reusable = true}}, SHIFT(120),
+  [107] = {.entry = {.count = 1, .reusable = true}}, SHIFT(121),
+  [109] = {.entry = {.count = 1, .reusable = true}}, SHIFT(756),
+  [111] = {.entry = {.count = 1, .reusable = true}}, SHIFT(535),
+  [113] = {.entry = {.count = 1, .reusable = true}}, SHIFT(574),
   [115] = {.entry = {.count = 1, .reusable = true}}, SHIFT(8),
-  [117] = {.entry = {.count = 1, .reusable = true}}, SHIFT(549),
-  [119] = {.entry = {.count = 1, .reusable = true}}, SHIFT(563),
-  [121] = {.entry = {.count = 1, .reusable = true}}, SHIFT(568),
+  [117] = {.entry = {.count = 1, .reusable = true}}, SHIFT(595),
+  [119] = {.entry = {.count = 1, .reusable = true}}, SHIFT(537),
+  [121] = {.entry = {.count = 1, .reusable = true}}, SHIFT(542),
   [123] = {.entry = {.count = 1, .reusable = true}}, SHIFT(11),
   [125] = {.entry = {.count = 1, .reusable = true}}, SHIFT(405),
   [127] = {.entry = {.count = 1, .reusable = true}}, SHIFT(422),
@@ -32303,7 +33300,7 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [197] = {.entry = {.count = 1, .reusable = true}}, SHIFT(98),
   [199] = {.entry = {.count = 1, .reusable = true}}, SHIFT(514),
   [201] = {.entry = {.count = 1, .reusable = true}}, SHIFT(99),
-  [203] = {.entry = {.count = 1, .reusable = true}}, SHIFT(716),
+  [203] = {.entry = {.count = 1, .reusable = true}}, SHIFT(742),
   [205] = {.entry = {.count = 1, .reusable = true}}, SHIFT(185),
   [207] = {.entry = {.count = 1, .reusable = true}}, SHIFT(72),
   [209] = {.entry = {.count = 1, .reusable = false}}, SHIFT(128),
@@ -32313,11 +33310,11 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [217] = {.entry = {.count = 1, .reusable = true}}, SHIFT(129),
   [219] = {.entry = {.count = 1, .reusable = true}}, SHIFT(73),
   [221] = {.entry = {.count = 1, .reusable = true}}, SHIFT(74),
-  [223] = {.entry = {.count = 1, .reusable = true}}, SHIFT(556),
+  [223] = {.entry = {.count = 1, .reusable = true}}, SHIFT(540),
   [225] = {.entry = {.count = 1, .reusable = true}}, SHIFT(16),
   [227] = {.entry = {.count = 1, .reusable = true}}, SHIFT(30),
   [229] = {.entry = {.count = 1, .reusable = true}}, SHIFT(75),
-  [231] = {.entry = {.count = 1, .reusable = true}}, SHIFT(704),
+  [231] = {.entry = {.count = 1, .reusable = true}}, SHIFT(730),
   [233] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(167),
   [236] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(51),
   [239] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0),
@@ -32331,7 +33328,7 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [262] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(10),
   [265] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(54),
   [268] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(55),
-  [271] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(690),
+  [271] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(717),
   [274] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(181),
   [277] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(61),
   [280] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(33),
@@ -32344,7 +33341,7 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [301] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(13),
   [304] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(64),
   [307] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(65),
-  [310] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(697),
+  [310] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(762),
   [313] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(185),
   [316] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(72),
   [319] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(34),
@@ -32357,7 +33354,7 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [340] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(16),
   [343] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(30),
   [346] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(75),
-  [349] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(704),
+  [349] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(730),
   [352] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(189),
   [355] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(82),
   [358] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(35),
@@ -32370,7 +33367,7 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [379] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(19),
   [382] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(85),
   [385] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(86),
-  [388] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(710),
+  [388] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(735),
   [391] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(193),
   [394] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(94),
   [397] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(36),
@@ -32383,7 +33380,7 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [418] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(22),
   [421] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(98),
   [424] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(99),
-  [427] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(716),
+  [427] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(742),
   [430] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(197),
   [433] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(105),
   [436] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(37),
@@ -32396,7 +33393,7 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [457] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(25),
   [460] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(108),
   [463] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(109),
-  [466] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(723),
+  [466] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(749),
   [469] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(201),
   [472] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(116),
   [475] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(38),
@@ -32409,10 +33406,10 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [496] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(28),
   [499] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(120),
   [502] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(121),
-  [505] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(730),
+  [505] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(756),
   [508] = {.entry = {.count = 1, .reusable = true}}, SHIFT(167),
   [510] = {.entry = {.count = 1, .reusable = true}}, SHIFT(51),
-  [512] = {.entry = {.count = 1, .reusable = true}}, SHIFT(544),
+  [512] = {.entry = {.count = 1, .reusable = true}}, SHIFT(589),
   [514] = {.entry = {.count = 1, .reusable = false}}, SHIFT(44),
   [516] = {.entry = {.count = 1, .reusable = true}}, SHIFT(44),
   [518] = {.entry = {.count = 1, .reusable = false}}, SHIFT(291),
@@ -32424,8 +33421,8 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [530] = {.entry = {.count = 1, .reusable = true}}, SHIFT(10),
   [532] = {.entry = {.count = 1, .reusable = true}}, SHIFT(54),
   [534] = {.entry = {.count = 1, .reusable = true}}, SHIFT(55),
-  [536] = {.entry = {.count = 1, .reusable = true}}, SHIFT(543),
-  [538] = {.entry = {.count = 1, .reusable = true}}, SHIFT(690),
+  [536] = {.entry = {.count = 1, .reusable = true}}, SHIFT(588),
+  [538] = {.entry = {.count = 1, .reusable = true}}, SHIFT(717),
   [540] = {.entry = {.count = 1, .reusable = true}}, SHIFT(181),
   [542] = {.entry = {.count = 1, .reusable = true}}, SHIFT(61),
   [544] = {.entry = {.count = 1, .reusable = false}}, SHIFT(45),
@@ -32434,18 +33431,18 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [550] = {.entry = {.count = 1, .reusable = true}}, SHIFT(205),
   [552] = {.entry = {.count = 1, .reusable = true}}, SHIFT(145),
   [554] = {.entry = {.count = 1, .reusable = true}}, SHIFT(62),
-  [556] = {.entry = {.count = 1, .reusable = true}}, SHIFT(547),
+  [556] = {.entry = {.count = 1, .reusable = true}}, SHIFT(593),
   [558] = {.entry = {.count = 1, .reusable = true}}, SHIFT(63),
   [560] = {.entry = {.count = 1, .reusable = true}}, SHIFT(13),
   [562] = {.entry = {.count = 1, .reusable = true}}, SHIFT(64),
   [564] = {.entry = {.count = 1, .reusable = true}}, SHIFT(65),
-  [566] = {.entry = {.count = 1, .reusable = true}}, SHIFT(697),
+  [566] = {.entry = {.count = 1, .reusable = true}}, SHIFT(762),
   [568] = {.entry = {.count = 1, .reusable = false}}, SHIFT(46),
   [570] = {.entry = {.count = 1, .reusable = true}}, SHIFT(46),
-  [572] = {.entry = {.count = 1, .reusable = true}}, SHIFT(548),
+  [572] = {.entry = {.count = 1, .reusable = true}}, SHIFT(594),
   [574] = {.entry = {.count = 1, .reusable = false}}, SHIFT(48),
   [576] = {.entry = {.count = 1, .reusable = true}}, SHIFT(48),
-  [578] = {.entry = {.count = 1, .reusable = true}}, SHIFT(550),
+  [578] = {.entry = {.count = 1, .reusable = true}}, SHIFT(596),
   [580] = {.entry = {.count = 1, .reusable = true}}, SHIFT(197),
   [582] = {.entry = {.count = 1, .reusable = true}}, SHIFT(105),
   [584] = {.entry = {.count = 1, .reusable = false}}, SHIFT(49),
@@ -32458,31 +33455,31 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [598] = {.entry = {.count = 1, .reusable = true}}, SHIFT(25),
   [600] = {.entry = {.count = 1, .reusable = true}}, SHIFT(108),
   [602] = {.entry = {.count = 1, .reusable = true}}, SHIFT(109),
-  [604] = {.entry = {.count = 1, .reusable = true}}, SHIFT(551),
-  [606] = {.entry = {.count = 1, .reusable = true}}, SHIFT(723),
-  [608] = {.entry = {.count = 1, .reusable = true}}, SHIFT(555),
+  [604] = {.entry = {.count = 1, .reusable = true}}, SHIFT(597),
+  [606] = {.entry = {.count = 1, .reusable = true}}, SHIFT(749),
+  [608] = {.entry = {.count = 1, .reusable = true}}, SHIFT(602),
   [610] = {.entry = {.count = 1, .reusable = false}}, SHIFT(32),
   [612] = {.entry = {.count = 1, .reusable = true}}, SHIFT(32),
   [614] = {.entry = {.count = 1, .reusable = false}}, SHIFT(388),
-  [616] = {.entry = {.count = 1, .reusable = true}}, SHIFT(554),
+  [616] = {.entry = {.count = 1, .reusable = true}}, SHIFT(601),
   [618] = {.entry = {.count = 1, .reusable = false}}, SHIFT(33),
   [620] = {.entry = {.count = 1, .reusable = true}}, SHIFT(33),
-  [622] = {.entry = {.count = 1, .reusable = true}}, SHIFT(561),
+  [622] = {.entry = {.count = 1, .reusable = true}}, SHIFT(539),
   [624] = {.entry = {.count = 1, .reusable = false}}, SHIFT(34),
   [626] = {.entry = {.count = 1, .reusable = true}}, SHIFT(34),
-  [628] = {.entry = {.count = 1, .reusable = true}}, SHIFT(562),
+  [628] = {.entry = {.count = 1, .reusable = true}}, SHIFT(536),
   [630] = {.entry = {.count = 1, .reusable = false}}, SHIFT(93),
   [632] = {.entry = {.count = 1, .reusable = true}}, SHIFT(93),
-  [634] = {.entry = {.count = 1, .reusable = true}}, SHIFT(581),
+  [634] = {.entry = {.count = 1, .reusable = true}}, SHIFT(556),
   [636] = {.entry = {.count = 1, .reusable = false}}, SHIFT(36),
   [638] = {.entry = {.count = 1, .reusable = true}}, SHIFT(36),
-  [640] = {.entry = {.count = 1, .reusable = true}}, SHIFT(564),
+  [640] = {.entry = {.count = 1, .reusable = true}}, SHIFT(538),
   [642] = {.entry = {.count = 1, .reusable = false}}, SHIFT(37),
   [644] = {.entry = {.count = 1, .reusable = true}}, SHIFT(37),
-  [646] = {.entry = {.count = 1, .reusable = true}}, SHIFT(565),
+  [646] = {.entry = {.count = 1, .reusable = true}}, SHIFT(606),
   [648] = {.entry = {.count = 1, .reusable = false}}, SHIFT(97),
   [650] = {.entry = {.count = 1, .reusable = true}}, SHIFT(97),
-  [652] = {.entry = {.count = 1, .reusable = true}}, SHIFT(582),
+  [652] = {.entry = {.count = 1, .reusable = true}}, SHIFT(557),
   [654] = {.entry = {.count = 1, .reusable = true}}, SHIFT(398),
   [656] = {.entry = {.count = 1, .reusable = false}}, SHIFT(56),
   [658] = {.entry = {.count = 1, .reusable = true}}, SHIFT(56),
@@ -32531,9 +33528,9 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [744] = {.entry = {.count = 1, .reusable = true}}, SHIFT(476),
   [746] = {.entry = {.count = 1, .reusable = true}}, SHIFT(478),
   [748] = {.entry = {.count = 1, .reusable = true}}, SHIFT(479),
-  [750] = {.entry = {.count = 1, .reusable = true}}, SHIFT(587),
+  [750] = {.entry = {.count = 1, .reusable = true}}, SHIFT(562),
   [752] = {.entry = {.count = 1, .reusable = false}}, SHIFT(279),
-  [754] = {.entry = {.count = 1, .reusable = true}}, SHIFT(586),
+  [754] = {.entry = {.count = 1, .reusable = true}}, SHIFT(561),
   [756] = {.entry = {.count = 1, .reusable = true}}, SHIFT(504),
   [758] = {.entry = {.count = 1, .reusable = false}}, SHIFT(76),
   [760] = {.entry = {.count = 1, .reusable = true}}, SHIFT(76),
@@ -32553,7 +33550,7 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [788] = {.entry = {.count = 1, .reusable = true}}, SHIFT(423),
   [790] = {.entry = {.count = 1, .reusable = true}}, SHIFT(316),
   [792] = {.entry = {.count = 1, .reusable = true}}, SHIFT(356),
-  [794] = {.entry = {.count = 1, .reusable = true}}, SHIFT(591),
+  [794] = {.entry = {.count = 1, .reusable = true}}, SHIFT(566),
   [796] = {.entry = {.count = 1, .reusable = true}}, SHIFT(370),
   [798] = {.entry = {.count = 1, .reusable = true}}, SHIFT(380),
   [800] = {.entry = {.count = 1, .reusable = true}}, SHIFT(313),
@@ -32583,7 +33580,7 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [848] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_old, 1, 0, 0),
   [850] = {.entry = {.count = 1, .reusable = true}}, SHIFT(378),
   [852] = {.entry = {.count = 1, .reusable = true}}, SHIFT(379),
-  [854] = {.entry = {.count = 1, .reusable = true}}, SHIFT(594),
+  [854] = {.entry = {.count = 1, .reusable = true}}, SHIFT(568),
   [856] = {.entry = {.count = 1, .reusable = true}}, SHIFT(534),
   [858] = {.entry = {.count = 1, .reusable = false}}, SHIFT(100),
   [860] = {.entry = {.count = 1, .reusable = true}}, SHIFT(100),
@@ -32595,7 +33592,7 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [872] = {.entry = {.count = 1, .reusable = false}}, SHIFT(102),
   [874] = {.entry = {.count = 1, .reusable = true}}, SHIFT(102),
   [876] = {.entry = {.count = 1, .reusable = true}}, SHIFT(433),
-  [878] = {.entry = {.count = 1, .reusable = true}}, SHIFT(535),
+  [878] = {.entry = {.count = 1, .reusable = true}}, SHIFT(569),
   [880] = {.entry = {.count = 1, .reusable = false}}, SHIFT(103),
   [882] = {.entry = {.count = 1, .reusable = true}}, SHIFT(103),
   [884] = {.entry = {.count = 1, .reusable = true}}, SHIFT(436),
@@ -32631,11 +33628,11 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [944] = {.entry = {.count = 1, .reusable = true}}, SHIFT(294),
   [946] = {.entry = {.count = 1, .reusable = true}}, SHIFT(301),
   [948] = {.entry = {.count = 1, .reusable = true}}, SHIFT(302),
-  [950] = {.entry = {.count = 1, .reusable = true}}, SHIFT(599),
+  [950] = {.entry = {.count = 1, .reusable = true}}, SHIFT(576),
   [952] = {.entry = {.count = 1, .reusable = false}}, SHIFT(71),
   [954] = {.entry = {.count = 1, .reusable = true}}, SHIFT(71),
   [956] = {.entry = {.count = 1, .reusable = false}}, SHIFT(276),
-  [958] = {.entry = {.count = 1, .reusable = true}}, SHIFT(597),
+  [958] = {.entry = {.count = 1, .reusable = true}}, SHIFT(573),
   [960] = {.entry = {.count = 1, .reusable = true}}, SHIFT(304),
   [962] = {.entry = {.count = 1, .reusable = true}}, SHIFT(305),
   [964] = {.entry = {.count = 1, .reusable = true}}, SHIFT(325),
@@ -32649,9 +33646,9 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [980] = {.entry = {.count = 1, .reusable = false}}, SHIFT(124),
   [982] = {.entry = {.count = 1, .reusable = true}}, SHIFT(124),
   [984] = {.entry = {.count = 1, .reusable = true}}, SHIFT(330),
-  [986] = {.entry = {.count = 1, .reusable = false}}, SHIFT(38),
-  [988] = {.entry = {.count = 1, .reusable = true}}, SHIFT(38),
-  [990] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_new, 1, 0, 0),
+  [986] = {.entry = {.count = 1, .reusable = false}}, SHIFT(79),
+  [988] = {.entry = {.count = 1, .reusable = true}}, SHIFT(79),
+  [990] = {.entry = {.count = 1, .reusable = true}}, SHIFT(600),
   [992] = {.entry = {.count = 1, .reusable = false}}, SHIFT(126),
   [994] = {.entry = {.count = 1, .reusable = true}}, SHIFT(126),
   [996] = {.entry = {.count = 1, .reusable = true}}, SHIFT(332),
@@ -32663,12 +33660,12 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [1008] = {.entry = {.count = 1, .reusable = true}}, SHIFT(337),
   [1010] = {.entry = {.count = 1, .reusable = true}}, SHIFT(344),
   [1012] = {.entry = {.count = 1, .reusable = true}}, SHIFT(345),
-  [1014] = {.entry = {.count = 1, .reusable = false}}, SHIFT(79),
-  [1016] = {.entry = {.count = 1, .reusable = true}}, SHIFT(79),
-  [1018] = {.entry = {.count = 1, .reusable = true}}, SHIFT(553),
+  [1014] = {.entry = {.count = 1, .reusable = false}}, SHIFT(38),
+  [1016] = {.entry = {.count = 1, .reusable = true}}, SHIFT(38),
+  [1018] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_new, 1, 0, 0),
   [1020] = {.entry = {.count = 1, .reusable = true}}, SHIFT(347),
   [1022] = {.entry = {.count = 1, .reusable = true}}, SHIFT(348),
-  [1024] = {.entry = {.count = 1, .reusable = true}}, SHIFT(592),
+  [1024] = {.entry = {.count = 1, .reusable = true}}, SHIFT(567),
   [1026] = {.entry = {.count = 1, .reusable = true}}, SHIFT(177),
   [1028] = {.entry = {.count = 1, .reusable = true}}, SHIFT(39),
   [1030] = {.entry = {.count = 1, .reusable = false}}, SHIFT(151),
@@ -32683,11 +33680,11 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [1048] = {.entry = {.count = 1, .reusable = true}}, SHIFT(42),
   [1050] = {.entry = {.count = 1, .reusable = true}}, SHIFT(43),
   [1052] = {.entry = {.count = 1, .reusable = true}}, SHIFT(506),
-  [1054] = {.entry = {.count = 1, .reusable = true}}, SHIFT(684),
+  [1054] = {.entry = {.count = 1, .reusable = true}}, SHIFT(711),
   [1056] = {.entry = {.count = 1, .reusable = false}}, SHIFT(133),
   [1058] = {.entry = {.count = 1, .reusable = true}}, SHIFT(133),
-  [1060] = {.entry = {.count = 1, .reusable = true}}, SHIFT(546),
-  [1062] = {.entry = {.count = 1, .reusable = true}}, SHIFT(545),
+  [1060] = {.entry = {.count = 1, .reusable = true}}, SHIFT(592),
+  [1062] = {.entry = {.count = 1, .reusable = true}}, SHIFT(591),
   [1064] = {.entry = {.count = 1, .reusable = false}}, SHIFT(141),
   [1066] = {.entry = {.count = 1, .reusable = true}}, SHIFT(141),
   [1068] = {.entry = {.count = 1, .reusable = true}}, SHIFT(334),
@@ -32697,8 +33694,8 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [1076] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_clause, 3, 0, 0),
   [1078] = {.entry = {.count = 1, .reusable = false}}, SHIFT(139),
   [1080] = {.entry = {.count = 1, .reusable = true}}, SHIFT(139),
-  [1082] = {.entry = {.count = 1, .reusable = true}}, SHIFT(560),
-  [1084] = {.entry = {.count = 1, .reusable = true}}, SHIFT(559),
+  [1082] = {.entry = {.count = 1, .reusable = true}}, SHIFT(599),
+  [1084] = {.entry = {.count = 1, .reusable = true}}, SHIFT(605),
   [1086] = {.entry = {.count = 1, .reusable = false}}, SHIFT(140),
   [1088] = {.entry = {.count = 1, .reusable = true}}, SHIFT(140),
   [1090] = {.entry = {.count = 1, .reusable = true}}, SHIFT(527),
@@ -32725,7 +33722,7 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [1141] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(7),
   [1144] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(42),
   [1147] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(43),
-  [1150] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(684),
+  [1150] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(711),
   [1153] = {.entry = {.count = 1, .reusable = true}}, SHIFT(300),
   [1155] = {.entry = {.count = 1, .reusable = true}}, SHIFT(299),
   [1157] = {.entry = {.count = 1, .reusable = true}}, SHIFT(374),
@@ -32739,12 +33736,12 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [1177] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(207),
   [1180] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(208),
   [1183] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(146),
-  [1186] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(125),
+  [1186] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(119),
   [1189] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(31),
-  [1192] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(6),
+  [1192] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(2),
   [1195] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(47),
   [1198] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(50),
-  [1201] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(686),
+  [1201] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_preambular_heading_repeat1, 2, 0, 0), SHIFT_REPEAT(758),
   [1204] = {.entry = {.count = 1, .reusable = false}}, SHIFT(158),
   [1206] = {.entry = {.count = 1, .reusable = true}}, SHIFT(158),
   [1208] = {.entry = {.count = 1, .reusable = true}}, SHIFT(455),
@@ -32752,9 +33749,9 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [1212] = {.entry = {.count = 1, .reusable = false}}, SHIFT(147),
   [1214] = {.entry = {.count = 1, .reusable = true}}, SHIFT(147),
   [1216] = {.entry = {.count = 1, .reusable = true}}, SHIFT(369),
-  [1218] = {.entry = {.count = 1, .reusable = true}}, SHIFT(542),
+  [1218] = {.entry = {.count = 1, .reusable = true}}, SHIFT(590),
   [1220] = {.entry = {.count = 1, .reusable = true}}, SHIFT(533),
-  [1222] = {.entry = {.count = 1, .reusable = true}}, SHIFT(590),
+  [1222] = {.entry = {.count = 1, .reusable = true}}, SHIFT(565),
   [1224] = {.entry = {.count = 1, .reusable = false}}, SHIFT(153),
   [1226] = {.entry = {.count = 1, .reusable = true}}, SHIFT(153),
   [1228] = {.entry = {.count = 1, .reusable = true}}, SHIFT(328),
@@ -32800,7 +33797,7 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [1316] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__deleted_clause_body_repeat1, 2, 0, 0), SHIFT_REPEAT(7),
   [1319] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__deleted_clause_body_repeat1, 2, 0, 0), SHIFT_REPEAT(42),
   [1322] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__deleted_clause_body_repeat1, 2, 0, 0), SHIFT_REPEAT(43),
-  [1325] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__deleted_clause_body_repeat1, 2, 0, 0), SHIFT_REPEAT(684),
+  [1325] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__deleted_clause_body_repeat1, 2, 0, 0), SHIFT_REPEAT(711),
   [1328] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_emphasis_repeat1, 2, 0, 0), SHIFT_REPEAT(177),
   [1331] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_emphasis_repeat1, 2, 0, 0), SHIFT_REPEAT(39),
   [1334] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_emphasis_repeat1, 2, 0, 0), SHIFT_REPEAT(165),
@@ -32814,7 +33811,7 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [1357] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_emphasis_repeat1, 2, 0, 0), SHIFT_REPEAT(42),
   [1360] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_emphasis_repeat1, 2, 0, 0), SHIFT_REPEAT(43),
   [1363] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_emphasis_repeat1, 2, 0, 0),
-  [1365] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_emphasis_repeat1, 2, 0, 0), SHIFT_REPEAT(684),
+  [1365] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_emphasis_repeat1, 2, 0, 0), SHIFT_REPEAT(711),
   [1368] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_strong_repeat1, 2, 0, 0), SHIFT_REPEAT(177),
   [1371] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_strong_repeat1, 2, 0, 0), SHIFT_REPEAT(39),
   [1374] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_strong_repeat1, 2, 0, 0), SHIFT_REPEAT(166),
@@ -32827,35 +33824,35 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [1394] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_strong_repeat1, 2, 0, 0), SHIFT_REPEAT(7),
   [1397] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_strong_repeat1, 2, 0, 0), SHIFT_REPEAT(42),
   [1400] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_strong_repeat1, 2, 0, 0), SHIFT_REPEAT(43),
-  [1403] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_strong_repeat1, 2, 0, 0), SHIFT_REPEAT(684),
+  [1403] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_strong_repeat1, 2, 0, 0), SHIFT_REPEAT(711),
   [1406] = {.entry = {.count = 1, .reusable = true}}, SHIFT(382),
   [1408] = {.entry = {.count = 1, .reusable = false}}, SHIFT(172),
   [1410] = {.entry = {.count = 1, .reusable = true}}, SHIFT(172),
   [1412] = {.entry = {.count = 1, .reusable = false}}, SHIFT(165),
   [1414] = {.entry = {.count = 1, .reusable = true}}, SHIFT(165),
-  [1416] = {.entry = {.count = 1, .reusable = false}}, SHIFT(588),
-  [1418] = {.entry = {.count = 1, .reusable = true}}, SHIFT(588),
+  [1416] = {.entry = {.count = 1, .reusable = false}}, SHIFT(563),
+  [1418] = {.entry = {.count = 1, .reusable = true}}, SHIFT(563),
   [1420] = {.entry = {.count = 1, .reusable = false}}, SHIFT(166),
   [1422] = {.entry = {.count = 1, .reusable = true}}, SHIFT(166),
-  [1424] = {.entry = {.count = 1, .reusable = true}}, SHIFT(589),
-  [1426] = {.entry = {.count = 1, .reusable = true}}, SHIFT(601),
+  [1424] = {.entry = {.count = 1, .reusable = true}}, SHIFT(564),
+  [1426] = {.entry = {.count = 1, .reusable = true}}, SHIFT(575),
   [1428] = {.entry = {.count = 1, .reusable = false}}, SHIFT(164),
   [1430] = {.entry = {.count = 1, .reusable = true}}, SHIFT(164),
-  [1432] = {.entry = {.count = 1, .reusable = true}}, SHIFT(596),
+  [1432] = {.entry = {.count = 1, .reusable = true}}, SHIFT(571),
   [1434] = {.entry = {.count = 1, .reusable = false}}, SHIFT(176),
   [1436] = {.entry = {.count = 1, .reusable = true}}, SHIFT(176),
   [1438] = {.entry = {.count = 1, .reusable = true}}, SHIFT(387),
-  [1440] = {.entry = {.count = 1, .reusable = false}}, SHIFT(557),
-  [1442] = {.entry = {.count = 1, .reusable = true}}, SHIFT(557),
-  [1444] = {.entry = {.count = 1, .reusable = true}}, SHIFT(558),
-  [1446] = {.entry = {.count = 1, .reusable = true}}, SHIFT(595),
+  [1440] = {.entry = {.count = 1, .reusable = false}}, SHIFT(603),
+  [1442] = {.entry = {.count = 1, .reusable = true}}, SHIFT(603),
+  [1444] = {.entry = {.count = 1, .reusable = true}}, SHIFT(604),
+  [1446] = {.entry = {.count = 1, .reusable = true}}, SHIFT(570),
   [1448] = {.entry = {.count = 1, .reusable = false}}, SHIFT(170),
   [1450] = {.entry = {.count = 1, .reusable = true}}, SHIFT(170),
-  [1452] = {.entry = {.count = 1, .reusable = true}}, SHIFT(585),
-  [1454] = {.entry = {.count = 1, .reusable = true}}, SHIFT(580),
+  [1452] = {.entry = {.count = 1, .reusable = true}}, SHIFT(560),
+  [1454] = {.entry = {.count = 1, .reusable = true}}, SHIFT(554),
   [1456] = {.entry = {.count = 1, .reusable = false}}, SHIFT(178),
   [1458] = {.entry = {.count = 1, .reusable = true}}, SHIFT(178),
-  [1460] = {.entry = {.count = 1, .reusable = true}}, SHIFT(584),
+  [1460] = {.entry = {.count = 1, .reusable = true}}, SHIFT(559),
   [1462] = {.entry = {.count = 1, .reusable = false}}, SHIFT(416),
   [1464] = {.entry = {.count = 1, .reusable = true}}, SHIFT(416),
   [1466] = {.entry = {.count = 1, .reusable = true}}, SHIFT(417),
@@ -32940,55 +33937,55 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [1624] = {.entry = {.count = 1, .reusable = true}}, SHIFT(200),
   [1626] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_citation, 5, 0, 7),
   [1628] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_citation, 5, 0, 7),
-  [1630] = {.entry = {.count = 1, .reusable = true}}, SHIFT(652),
-  [1632] = {.entry = {.count = 1, .reusable = true}}, SHIFT(894),
+  [1630] = {.entry = {.count = 1, .reusable = true}}, SHIFT(656),
+  [1632] = {.entry = {.count = 1, .reusable = true}}, SHIFT(953),
   [1634] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_citation, 4, 0, 4),
   [1636] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_citation, 4, 0, 4),
   [1638] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_citation, 3, 0, 2),
   [1640] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_citation, 3, 0, 2),
-  [1642] = {.entry = {.count = 1, .reusable = true}}, SHIFT(657),
-  [1644] = {.entry = {.count = 1, .reusable = true}}, SHIFT(896),
+  [1642] = {.entry = {.count = 1, .reusable = true}}, SHIFT(674),
+  [1644] = {.entry = {.count = 1, .reusable = true}}, SHIFT(955),
   [1646] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_citation, 4, 0, 5),
   [1648] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_citation, 4, 0, 5),
-  [1650] = {.entry = {.count = 1, .reusable = true}}, SHIFT(649),
-  [1652] = {.entry = {.count = 1, .reusable = true}}, SHIFT(892),
-  [1654] = {.entry = {.count = 1, .reusable = true}}, SHIFT(659),
-  [1656] = {.entry = {.count = 1, .reusable = true}}, SHIFT(897),
-  [1658] = {.entry = {.count = 1, .reusable = true}}, SHIFT(650),
-  [1660] = {.entry = {.count = 1, .reusable = true}}, SHIFT(893),
-  [1662] = {.entry = {.count = 1, .reusable = true}}, SHIFT(661),
-  [1664] = {.entry = {.count = 1, .reusable = true}}, SHIFT(898),
-  [1666] = {.entry = {.count = 1, .reusable = true}}, SHIFT(654),
-  [1668] = {.entry = {.count = 1, .reusable = true}}, SHIFT(895),
+  [1650] = {.entry = {.count = 1, .reusable = true}}, SHIFT(667),
+  [1652] = {.entry = {.count = 1, .reusable = true}}, SHIFT(951),
+  [1654] = {.entry = {.count = 1, .reusable = true}}, SHIFT(676),
+  [1656] = {.entry = {.count = 1, .reusable = true}}, SHIFT(956),
+  [1658] = {.entry = {.count = 1, .reusable = true}}, SHIFT(669),
+  [1660] = {.entry = {.count = 1, .reusable = true}}, SHIFT(952),
+  [1662] = {.entry = {.count = 1, .reusable = true}}, SHIFT(678),
+  [1664] = {.entry = {.count = 1, .reusable = true}}, SHIFT(957),
+  [1666] = {.entry = {.count = 1, .reusable = true}}, SHIFT(672),
+  [1668] = {.entry = {.count = 1, .reusable = true}}, SHIFT(954),
   [1670] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_citation_repeat1, 2, 0, 9),
   [1672] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_citation_repeat1, 2, 0, 9),
-  [1674] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_citation_repeat1, 2, 0, 9), SHIFT_REPEAT(652),
-  [1677] = {.entry = {.count = 1, .reusable = true}}, SHIFT(647),
-  [1679] = {.entry = {.count = 1, .reusable = true}}, SHIFT(891),
-  [1681] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_citation_repeat1, 2, 0, 9), SHIFT_REPEAT(661),
-  [1684] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_citation_repeat1, 2, 0, 9), SHIFT_REPEAT(657),
-  [1687] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_citation_repeat1, 2, 0, 9), SHIFT_REPEAT(659),
-  [1690] = {.entry = {.count = 1, .reusable = true}}, SHIFT(642),
-  [1692] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_citation_repeat1, 2, 0, 9), SHIFT_REPEAT(650),
-  [1695] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_citation_repeat1, 2, 0, 9), SHIFT_REPEAT(654),
-  [1698] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_citation_repeat1, 2, 0, 9), SHIFT_REPEAT(649),
+  [1674] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_citation_repeat1, 2, 0, 9), SHIFT_REPEAT(656),
+  [1677] = {.entry = {.count = 1, .reusable = true}}, SHIFT(665),
+  [1679] = {.entry = {.count = 1, .reusable = true}}, SHIFT(950),
+  [1681] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_citation_repeat1, 2, 0, 9), SHIFT_REPEAT(678),
+  [1684] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_citation_repeat1, 2, 0, 9), SHIFT_REPEAT(674),
+  [1687] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_citation_repeat1, 2, 0, 9), SHIFT_REPEAT(676),
+  [1690] = {.entry = {.count = 1, .reusable = true}}, SHIFT(661),
+  [1692] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_citation_repeat1, 2, 0, 9), SHIFT_REPEAT(669),
+  [1695] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_citation_repeat1, 2, 0, 9), SHIFT_REPEAT(672),
+  [1698] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_citation_repeat1, 2, 0, 9), SHIFT_REPEAT(667),
   [1701] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_citation_repeat1, 3, 0, 12),
   [1703] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_citation_repeat1, 3, 0, 12),
-  [1705] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_citation_repeat1, 2, 0, 9), SHIFT_REPEAT(647),
-  [1708] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_citation_repeat1, 2, 0, 9), SHIFT_REPEAT(642),
+  [1705] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_citation_repeat1, 2, 0, 9), SHIFT_REPEAT(665),
+  [1708] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_citation_repeat1, 2, 0, 9), SHIFT_REPEAT(661),
   [1711] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_bracketed, 2, 0, 0),
   [1713] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__stray, 1, 0, 0),
   [1715] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_bracketed, 2, 0, 0),
   [1717] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_bracketed, 3, 0, 0),
   [1719] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_bracketed, 3, 0, 0),
-  [1721] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_citation_date, 6, 0, 39),
-  [1723] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_citation_date, 6, 0, 39),
+  [1721] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_citation_date, 6, 0, 52),
+  [1723] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_citation_date, 6, 0, 52),
   [1725] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_deletion, 3, 0, 0),
   [1727] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_deletion, 3, 0, 0),
   [1729] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_insertion, 3, 0, 0),
   [1731] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_insertion, 3, 0, 0),
-  [1733] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_citation_date, 6, 0, 40),
-  [1735] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_citation_date, 6, 0, 40),
+  [1733] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_citation_date, 6, 0, 53),
+  [1735] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_citation_date, 6, 0, 53),
   [1737] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_emphasis, 3, 0, 0),
   [1739] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_emphasis, 3, 0, 0),
   [1741] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_strong, 3, 0, 0),
@@ -33005,8 +34002,8 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [1763] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_highlight, 3, 0, 0),
   [1765] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_comment, 3, 0, 0),
   [1767] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_comment, 3, 0, 0),
-  [1769] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_citation_date, 7, 0, 49),
-  [1771] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_citation_date, 7, 0, 49),
+  [1769] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_citation_date, 7, 0, 72),
+  [1771] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_citation_date, 7, 0, 72),
   [1773] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_citation, 4, 0, 3),
   [1775] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_citation, 4, 0, 3),
   [1777] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_deletion, 2, 0, 0),
@@ -33023,12 +34020,12 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [1799] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_substitution, 5, 0, 0),
   [1801] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_citation, 6, 0, 11),
   [1803] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_citation, 6, 0, 11),
-  [1805] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_citation_date, 4, 0, 17),
-  [1807] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_citation_date, 4, 0, 17),
-  [1809] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_citation_date, 5, 0, 27),
-  [1811] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_citation_date, 5, 0, 27),
-  [1813] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_citation_date, 5, 0, 28),
-  [1815] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_citation_date, 5, 0, 28),
+  [1805] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_citation_date, 4, 0, 18),
+  [1807] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_citation_date, 4, 0, 18),
+  [1809] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_citation_date, 5, 0, 32),
+  [1811] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_citation_date, 5, 0, 32),
+  [1813] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_citation_date, 5, 0, 33),
+  [1815] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_citation_date, 5, 0, 33),
   [1817] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_superscript, 2, 0, 0),
   [1819] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_superscript, 2, 0, 0),
   [1821] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_addition, 2, 0, 0),
@@ -33049,367 +34046,430 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [1851] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__deleted_clause_body, 3, 0, 0),
   [1853] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__deleted_clause_body, 4, 0, 0),
   [1855] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__deleted_clause_body, 4, 0, 0),
-  [1857] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_title_block_repeat1, 2, 0, 0),
-  [1859] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_title_block_repeat1, 2, 0, 0), SHIFT_REPEAT(162),
-  [1862] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_title_block_repeat1, 2, 0, 0), SHIFT_REPEAT(614),
-  [1865] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_title_block_repeat1, 2, 0, 0), SHIFT_REPEAT(643),
-  [1868] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_title_block_repeat1, 2, 0, 0), SHIFT_REPEAT(818),
-  [1871] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_title_block_repeat1, 2, 0, 0), SHIFT_REPEAT(853),
-  [1874] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_title_block_repeat1, 2, 0, 0), SHIFT_REPEAT(748),
-  [1877] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_title_block_repeat1, 2, 0, 0), SHIFT_REPEAT(161),
-  [1880] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section, 3, 0, 0),
-  [1882] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section, 2, 0, 0),
-  [1884] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_title_block, 1, 0, 0),
+  [1857] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_title_block, 1, 0, 0),
+  [1859] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section, 2, 0, 0),
+  [1861] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section, 3, 0, 0),
+  [1863] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_title_block_repeat1, 2, 0, 0),
+  [1865] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_title_block_repeat1, 2, 0, 0), SHIFT_REPEAT(162),
+  [1868] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_title_block_repeat1, 2, 0, 0), SHIFT_REPEAT(612),
+  [1871] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_title_block_repeat1, 2, 0, 0), SHIFT_REPEAT(664),
+  [1874] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_title_block_repeat1, 2, 0, 0), SHIFT_REPEAT(757),
+  [1877] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_title_block_repeat1, 2, 0, 0), SHIFT_REPEAT(929),
+  [1880] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_title_block_repeat1, 2, 0, 0), SHIFT_REPEAT(848),
+  [1883] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_title_block_repeat1, 2, 0, 0), SHIFT_REPEAT(161),
   [1886] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__body_block, 2, 0, 0),
-  [1888] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0),
-  [1890] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(163),
-  [1893] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(160),
-  [1896] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 1, 0, 0),
-  [1898] = {.entry = {.count = 1, .reusable = true}}, SHIFT(810),
-  [1900] = {.entry = {.count = 1, .reusable = true}}, SHIFT(618),
-  [1902] = {.entry = {.count = 1, .reusable = true}}, SHIFT(573),
-  [1904] = {.entry = {.count = 1, .reusable = true}}, SHIFT(754),
+  [1888] = {.entry = {.count = 1, .reusable = true}}, SHIFT(933),
+  [1890] = {.entry = {.count = 1, .reusable = true}}, SHIFT(618),
+  [1892] = {.entry = {.count = 1, .reusable = true}}, SHIFT(555),
+  [1894] = {.entry = {.count = 1, .reusable = true}}, SHIFT(805),
+  [1896] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0),
+  [1898] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(163),
+  [1901] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(160),
+  [1904] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 1, 0, 0),
   [1906] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 2, 0, 0),
-  [1908] = {.entry = {.count = 1, .reusable = false}}, SHIFT(626),
-  [1910] = {.entry = {.count = 1, .reusable = false}}, SHIFT(629),
-  [1912] = {.entry = {.count = 1, .reusable = false}}, SHIFT(791),
-  [1914] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 8, 0, 24),
-  [1916] = {.entry = {.count = 1, .reusable = true}}, SHIFT(541),
-  [1918] = {.entry = {.count = 1, .reusable = false}}, SHIFT(630),
-  [1920] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 6, 0, 10),
-  [1922] = {.entry = {.count = 1, .reusable = false}}, SHIFT(627),
-  [1924] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 7, 0, 15),
-  [1926] = {.entry = {.count = 1, .reusable = false}}, SHIFT(628),
-  [1928] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 7, 0, 16),
-  [1930] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_label_repeat1, 2, 0, 0), SHIFT_REPEAT(810),
-  [1933] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_label_repeat1, 2, 0, 0),
-  [1935] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_label_repeat1, 2, 0, 0), SHIFT_REPEAT(754),
-  [1938] = {.entry = {.count = 1, .reusable = true}}, SHIFT(552),
-  [1940] = {.entry = {.count = 1, .reusable = true}}, SHIFT(583),
-  [1942] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_proposer, 1, 0, 0),
-  [1944] = {.entry = {.count = 1, .reusable = false}}, SHIFT(631),
-  [1946] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposer, 1, 0, 0),
-  [1948] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_proposer_repeat1, 2, 0, 0),
-  [1950] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_proposer_repeat1, 2, 0, 0), SHIFT_REPEAT(631),
-  [1953] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_proposer_repeat1, 2, 0, 0),
-  [1955] = {.entry = {.count = 1, .reusable = true}}, SHIFT(680),
-  [1957] = {.entry = {.count = 1, .reusable = true}}, SHIFT(791),
-  [1959] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 10, 0, 44),
-  [1961] = {.entry = {.count = 1, .reusable = true}}, SHIFT(724),
-  [1963] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 7, 0, 13),
-  [1965] = {.entry = {.count = 1, .reusable = true}}, SHIFT(676),
-  [1967] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 8, 0, 25),
-  [1969] = {.entry = {.count = 1, .reusable = true}}, SHIFT(666),
-  [1971] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 9, 0, 36),
-  [1973] = {.entry = {.count = 1, .reusable = true}}, SHIFT(691),
-  [1975] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 9, 0, 31),
-  [1977] = {.entry = {.count = 1, .reusable = true}}, SHIFT(693),
-  [1979] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 9, 0, 34),
-  [1981] = {.entry = {.count = 1, .reusable = true}}, SHIFT(717),
-  [1983] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 8, 0, 22),
+  [1908] = {.entry = {.count = 1, .reusable = false}}, SHIFT(630),
+  [1910] = {.entry = {.count = 1, .reusable = false}}, SHIFT(636),
+  [1912] = {.entry = {.count = 1, .reusable = false}}, SHIFT(790),
+  [1914] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 8, 0, 29),
+  [1916] = {.entry = {.count = 1, .reusable = false}}, SHIFT(631),
+  [1918] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 9, 0, 39),
+  [1920] = {.entry = {.count = 1, .reusable = false}}, SHIFT(638),
+  [1922] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 6, 0, 10),
+  [1924] = {.entry = {.count = 1, .reusable = true}}, SHIFT(587),
+  [1926] = {.entry = {.count = 1, .reusable = false}}, SHIFT(637),
+  [1928] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 7, 0, 13),
+  [1930] = {.entry = {.count = 1, .reusable = false}}, SHIFT(639),
+  [1932] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 8, 0, 21),
+  [1934] = {.entry = {.count = 1, .reusable = false}}, SHIFT(635),
+  [1936] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 7, 0, 16),
+  [1938] = {.entry = {.count = 1, .reusable = false}}, SHIFT(634),
+  [1940] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 7, 0, 17),
+  [1942] = {.entry = {.count = 1, .reusable = false}}, SHIFT(632),
+  [1944] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 8, 0, 22),
+  [1946] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_label_repeat1, 2, 0, 0), SHIFT_REPEAT(933),
+  [1949] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_label_repeat1, 2, 0, 0),
+  [1951] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_label_repeat1, 2, 0, 0), SHIFT_REPEAT(805),
+  [1954] = {.entry = {.count = 1, .reusable = true}}, SHIFT(558),
+  [1956] = {.entry = {.count = 1, .reusable = true}}, SHIFT(598),
+  [1958] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_proposer_repeat1, 2, 0, 0),
+  [1960] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_proposer_repeat1, 2, 0, 0), SHIFT_REPEAT(633),
+  [1963] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_proposer_repeat1, 2, 0, 0),
+  [1965] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_proposer, 1, 0, 0),
+  [1967] = {.entry = {.count = 1, .reusable = false}}, SHIFT(633),
+  [1969] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposer, 1, 0, 0),
+  [1971] = {.entry = {.count = 1, .reusable = true}}, SHIFT(701),
+  [1973] = {.entry = {.count = 1, .reusable = true}}, SHIFT(790),
+  [1975] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 10, 0, 61),
+  [1977] = {.entry = {.count = 1, .reusable = true}}, SHIFT(698),
+  [1979] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 10, 0, 56),
+  [1981] = {.entry = {.count = 1, .reusable = true}}, SHIFT(687),
+  [1983] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 9, 0, 34),
   [1985] = {.entry = {.count = 1, .reusable = true}}, SHIFT(699),
-  [1987] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 8, 0, 18),
-  [1989] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__label_insertion, 3, 0, 0),
-  [1991] = {.entry = {.count = 1, .reusable = true}}, SHIFT(757),
-  [1993] = {.entry = {.count = 1, .reusable = true}}, SHIFT(672),
-  [1995] = {.entry = {.count = 1, .reusable = true}}, SHIFT(760),
-  [1997] = {.entry = {.count = 1, .reusable = true}}, SHIFT(775),
-  [1999] = {.entry = {.count = 1, .reusable = true}}, SHIFT(619),
-  [2001] = {.entry = {.count = 1, .reusable = true}}, SHIFT(692),
-  [2003] = {.entry = {.count = 1, .reusable = true}}, SHIFT(677),
-  [2005] = {.entry = {.count = 1, .reusable = false}}, SHIFT(678),
-  [2007] = {.entry = {.count = 1, .reusable = true}}, SHIFT(786),
-  [2009] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__label_deletion, 3, 0, 0),
-  [2011] = {.entry = {.count = 1, .reusable = true}}, SHIFT(733),
-  [2013] = {.entry = {.count = 1, .reusable = false}}, SHIFT(734),
-  [2015] = {.entry = {.count = 1, .reusable = true}}, SHIFT(797),
-  [2017] = {.entry = {.count = 1, .reusable = true}}, SHIFT(821),
-  [2019] = {.entry = {.count = 1, .reusable = true}}, SHIFT(662),
-  [2021] = {.entry = {.count = 1, .reusable = false}}, SHIFT(688),
-  [2023] = {.entry = {.count = 1, .reusable = true}}, SHIFT(831),
-  [2025] = {.entry = {.count = 1, .reusable = true}}, SHIFT(871),
-  [2027] = {.entry = {.count = 1, .reusable = true}}, SHIFT(815),
-  [2029] = {.entry = {.count = 1, .reusable = true}}, SHIFT(701),
-  [2031] = {.entry = {.count = 1, .reusable = false}}, SHIFT(735),
-  [2033] = {.entry = {.count = 1, .reusable = true}}, SHIFT(829),
-  [2035] = {.entry = {.count = 1, .reusable = true}}, SHIFT(758),
-  [2037] = {.entry = {.count = 1, .reusable = true}}, SHIFT(707),
-  [2039] = {.entry = {.count = 1, .reusable = false}}, SHIFT(708),
-  [2041] = {.entry = {.count = 1, .reusable = true}}, SHIFT(759),
-  [2043] = {.entry = {.count = 1, .reusable = true}}, SHIFT(832),
-  [2045] = {.entry = {.count = 1, .reusable = true}}, SHIFT(713),
-  [2047] = {.entry = {.count = 1, .reusable = false}}, SHIFT(714),
-  [2049] = {.entry = {.count = 1, .reusable = true}}, SHIFT(833),
-  [2051] = {.entry = {.count = 1, .reusable = true}}, SHIFT(694),
-  [2053] = {.entry = {.count = 1, .reusable = false}}, SHIFT(695),
-  [2055] = {.entry = {.count = 1, .reusable = true}}, SHIFT(873),
-  [2057] = {.entry = {.count = 1, .reusable = true}}, SHIFT(886),
-  [2059] = {.entry = {.count = 1, .reusable = true}}, SHIFT(720),
-  [2061] = {.entry = {.count = 1, .reusable = false}}, SHIFT(721),
-  [2063] = {.entry = {.count = 1, .reusable = true}}, SHIFT(887),
-  [2065] = {.entry = {.count = 1, .reusable = true}}, SHIFT(765),
-  [2067] = {.entry = {.count = 1, .reusable = true}}, SHIFT(727),
-  [2069] = {.entry = {.count = 1, .reusable = false}}, SHIFT(728),
-  [2071] = {.entry = {.count = 1, .reusable = true}}, SHIFT(766),
-  [2073] = {.entry = {.count = 1, .reusable = true}}, SHIFT(796),
-  [2075] = {.entry = {.count = 1, .reusable = true}}, SHIFT(689),
-  [2077] = {.entry = {.count = 1, .reusable = true}}, SHIFT(854),
-  [2079] = {.entry = {.count = 1, .reusable = true}}, SHIFT(507),
-  [2081] = {.entry = {.count = 1, .reusable = true}}, SHIFT(571),
-  [2083] = {.entry = {.count = 1, .reusable = true}}, SHIFT(5),
-  [2085] = {.entry = {.count = 1, .reusable = true}}, SHIFT(9),
-  [2087] = {.entry = {.count = 1, .reusable = true}}, SHIFT(604),
-  [2089] = {.entry = {.count = 1, .reusable = true}}, SHIFT(27),
-  [2091] = {.entry = {.count = 1, .reusable = true}}, SHIFT(781),
-  [2093] = {.entry = {.count = 1, .reusable = true}}, SHIFT(782),
-  [2095] = {.entry = {.count = 1, .reusable = true}}, SHIFT(18),
-  [2097] = {.entry = {.count = 1, .reusable = true}}, SHIFT(314),
-  [2099] = {.entry = {.count = 1, .reusable = true}}, SHIFT(698),
-  [2101] = {.entry = {.count = 1, .reusable = true}}, SHIFT(837),
-  [2103] = {.entry = {.count = 1, .reusable = true}}, SHIFT(838),
-  [2105] = {.entry = {.count = 1, .reusable = true}}, SHIFT(848),
-  [2107] = {.entry = {.count = 1, .reusable = true}}, SHIFT(4),
-  [2109] = {.entry = {.count = 1, .reusable = true}}, SHIFT(357),
-  [2111] = {.entry = {.count = 1, .reusable = true}}, SHIFT(806),
-  [2113] = {.entry = {.count = 1, .reusable = true}}, SHIFT(778),
-  [2115] = {.entry = {.count = 1, .reusable = true}}, SHIFT(486),
-  [2117] = {.entry = {.count = 1, .reusable = true}}, SHIFT(884),
-  [2119] = {.entry = {.count = 1, .reusable = true}}, SHIFT(743),
-  [2121] = {.entry = {.count = 1, .reusable = true}}, SHIFT(890),
-  [2123] = {.entry = {.count = 1, .reusable = true}}, SHIFT(800),
-  [2125] = {.entry = {.count = 1, .reusable = true}}, SHIFT(812),
+  [1987] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 10, 0, 59),
+  [1989] = {.entry = {.count = 1, .reusable = true}}, SHIFT(759),
+  [1991] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 8, 0, 23),
+  [1993] = {.entry = {.count = 1, .reusable = true}}, SHIFT(712),
+  [1995] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 7, 0, 14),
+  [1997] = {.entry = {.count = 1, .reusable = true}}, SHIFT(704),
+  [1999] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 10, 0, 67),
+  [2001] = {.entry = {.count = 1, .reusable = true}}, SHIFT(690),
+  [2003] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 9, 0, 40),
+  [2005] = {.entry = {.count = 1, .reusable = true}}, SHIFT(705),
+  [2007] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 11, 0, 76),
+  [2009] = {.entry = {.count = 1, .reusable = true}}, SHIFT(692),
+  [2011] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 9, 0, 44),
+  [2013] = {.entry = {.count = 1, .reusable = true}}, SHIFT(680),
+  [2015] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 8, 0, 27),
+  [2017] = {.entry = {.count = 1, .reusable = true}}, SHIFT(695),
+  [2019] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 9, 0, 47),
+  [2021] = {.entry = {.count = 1, .reusable = true}}, SHIFT(696),
+  [2023] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 9, 0, 49),
+  [2025] = {.entry = {.count = 1, .reusable = true}}, SHIFT(737),
+  [2027] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 8, 0, 19),
+  [2029] = {.entry = {.count = 1, .reusable = true}}, SHIFT(688),
+  [2031] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 9, 0, 37),
+  [2033] = {.entry = {.count = 1, .reusable = true}}, SHIFT(683),
+  [2035] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 8, 0, 30),
+  [2037] = {.entry = {.count = 1, .reusable = true}}, SHIFT(895),
+  [2039] = {.entry = {.count = 1, .reusable = true}}, SHIFT(760),
+  [2041] = {.entry = {.count = 1, .reusable = false}}, SHIFT(761),
+  [2043] = {.entry = {.count = 1, .reusable = true}}, SHIFT(856),
+  [2045] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__label_deletion, 3, 0, 0),
+  [2047] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__label_insertion, 3, 0, 0),
+  [2049] = {.entry = {.count = 1, .reusable = true}}, SHIFT(888),
+  [2051] = {.entry = {.count = 1, .reusable = true}}, SHIFT(752),
+  [2053] = {.entry = {.count = 1, .reusable = true}}, SHIFT(911),
+  [2055] = {.entry = {.count = 1, .reusable = true}}, SHIFT(770),
+  [2057] = {.entry = {.count = 1, .reusable = true}}, SHIFT(801),
+  [2059] = {.entry = {.count = 1, .reusable = true}}, SHIFT(697),
+  [2061] = {.entry = {.count = 1, .reusable = true}}, SHIFT(847),
+  [2063] = {.entry = {.count = 1, .reusable = true}}, SHIFT(736),
+  [2065] = {.entry = {.count = 1, .reusable = false}}, SHIFT(743),
+  [2067] = {.entry = {.count = 1, .reusable = true}}, SHIFT(919),
+  [2069] = {.entry = {.count = 1, .reusable = true}}, SHIFT(621),
+  [2071] = {.entry = {.count = 1, .reusable = true}}, SHIFT(725),
+  [2073] = {.entry = {.count = 1, .reusable = true}}, SHIFT(850),
+  [2075] = {.entry = {.count = 1, .reusable = true}}, SHIFT(714),
+  [2077] = {.entry = {.count = 1, .reusable = false}}, SHIFT(679),
+  [2079] = {.entry = {.count = 1, .reusable = true}}, SHIFT(853),
+  [2081] = {.entry = {.count = 1, .reusable = true}}, SHIFT(852),
+  [2083] = {.entry = {.count = 1, .reusable = true}}, SHIFT(720),
+  [2085] = {.entry = {.count = 1, .reusable = false}}, SHIFT(721),
+  [2087] = {.entry = {.count = 1, .reusable = true}}, SHIFT(854),
+  [2089] = {.entry = {.count = 1, .reusable = true}}, SHIFT(816),
+  [2091] = {.entry = {.count = 1, .reusable = true}}, SHIFT(727),
+  [2093] = {.entry = {.count = 1, .reusable = false}}, SHIFT(728),
+  [2095] = {.entry = {.count = 1, .reusable = true}}, SHIFT(817),
+  [2097] = {.entry = {.count = 1, .reusable = true}}, SHIFT(732),
+  [2099] = {.entry = {.count = 1, .reusable = false}}, SHIFT(733),
+  [2101] = {.entry = {.count = 1, .reusable = true}}, SHIFT(900),
+  [2103] = {.entry = {.count = 1, .reusable = true}}, SHIFT(946),
+  [2105] = {.entry = {.count = 1, .reusable = true}}, SHIFT(739),
+  [2107] = {.entry = {.count = 1, .reusable = false}}, SHIFT(740),
+  [2109] = {.entry = {.count = 1, .reusable = true}}, SHIFT(947),
+  [2111] = {.entry = {.count = 1, .reusable = true}}, SHIFT(793),
+  [2113] = {.entry = {.count = 1, .reusable = true}}, SHIFT(746),
+  [2115] = {.entry = {.count = 1, .reusable = false}}, SHIFT(747),
+  [2117] = {.entry = {.count = 1, .reusable = true}}, SHIFT(794),
+  [2119] = {.entry = {.count = 1, .reusable = true}}, SHIFT(824),
+  [2121] = {.entry = {.count = 1, .reusable = true}}, SHIFT(753),
+  [2123] = {.entry = {.count = 1, .reusable = false}}, SHIFT(754),
+  [2125] = {.entry = {.count = 1, .reusable = true}}, SHIFT(825),
   [2127] = {.entry = {.count = 1, .reusable = true}}, SHIFT(855),
-  [2129] = {.entry = {.count = 1, .reusable = true}}, SHIFT(813),
+  [2129] = {.entry = {.count = 1, .reusable = true}}, SHIFT(958),
   [2131] = {.entry = {.count = 1, .reusable = true}}, SHIFT(864),
-  [2133] = {.entry = {.count = 1, .reusable = true}}, SHIFT(817),
-  [2135] = {.entry = {.count = 1, .reusable = true}}, SHIFT(807),
-  [2137] = {.entry = {.count = 1, .reusable = true}}, SHIFT(696),
-  [2139] = {.entry = {.count = 1, .reusable = true}}, SHIFT(875),
-  [2141] = {.entry = {.count = 1, .reusable = true}}, SHIFT(823),
-  [2143] = {.entry = {.count = 1, .reusable = true}}, SHIFT(742),
-  [2145] = {.entry = {.count = 1, .reusable = true}}, SHIFT(899),
-  [2147] = {.entry = {.count = 1, .reusable = true}}, SHIFT(747),
-  [2149] = {.entry = {.count = 1, .reusable = true}}, SHIFT(828),
-  [2151] = {.entry = {.count = 1, .reusable = true}}, SHIFT(779),
-  [2153] = {.entry = {.count = 1, .reusable = true}}, SHIFT(777),
-  [2155] = {.entry = {.count = 1, .reusable = true}}, SHIFT(787),
-  [2157] = {.entry = {.count = 1, .reusable = true}}, SHIFT(745),
-  [2159] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_option_marker, 3, 0, 1),
-  [2161] = {.entry = {.count = 1, .reusable = true}}, SHIFT(703),
-  [2163] = {.entry = {.count = 1, .reusable = true}}, SHIFT(876),
-  [2165] = {.entry = {.count = 1, .reusable = true}}, SHIFT(15),
-  [2167] = {.entry = {.count = 1, .reusable = true}}, SHIFT(835),
-  [2169] = {.entry = {.count = 1, .reusable = true}}, SHIFT(741),
-  [2171] = {.entry = {.count = 1, .reusable = true}}, SHIFT(839),
-  [2173] = {.entry = {.count = 1, .reusable = true}}, SHIFT(844),
-  [2175] = {.entry = {.count = 1, .reusable = true}}, SHIFT(21),
-  [2177] = {.entry = {.count = 1, .reusable = true}}, SHIFT(709),
-  [2179] = {.entry = {.count = 1, .reusable = true}}, SHIFT(762),
-  [2181] = {.entry = {.count = 1, .reusable = true}}, SHIFT(845),
-  [2183] = {.entry = {.count = 1, .reusable = true}}, SHIFT(763),
-  [2185] = {.entry = {.count = 1, .reusable = true}}, SHIFT(846),
-  [2187] = {.entry = {.count = 1, .reusable = true}}, SHIFT(764),
-  [2189] = {.entry = {.count = 1, .reusable = true}}, SHIFT(850),
-  [2191] = {.entry = {.count = 1, .reusable = true}}, SHIFT(808),
-  [2193] = {.entry = {.count = 1, .reusable = true}}, SHIFT(392),
-  [2195] = {.entry = {.count = 1, .reusable = true}}, SHIFT(715),
-  [2197] = {.entry = {.count = 1, .reusable = true}}, SHIFT(836),
-  [2199] = {.entry = {.count = 1, .reusable = true}}, SHIFT(856),
-  [2201] = {.entry = {.count = 1, .reusable = true}}, SHIFT(840),
-  [2203] = {.entry = {.count = 1, .reusable = true}}, SHIFT(857),
-  [2205] = {.entry = {.count = 1, .reusable = true}}, SHIFT(841),
-  [2207] = {.entry = {.count = 1, .reusable = true}}, SHIFT(861),
-  [2209] = {.entry = {.count = 1, .reusable = true}}, SHIFT(859),
-  [2211] = {.entry = {.count = 1, .reusable = true}}, SHIFT(12),
-  [2213] = {.entry = {.count = 1, .reusable = true}}, SHIFT(722),
-  [2215] = {.entry = {.count = 1, .reusable = true}}, SHIFT(888),
-  [2217] = {.entry = {.count = 1, .reusable = true}}, SHIFT(867),
-  [2219] = {.entry = {.count = 1, .reusable = true}}, SHIFT(737),
-  [2221] = {.entry = {.count = 1, .reusable = true}}, SHIFT(868),
-  [2223] = {.entry = {.count = 1, .reusable = true}}, SHIFT(738),
-  [2225] = {.entry = {.count = 1, .reusable = true}}, SHIFT(872),
-  [2227] = {.entry = {.count = 1, .reusable = true}}, SHIFT(749),
-  [2229] = {.entry = {.count = 1, .reusable = true}}, SHIFT(492),
-  [2231] = {.entry = {.count = 1, .reusable = true}}, SHIFT(729),
-  [2233] = {.entry = {.count = 1, .reusable = true}}, SHIFT(767),
-  [2235] = {.entry = {.count = 1, .reusable = true}}, SHIFT(878),
-  [2237] = {.entry = {.count = 1, .reusable = true}}, SHIFT(768),
-  [2239] = {.entry = {.count = 1, .reusable = true}}, SHIFT(879),
-  [2241] = {.entry = {.count = 1, .reusable = true}}, SHIFT(769),
-  [2243] = {.entry = {.count = 1, .reusable = true}}, SHIFT(883),
-  [2245] = {.entry = {.count = 1, .reusable = true}}, SHIFT(780),
-  [2247] = {.entry = {.count = 1, .reusable = true}}, SHIFT(437),
-  [2249] = {.entry = {.count = 1, .reusable = true}}, SHIFT(24),
-  [2251] = {.entry = {.count = 1, .reusable = true}}, SHIFT(687),
-  [2253] = {.entry = {.count = 1, .reusable = true}}, SHIFT(798),
-  [2255] = {.entry = {.count = 1, .reusable = true}}, SHIFT(889),
-  [2257] = {.entry = {.count = 1, .reusable = true}}, SHIFT(799),
-  [2259] = {.entry = {.count = 1, .reusable = true}}, SHIFT(834),
-  [2261] = {.entry = {.count = 1, .reusable = true}}, SHIFT(880),
-  [2263] = {.entry = {.count = 1, .reusable = true}}, SHIFT(239),
-  [2265] = {.entry = {.count = 1, .reusable = true}}, SHIFT(518),
-  [2267] = {.entry = {.count = 1, .reusable = true}}, SHIFT(519),
-  [2269] = {.entry = {.count = 1, .reusable = true}}, SHIFT(520),
-  [2271] = {.entry = {.count = 1, .reusable = true}}, SHIFT(521),
-  [2273] = {.entry = {.count = 1, .reusable = true}}, SHIFT(498),
-  [2275] = {.entry = {.count = 1, .reusable = true}}, SHIFT(443),
-  [2277] = {.entry = {.count = 1, .reusable = true}}, SHIFT(257),
-  [2279] = {.entry = {.count = 1, .reusable = true}}, SHIFT(224),
-  [2281] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_option_marker, 4, 0, 1),
-  [2283] = {.entry = {.count = 1, .reusable = true}}, SHIFT(644),
-  [2285] = {.entry = {.count = 1, .reusable = true}}, SHIFT(444),
-  [2287] = {.entry = {.count = 1, .reusable = true}}, SHIFT(851),
-  [2289] = {.entry = {.count = 1, .reusable = true}}, SHIFT(232),
-  [2291] = {.entry = {.count = 1, .reusable = true}}, SHIFT(445),
-  [2293] = {.entry = {.count = 1, .reusable = true}}, SHIFT(500),
-  [2295] = {.entry = {.count = 1, .reusable = true}}, SHIFT(446),
-  [2297] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 9, 0, 35),
-  [2299] = {.entry = {.count = 1, .reusable = true}}, SHIFT(795),
-  [2301] = {.entry = {.count = 1, .reusable = true}}, SHIFT(501),
-  [2303] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 9, 0, 37),
-  [2305] = {.entry = {.count = 1, .reusable = true}}, SHIFT(620),
-  [2307] = {.entry = {.count = 1, .reusable = true}}, SHIFT(269),
-  [2309] = {.entry = {.count = 1, .reusable = true}}, SHIFT(505),
-  [2311] = {.entry = {.count = 1, .reusable = true}}, SHIFT(783),
-  [2313] = {.entry = {.count = 1, .reusable = true}}, SHIFT(234),
-  [2315] = {.entry = {.count = 1, .reusable = true}}, SHIFT(510),
-  [2317] = {.entry = {.count = 1, .reusable = true}}, SHIFT(525),
-  [2319] = {.entry = {.count = 1, .reusable = true}}, SHIFT(292),
-  [2321] = {.entry = {.count = 1, .reusable = true}}, SHIFT(274),
-  [2323] = {.entry = {.count = 1, .reusable = true}}, SHIFT(317),
-  [2325] = {.entry = {.count = 1, .reusable = true}}, SHIFT(318),
-  [2327] = {.entry = {.count = 1, .reusable = true}}, SHIFT(319),
-  [2329] = {.entry = {.count = 1, .reusable = true}}, SHIFT(320),
-  [2331] = {.entry = {.count = 1, .reusable = true}}, SHIFT(321),
-  [2333] = {.entry = {.count = 1, .reusable = true}}, SHIFT(322),
-  [2335] = {.entry = {.count = 1, .reusable = true}}, SHIFT(296),
-  [2337] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 9, 0, 38),
-  [2339] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
-  [2341] = {.entry = {.count = 1, .reusable = true}}, SHIFT(288),
-  [2343] = {.entry = {.count = 1, .reusable = true}}, SHIFT(540),
-  [2345] = {.entry = {.count = 1, .reusable = true}}, SHIFT(776),
-  [2347] = {.entry = {.count = 1, .reusable = true}}, SHIFT(265),
-  [2349] = {.entry = {.count = 1, .reusable = true}}, SHIFT(237),
-  [2351] = {.entry = {.count = 1, .reusable = true}}, SHIFT(238),
-  [2353] = {.entry = {.count = 1, .reusable = true}}, SHIFT(621),
-  [2355] = {.entry = {.count = 1, .reusable = true}}, SHIFT(816),
-  [2357] = {.entry = {.count = 1, .reusable = true}}, SHIFT(622),
-  [2359] = {.entry = {.count = 1, .reusable = true}}, SHIFT(306),
-  [2361] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 11, 0, 51),
-  [2363] = {.entry = {.count = 1, .reusable = true}}, SHIFT(536),
-  [2365] = {.entry = {.count = 1, .reusable = true}}, SHIFT(538),
-  [2367] = {.entry = {.count = 1, .reusable = true}}, SHIFT(609),
-  [2369] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 10, 0, 46),
-  [2371] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 8, 0, 23),
-  [2373] = {.entry = {.count = 1, .reusable = true}}, SHIFT(870),
-  [2375] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 11, 0, 52),
-  [2377] = {.entry = {.count = 1, .reusable = true}}, SHIFT(645),
-  [2379] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 11, 0, 53),
-  [2381] = {.entry = {.count = 1, .reusable = true}}, SHIFT(640),
-  [2383] = {.entry = {.count = 1, .reusable = true}}, SHIFT(267),
-  [2385] = {.entry = {.count = 1, .reusable = true}}, SHIFT(360),
-  [2387] = {.entry = {.count = 1, .reusable = true}}, SHIFT(361),
-  [2389] = {.entry = {.count = 1, .reusable = true}}, SHIFT(362),
-  [2391] = {.entry = {.count = 1, .reusable = true}}, SHIFT(363),
-  [2393] = {.entry = {.count = 1, .reusable = true}}, SHIFT(364),
-  [2395] = {.entry = {.count = 1, .reusable = true}}, SHIFT(365),
-  [2397] = {.entry = {.count = 1, .reusable = true}}, SHIFT(259),
-  [2399] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 7, 0, 14),
-  [2401] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 10, 0, 41),
-  [2403] = {.entry = {.count = 1, .reusable = true}}, SHIFT(803),
-  [2405] = {.entry = {.count = 1, .reusable = true}}, SHIFT(228),
-  [2407] = {.entry = {.count = 1, .reusable = true}}, SHIFT(247),
-  [2409] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 12, 0, 54),
-  [2411] = {.entry = {.count = 1, .reusable = true}}, SHIFT(793),
-  [2413] = {.entry = {.count = 1, .reusable = true}}, SHIFT(240),
-  [2415] = {.entry = {.count = 1, .reusable = true}}, SHIFT(865),
-  [2417] = {.entry = {.count = 1, .reusable = true}}, SHIFT(866),
-  [2419] = {.entry = {.count = 1, .reusable = true}}, SHIFT(641),
-  [2421] = {.entry = {.count = 1, .reusable = true}}, SHIFT(268),
-  [2423] = {.entry = {.count = 1, .reusable = true}}, SHIFT(617),
-  [2425] = {.entry = {.count = 1, .reusable = true}}, SHIFT(863),
-  [2427] = {.entry = {.count = 1, .reusable = true}}, SHIFT(822),
-  [2429] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 9, 0, 29),
-  [2431] = {.entry = {.count = 1, .reusable = true}}, SHIFT(258),
-  [2433] = {.entry = {.count = 1, .reusable = true}}, SHIFT(284),
-  [2435] = {.entry = {.count = 1, .reusable = true}}, SHIFT(814),
-  [2437] = {.entry = {.count = 1, .reusable = true}}, SHIFT(750),
-  [2439] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 10, 0, 45),
-  [2441] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 9, 0, 30),
-  [2443] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 10, 0, 42),
-  [2445] = {.entry = {.count = 1, .reusable = true}}, SHIFT(248),
-  [2447] = {.entry = {.count = 1, .reusable = true}}, SHIFT(811),
-  [2449] = {.entry = {.count = 1, .reusable = true}}, SHIFT(495),
-  [2451] = {.entry = {.count = 1, .reusable = true}}, SHIFT(700),
-  [2453] = {.entry = {.count = 1, .reusable = true}}, SHIFT(574),
-  [2455] = {.entry = {.count = 1, .reusable = true}}, SHIFT(266),
-  [2457] = {.entry = {.count = 1, .reusable = true}}, SHIFT(395),
-  [2459] = {.entry = {.count = 1, .reusable = true}}, SHIFT(751),
-  [2461] = {.entry = {.count = 1, .reusable = true}}, SHIFT(755),
-  [2463] = {.entry = {.count = 1, .reusable = true}}, SHIFT(396),
-  [2465] = {.entry = {.count = 1, .reusable = true}}, SHIFT(537),
-  [2467] = {.entry = {.count = 1, .reusable = true}}, SHIFT(882),
-  [2469] = {.entry = {.count = 1, .reusable = true}}, SHIFT(744),
-  [2471] = {.entry = {.count = 1, .reusable = true}}, SHIFT(404),
-  [2473] = {.entry = {.count = 1, .reusable = true}}, SHIFT(408),
-  [2475] = {.entry = {.count = 1, .reusable = true}}, SHIFT(409),
-  [2477] = {.entry = {.count = 1, .reusable = true}}, SHIFT(412),
-  [2479] = {.entry = {.count = 1, .reusable = true}}, SHIFT(246),
-  [2481] = {.entry = {.count = 1, .reusable = true}}, SHIFT(772),
-  [2483] = {.entry = {.count = 1, .reusable = true}}, SHIFT(784),
-  [2485] = {.entry = {.count = 1, .reusable = true}}, SHIFT(611),
-  [2487] = {.entry = {.count = 1, .reusable = true}}, SHIFT(606),
-  [2489] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 10, 0, 43),
-  [2491] = {.entry = {.count = 1, .reusable = true}}, SHIFT(827),
-  [2493] = {.entry = {.count = 1, .reusable = true}}, SHIFT(3),
-  [2495] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 9, 0, 32),
-  [2497] = {.entry = {.count = 1, .reusable = true}}, SHIFT(830),
-  [2499] = {.entry = {.count = 1, .reusable = true}}, SHIFT(575),
-  [2501] = {.entry = {.count = 1, .reusable = true}}, SHIFT(576),
-  [2503] = {.entry = {.count = 1, .reusable = true}}, SHIFT(842),
-  [2505] = {.entry = {.count = 1, .reusable = true}}, SHIFT(843),
-  [2507] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 9, 0, 33),
-  [2509] = {.entry = {.count = 1, .reusable = true}}, SHIFT(225),
-  [2511] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 8, 0, 19),
-  [2513] = {.entry = {.count = 1, .reusable = true}}, SHIFT(877),
-  [2515] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 8, 0, 26),
-  [2517] = {.entry = {.count = 1, .reusable = true}}, SHIFT(230),
-  [2519] = {.entry = {.count = 1, .reusable = true}}, SHIFT(577),
-  [2521] = {.entry = {.count = 1, .reusable = true}}, SHIFT(578),
-  [2523] = {.entry = {.count = 1, .reusable = true}}, SHIFT(579),
-  [2525] = {.entry = {.count = 1, .reusable = true}}, SHIFT(739),
-  [2527] = {.entry = {.count = 1, .reusable = true}}, SHIFT(740),
-  [2529] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 10, 0, 47),
-  [2531] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_option, 2, 0, 20),
-  [2533] = {.entry = {.count = 1, .reusable = true}}, SHIFT(272),
-  [2535] = {.entry = {.count = 1, .reusable = true}}, SHIFT(761),
-  [2537] = {.entry = {.count = 1, .reusable = true}}, SHIFT(440),
-  [2539] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 10, 0, 48),
-  [2541] = {.entry = {.count = 1, .reusable = true}}, SHIFT(441),
-  [2543] = {.entry = {.count = 1, .reusable = true}}, SHIFT(496),
-  [2545] = {.entry = {.count = 1, .reusable = true}}, SHIFT(226),
-  [2547] = {.entry = {.count = 1, .reusable = true}}, SHIFT(770),
-  [2549] = {.entry = {.count = 1, .reusable = true}}, SHIFT(771),
-  [2551] = {.entry = {.count = 1, .reusable = true}}, SHIFT(497),
-  [2553] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 8, 0, 21),
-  [2555] = {.entry = {.count = 1, .reusable = true}}, SHIFT(539),
-  [2557] = {.entry = {.count = 1, .reusable = true}}, SHIFT(736),
-  [2559] = {.entry = {.count = 1, .reusable = true}}, SHIFT(820),
-  [2561] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 11, 0, 50),
-  [2563] = {.entry = {.count = 1, .reusable = true}}, SHIFT(273),
-  [2565] = {.entry = {.count = 1, .reusable = true}}, SHIFT(516),
-  [2567] = {.entry = {.count = 1, .reusable = true}}, SHIFT(517),
-  [2569] = {.entry = {.count = 1, .reusable = true}}, SHIFT(801),
-  [2571] = {.entry = {.count = 1, .reusable = true}}, SHIFT(802),
-  [2573] = {.entry = {.count = 1, .reusable = true}}, SHIFT(648),
-  [2575] = {.entry = {.count = 1, .reusable = true}}, SHIFT(656),
-  [2577] = {.entry = {.count = 1, .reusable = true}}, SHIFT(651),
-  [2579] = {.entry = {.count = 1, .reusable = true}}, SHIFT(653),
-  [2581] = {.entry = {.count = 1, .reusable = true}}, SHIFT(655),
-  [2583] = {.entry = {.count = 1, .reusable = true}}, SHIFT(658),
-  [2585] = {.entry = {.count = 1, .reusable = true}}, SHIFT(660),
-  [2587] = {.entry = {.count = 1, .reusable = true}}, SHIFT(646),
-  [2589] = {.entry = {.count = 1, .reusable = true}}, SHIFT(752),
+  [2133] = {.entry = {.count = 1, .reusable = true}}, SHIFT(437),
+  [2135] = {.entry = {.count = 1, .reusable = true}}, SHIFT(21),
+  [2137] = {.entry = {.count = 1, .reusable = true}}, SHIFT(392),
+  [2139] = {.entry = {.count = 1, .reusable = true}}, SHIFT(15),
+  [2141] = {.entry = {.count = 1, .reusable = true}}, SHIFT(9),
+  [2143] = {.entry = {.count = 1, .reusable = true}}, SHIFT(24),
+  [2145] = {.entry = {.count = 1, .reusable = true}}, SHIFT(507),
+  [2147] = {.entry = {.count = 1, .reusable = true}}, SHIFT(820),
+  [2149] = {.entry = {.count = 1, .reusable = true}}, SHIFT(871),
+  [2151] = {.entry = {.count = 1, .reusable = true}}, SHIFT(27),
+  [2153] = {.entry = {.count = 1, .reusable = true}}, SHIFT(314),
+  [2155] = {.entry = {.count = 1, .reusable = true}}, SHIFT(4),
+  [2157] = {.entry = {.count = 1, .reusable = true}}, SHIFT(546),
+  [2159] = {.entry = {.count = 1, .reusable = true}}, SHIFT(357),
+  [2161] = {.entry = {.count = 1, .reusable = true}}, SHIFT(865),
+  [2163] = {.entry = {.count = 1, .reusable = true}}, SHIFT(921),
+  [2165] = {.entry = {.count = 1, .reusable = true}}, SHIFT(716),
+  [2167] = {.entry = {.count = 1, .reusable = true}}, SHIFT(863),
+  [2169] = {.entry = {.count = 1, .reusable = true}}, SHIFT(949),
+  [2171] = {.entry = {.count = 1, .reusable = true}}, SHIFT(859),
+  [2173] = {.entry = {.count = 1, .reusable = true}}, SHIFT(872),
+  [2175] = {.entry = {.count = 1, .reusable = true}}, SHIFT(874),
+  [2177] = {.entry = {.count = 1, .reusable = true}}, SHIFT(876),
+  [2179] = {.entry = {.count = 1, .reusable = true}}, SHIFT(930),
+  [2181] = {.entry = {.count = 1, .reusable = true}}, SHIFT(492),
+  [2183] = {.entry = {.count = 1, .reusable = true}}, SHIFT(722),
+  [2185] = {.entry = {.count = 1, .reusable = true}}, SHIFT(870),
+  [2187] = {.entry = {.count = 1, .reusable = true}}, SHIFT(882),
+  [2189] = {.entry = {.count = 1, .reusable = true}}, SHIFT(877),
+  [2191] = {.entry = {.count = 1, .reusable = true}}, SHIFT(883),
+  [2193] = {.entry = {.count = 1, .reusable = true}}, SHIFT(880),
+  [2195] = {.entry = {.count = 1, .reusable = true}}, SHIFT(12),
+  [2197] = {.entry = {.count = 1, .reusable = true}}, SHIFT(776),
+  [2199] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_option_marker, 3, 0, 1),
+  [2201] = {.entry = {.count = 1, .reusable = true}}, SHIFT(6),
+  [2203] = {.entry = {.count = 1, .reusable = true}}, SHIFT(729),
+  [2205] = {.entry = {.count = 1, .reusable = true}}, SHIFT(819),
+  [2207] = {.entry = {.count = 1, .reusable = true}}, SHIFT(893),
+  [2209] = {.entry = {.count = 1, .reusable = true}}, SHIFT(821),
+  [2211] = {.entry = {.count = 1, .reusable = true}}, SHIFT(894),
+  [2213] = {.entry = {.count = 1, .reusable = true}}, SHIFT(823),
+  [2215] = {.entry = {.count = 1, .reusable = true}}, SHIFT(898),
+  [2217] = {.entry = {.count = 1, .reusable = true}}, SHIFT(868),
+  [2219] = {.entry = {.count = 1, .reusable = true}}, SHIFT(579),
+  [2221] = {.entry = {.count = 1, .reusable = true}}, SHIFT(734),
+  [2223] = {.entry = {.count = 1, .reusable = true}}, SHIFT(901),
+  [2225] = {.entry = {.count = 1, .reusable = true}}, SHIFT(904),
+  [2227] = {.entry = {.count = 1, .reusable = true}}, SHIFT(902),
+  [2229] = {.entry = {.count = 1, .reusable = true}}, SHIFT(905),
+  [2231] = {.entry = {.count = 1, .reusable = true}}, SHIFT(903),
+  [2233] = {.entry = {.count = 1, .reusable = true}}, SHIFT(909),
+  [2235] = {.entry = {.count = 1, .reusable = true}}, SHIFT(922),
+  [2237] = {.entry = {.count = 1, .reusable = true}}, SHIFT(744),
+  [2239] = {.entry = {.count = 1, .reusable = true}}, SHIFT(912),
+  [2241] = {.entry = {.count = 1, .reusable = true}}, SHIFT(18),
+  [2243] = {.entry = {.count = 1, .reusable = true}}, SHIFT(741),
+  [2245] = {.entry = {.count = 1, .reusable = true}}, SHIFT(764),
+  [2247] = {.entry = {.count = 1, .reusable = true}}, SHIFT(915),
+  [2249] = {.entry = {.count = 1, .reusable = true}}, SHIFT(765),
+  [2251] = {.entry = {.count = 1, .reusable = true}}, SHIFT(916),
+  [2253] = {.entry = {.count = 1, .reusable = true}}, SHIFT(766),
+  [2255] = {.entry = {.count = 1, .reusable = true}}, SHIFT(920),
+  [2257] = {.entry = {.count = 1, .reusable = true}}, SHIFT(777),
+  [2259] = {.entry = {.count = 1, .reusable = true}}, SHIFT(914),
+  [2261] = {.entry = {.count = 1, .reusable = true}}, SHIFT(924),
+  [2263] = {.entry = {.count = 1, .reusable = true}}, SHIFT(867),
+  [2265] = {.entry = {.count = 1, .reusable = true}}, SHIFT(869),
+  [2267] = {.entry = {.count = 1, .reusable = true}}, SHIFT(748),
+  [2269] = {.entry = {.count = 1, .reusable = true}}, SHIFT(795),
+  [2271] = {.entry = {.count = 1, .reusable = true}}, SHIFT(926),
+  [2273] = {.entry = {.count = 1, .reusable = true}}, SHIFT(796),
+  [2275] = {.entry = {.count = 1, .reusable = true}}, SHIFT(927),
+  [2277] = {.entry = {.count = 1, .reusable = true}}, SHIFT(797),
+  [2279] = {.entry = {.count = 1, .reusable = true}}, SHIFT(931),
+  [2281] = {.entry = {.count = 1, .reusable = true}}, SHIFT(808),
+  [2283] = {.entry = {.count = 1, .reusable = true}}, SHIFT(486),
+  [2285] = {.entry = {.count = 1, .reusable = true}}, SHIFT(897),
+  [2287] = {.entry = {.count = 1, .reusable = true}}, SHIFT(899),
+  [2289] = {.entry = {.count = 1, .reusable = true}}, SHIFT(755),
+  [2291] = {.entry = {.count = 1, .reusable = true}}, SHIFT(826),
+  [2293] = {.entry = {.count = 1, .reusable = true}}, SHIFT(937),
+  [2295] = {.entry = {.count = 1, .reusable = true}}, SHIFT(827),
+  [2297] = {.entry = {.count = 1, .reusable = true}}, SHIFT(938),
+  [2299] = {.entry = {.count = 1, .reusable = true}}, SHIFT(828),
+  [2301] = {.entry = {.count = 1, .reusable = true}}, SHIFT(942),
+  [2303] = {.entry = {.count = 1, .reusable = true}}, SHIFT(839),
+  [2305] = {.entry = {.count = 1, .reusable = true}}, SHIFT(811),
+  [2307] = {.entry = {.count = 1, .reusable = false}}, SHIFT(928),
+  [2309] = {.entry = {.count = 1, .reusable = true}}, SHIFT(935),
+  [2311] = {.entry = {.count = 1, .reusable = true}}, SHIFT(809),
+  [2313] = {.entry = {.count = 1, .reusable = true}}, SHIFT(715),
+  [2315] = {.entry = {.count = 1, .reusable = true}}, SHIFT(857),
+  [2317] = {.entry = {.count = 1, .reusable = true}}, SHIFT(948),
+  [2319] = {.entry = {.count = 1, .reusable = true}}, SHIFT(858),
+  [2321] = {.entry = {.count = 1, .reusable = true}}, SHIFT(887),
+  [2323] = {.entry = {.count = 1, .reusable = true}}, SHIFT(936),
+  [2325] = {.entry = {.count = 1, .reusable = true}}, SHIFT(234),
+  [2327] = {.entry = {.count = 1, .reusable = true}}, SHIFT(396),
+  [2329] = {.entry = {.count = 1, .reusable = true}}, SHIFT(404),
+  [2331] = {.entry = {.count = 1, .reusable = true}}, SHIFT(408),
+  [2333] = {.entry = {.count = 1, .reusable = true}}, SHIFT(409),
+  [2335] = {.entry = {.count = 1, .reusable = true}}, SHIFT(412),
+  [2337] = {.entry = {.count = 1, .reusable = true}}, SHIFT(258),
+  [2339] = {.entry = {.count = 1, .reusable = true}}, SHIFT(288),
+  [2341] = {.entry = {.count = 1, .reusable = true}}, SHIFT(619),
+  [2343] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 10, 0, 54),
+  [2345] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 10, 0, 55),
+  [2347] = {.entry = {.count = 1, .reusable = true}}, SHIFT(943),
+  [2349] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 10, 0, 57),
+  [2351] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_option_marker, 4, 0, 1),
+  [2353] = {.entry = {.count = 1, .reusable = true}}, SHIFT(225),
+  [2355] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 10, 0, 58),
+  [2357] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
+  [2359] = {.entry = {.count = 1, .reusable = true}}, SHIFT(660),
+  [2361] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 10, 0, 60),
+  [2363] = {.entry = {.count = 1, .reusable = true}}, SHIFT(663),
+  [2365] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 10, 0, 62),
+  [2367] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 8, 0, 24),
+  [2369] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 10, 0, 63),
+  [2371] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_option, 2, 0, 25),
+  [2373] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 10, 0, 64),
+  [2375] = {.entry = {.count = 1, .reusable = true}}, SHIFT(230),
+  [2377] = {.entry = {.count = 1, .reusable = true}}, SHIFT(226),
+  [2379] = {.entry = {.count = 1, .reusable = true}}, SHIFT(786),
+  [2381] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 10, 0, 65),
+  [2383] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 8, 0, 26),
+  [2385] = {.entry = {.count = 1, .reusable = true}}, SHIFT(273),
+  [2387] = {.entry = {.count = 1, .reusable = true}}, SHIFT(516),
+  [2389] = {.entry = {.count = 1, .reusable = true}}, SHIFT(517),
+  [2391] = {.entry = {.count = 1, .reusable = true}}, SHIFT(518),
+  [2393] = {.entry = {.count = 1, .reusable = true}}, SHIFT(519),
+  [2395] = {.entry = {.count = 1, .reusable = true}}, SHIFT(520),
+  [2397] = {.entry = {.count = 1, .reusable = true}}, SHIFT(521),
+  [2399] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 10, 0, 66),
+  [2401] = {.entry = {.count = 1, .reusable = true}}, SHIFT(622),
+  [2403] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 10, 0, 68),
+  [2405] = {.entry = {.count = 1, .reusable = true}}, SHIFT(240),
+  [2407] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 10, 0, 69),
+  [2409] = {.entry = {.count = 1, .reusable = true}}, SHIFT(845),
+  [2411] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 10, 0, 70),
+  [2413] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 10, 0, 71),
+  [2415] = {.entry = {.count = 1, .reusable = true}}, SHIFT(232),
+  [2417] = {.entry = {.count = 1, .reusable = true}}, SHIFT(257),
+  [2419] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 11, 0, 73),
+  [2421] = {.entry = {.count = 1, .reusable = true}}, SHIFT(774),
+  [2423] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 11, 0, 74),
+  [2425] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 11, 0, 75),
+  [2427] = {.entry = {.count = 1, .reusable = true}}, SHIFT(259),
+  [2429] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 11, 0, 77),
+  [2431] = {.entry = {.count = 1, .reusable = true}}, SHIFT(268),
+  [2433] = {.entry = {.count = 1, .reusable = true}}, SHIFT(495),
+  [2435] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 11, 0, 78),
+  [2437] = {.entry = {.count = 1, .reusable = true}}, SHIFT(496),
+  [2439] = {.entry = {.count = 1, .reusable = true}}, SHIFT(623),
+  [2441] = {.entry = {.count = 1, .reusable = true}}, SHIFT(497),
+  [2443] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 11, 0, 79),
+  [2445] = {.entry = {.count = 1, .reusable = true}}, SHIFT(498),
+  [2447] = {.entry = {.count = 1, .reusable = true}}, SHIFT(274),
+  [2449] = {.entry = {.count = 1, .reusable = true}}, SHIFT(317),
+  [2451] = {.entry = {.count = 1, .reusable = true}}, SHIFT(318),
+  [2453] = {.entry = {.count = 1, .reusable = true}}, SHIFT(319),
+  [2455] = {.entry = {.count = 1, .reusable = true}}, SHIFT(320),
+  [2457] = {.entry = {.count = 1, .reusable = true}}, SHIFT(321),
+  [2459] = {.entry = {.count = 1, .reusable = true}}, SHIFT(322),
+  [2461] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 11, 0, 80),
+  [2463] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 11, 0, 81),
+  [2465] = {.entry = {.count = 1, .reusable = true}}, SHIFT(500),
+  [2467] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 11, 0, 82),
+  [2469] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 11, 0, 83),
+  [2471] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 11, 0, 84),
+  [2473] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 12, 0, 85),
+  [2475] = {.entry = {.count = 1, .reusable = true}}, SHIFT(501),
+  [2477] = {.entry = {.count = 1, .reusable = true}}, SHIFT(238),
+  [2479] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 12, 0, 86),
+  [2481] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 12, 0, 87),
+  [2483] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 12, 0, 88),
+  [2485] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 12, 0, 89),
+  [2487] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 13, 0, 90),
+  [2489] = {.entry = {.count = 1, .reusable = true}}, SHIFT(659),
+  [2491] = {.entry = {.count = 1, .reusable = true}}, SHIFT(608),
+  [2493] = {.entry = {.count = 1, .reusable = true}}, SHIFT(892),
+  [2495] = {.entry = {.count = 1, .reusable = true}}, SHIFT(878),
+  [2497] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 8, 0, 28),
+  [2499] = {.entry = {.count = 1, .reusable = true}}, SHIFT(284),
+  [2501] = {.entry = {.count = 1, .reusable = true}}, SHIFT(239),
+  [2503] = {.entry = {.count = 1, .reusable = true}}, SHIFT(272),
+  [2505] = {.entry = {.count = 1, .reusable = true}}, SHIFT(548),
+  [2507] = {.entry = {.count = 1, .reusable = true}}, SHIFT(440),
+  [2509] = {.entry = {.count = 1, .reusable = true}}, SHIFT(267),
+  [2511] = {.entry = {.count = 1, .reusable = true}}, SHIFT(360),
+  [2513] = {.entry = {.count = 1, .reusable = true}}, SHIFT(361),
+  [2515] = {.entry = {.count = 1, .reusable = true}}, SHIFT(362),
+  [2517] = {.entry = {.count = 1, .reusable = true}}, SHIFT(363),
+  [2519] = {.entry = {.count = 1, .reusable = true}}, SHIFT(364),
+  [2521] = {.entry = {.count = 1, .reusable = true}}, SHIFT(365),
+  [2523] = {.entry = {.count = 1, .reusable = true}}, SHIFT(724),
+  [2525] = {.entry = {.count = 1, .reusable = true}}, SHIFT(549),
+  [2527] = {.entry = {.count = 1, .reusable = true}}, SHIFT(550),
+  [2529] = {.entry = {.count = 1, .reusable = true}}, SHIFT(814),
+  [2531] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 8, 0, 31),
+  [2533] = {.entry = {.count = 1, .reusable = true}}, SHIFT(944),
+  [2535] = {.entry = {.count = 1, .reusable = true}}, SHIFT(246),
+  [2537] = {.entry = {.count = 1, .reusable = true}}, SHIFT(584),
+  [2539] = {.entry = {.count = 1, .reusable = true}}, SHIFT(441),
+  [2541] = {.entry = {.count = 1, .reusable = true}}, SHIFT(771),
+  [2543] = {.entry = {.count = 1, .reusable = true}}, SHIFT(885),
+  [2545] = {.entry = {.count = 1, .reusable = true}}, SHIFT(585),
+  [2547] = {.entry = {.count = 1, .reusable = true}}, SHIFT(551),
+  [2549] = {.entry = {.count = 1, .reusable = true}}, SHIFT(552),
+  [2551] = {.entry = {.count = 1, .reusable = true}}, SHIFT(788),
+  [2553] = {.entry = {.count = 1, .reusable = true}}, SHIFT(443),
+  [2555] = {.entry = {.count = 1, .reusable = true}}, SHIFT(3),
+  [2557] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 9, 0, 35),
+  [2559] = {.entry = {.count = 1, .reusable = true}}, SHIFT(444),
+  [2561] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 9, 0, 36),
+  [2563] = {.entry = {.count = 1, .reusable = true}}, SHIFT(884),
+  [2565] = {.entry = {.count = 1, .reusable = true}}, SHIFT(886),
+  [2567] = {.entry = {.count = 1, .reusable = true}}, SHIFT(445),
+  [2569] = {.entry = {.count = 1, .reusable = true}}, SHIFT(553),
+  [2571] = {.entry = {.count = 1, .reusable = true}}, SHIFT(446),
+  [2573] = {.entry = {.count = 1, .reusable = true}}, SHIFT(803),
+  [2575] = {.entry = {.count = 1, .reusable = true}}, SHIFT(620),
+  [2577] = {.entry = {.count = 1, .reusable = true}}, SHIFT(224),
+  [2579] = {.entry = {.count = 1, .reusable = true}}, SHIFT(617),
+  [2581] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 9, 0, 38),
+  [2583] = {.entry = {.count = 1, .reusable = true}}, SHIFT(626),
+  [2585] = {.entry = {.count = 1, .reusable = true}}, SHIFT(833),
+  [2587] = {.entry = {.count = 1, .reusable = true}}, SHIFT(838),
+  [2589] = {.entry = {.count = 1, .reusable = true}}, SHIFT(269),
+  [2591] = {.entry = {.count = 1, .reusable = true}}, SHIFT(611),
+  [2593] = {.entry = {.count = 1, .reusable = true}}, SHIFT(624),
+  [2595] = {.entry = {.count = 1, .reusable = true}}, SHIFT(889),
+  [2597] = {.entry = {.count = 1, .reusable = true}}, SHIFT(890),
+  [2599] = {.entry = {.count = 1, .reusable = true}}, SHIFT(505),
+  [2601] = {.entry = {.count = 1, .reusable = true}}, SHIFT(510),
+  [2603] = {.entry = {.count = 1, .reusable = true}}, SHIFT(525),
+  [2605] = {.entry = {.count = 1, .reusable = true}}, SHIFT(292),
+  [2607] = {.entry = {.count = 1, .reusable = true}}, SHIFT(906),
+  [2609] = {.entry = {.count = 1, .reusable = true}}, SHIFT(908),
+  [2611] = {.entry = {.count = 1, .reusable = true}}, SHIFT(296),
+  [2613] = {.entry = {.count = 1, .reusable = true}}, SHIFT(625),
+  [2615] = {.entry = {.count = 1, .reusable = true}}, SHIFT(306),
+  [2617] = {.entry = {.count = 1, .reusable = true}}, SHIFT(940),
+  [2619] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 7, 0, 15),
+  [2621] = {.entry = {.count = 1, .reusable = true}}, SHIFT(907),
+  [2623] = {.entry = {.count = 1, .reusable = true}}, SHIFT(582),
+  [2625] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 9, 0, 41),
+  [2627] = {.entry = {.count = 1, .reusable = true}}, SHIFT(873),
+  [2629] = {.entry = {.count = 1, .reusable = true}}, SHIFT(767),
+  [2631] = {.entry = {.count = 1, .reusable = true}}, SHIFT(768),
+  [2633] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 9, 0, 42),
+  [2635] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 9, 0, 43),
+  [2637] = {.entry = {.count = 1, .reusable = true}}, SHIFT(581),
+  [2639] = {.entry = {.count = 1, .reusable = true}}, SHIFT(789),
+  [2641] = {.entry = {.count = 1, .reusable = true}}, SHIFT(265),
+  [2643] = {.entry = {.count = 1, .reusable = true}}, SHIFT(247),
+  [2645] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 9, 0, 45),
+  [2647] = {.entry = {.count = 1, .reusable = true}}, SHIFT(583),
+  [2649] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 9, 0, 46),
+  [2651] = {.entry = {.count = 1, .reusable = true}}, SHIFT(798),
+  [2653] = {.entry = {.count = 1, .reusable = true}}, SHIFT(799),
+  [2655] = {.entry = {.count = 1, .reusable = true}}, SHIFT(780),
+  [2657] = {.entry = {.count = 1, .reusable = true}}, SHIFT(862),
+  [2659] = {.entry = {.count = 1, .reusable = true}}, SHIFT(228),
+  [2661] = {.entry = {.count = 1, .reusable = true}}, SHIFT(763),
+  [2663] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 9, 0, 48),
+  [2665] = {.entry = {.count = 1, .reusable = true}}, SHIFT(941),
+  [2667] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 9, 0, 50),
+  [2669] = {.entry = {.count = 1, .reusable = true}}, SHIFT(769),
+  [2671] = {.entry = {.count = 1, .reusable = true}}, SHIFT(237),
+  [2673] = {.entry = {.count = 1, .reusable = true}}, SHIFT(829),
+  [2675] = {.entry = {.count = 1, .reusable = true}}, SHIFT(830),
+  [2677] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 9, 0, 51),
+  [2679] = {.entry = {.count = 1, .reusable = true}}, SHIFT(248),
+  [2681] = {.entry = {.count = 1, .reusable = true}}, SHIFT(658),
+  [2683] = {.entry = {.count = 1, .reusable = true}}, SHIFT(851),
+  [2685] = {.entry = {.count = 1, .reusable = true}}, SHIFT(662),
+  [2687] = {.entry = {.count = 1, .reusable = true}}, SHIFT(586),
+  [2689] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_proposal_tag, 8, 0, 20),
+  [2691] = {.entry = {.count = 1, .reusable = true}}, SHIFT(266),
+  [2693] = {.entry = {.count = 1, .reusable = true}}, SHIFT(395),
+  [2695] = {.entry = {.count = 1, .reusable = true}}, SHIFT(860),
+  [2697] = {.entry = {.count = 1, .reusable = true}}, SHIFT(861),
+  [2699] = {.entry = {.count = 1, .reusable = true}}, SHIFT(666),
+  [2701] = {.entry = {.count = 1, .reusable = true}}, SHIFT(668),
+  [2703] = {.entry = {.count = 1, .reusable = true}}, SHIFT(670),
+  [2705] = {.entry = {.count = 1, .reusable = true}}, SHIFT(671),
+  [2707] = {.entry = {.count = 1, .reusable = true}}, SHIFT(673),
+  [2709] = {.entry = {.count = 1, .reusable = true}}, SHIFT(675),
+  [2711] = {.entry = {.count = 1, .reusable = true}}, SHIFT(677),
+  [2713] = {.entry = {.count = 1, .reusable = true}}, SHIFT(657),
+  [2715] = {.entry = {.count = 1, .reusable = true}}, SHIFT(875),
 };
 
 enum ts_external_scanner_symbol_identifiers {

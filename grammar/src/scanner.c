@@ -354,9 +354,28 @@ static bool rest_is_option(Cursor *c) {
   return false;
 }
 
+/* The action of a proposal before its tag: `MOD USA/16/47`, `(ADD) ARB/14/2`. */
+static void eat_tag_action(Cursor *c) {
+  static const char *const actions[] = {"ADD", "MOD", "SUP", "NOC"};
+  uint32_t start = c->pos;
+  bool bracket = peek(c) == '(';
+  if (bracket) c->pos++;
+  for (unsigned i = 0; i < sizeof actions / sizeof *actions; i++) {
+    if (eat_word(c, actions[i])) {
+      if ((!bracket || eat_word(c, ")")) && is_blank(peek(c))) {
+        eat_blanks(c);
+        return;
+      }
+      break;
+    }
+  }
+  c->pos = start;
+}
+
 static bool classify_tag(const Line *line) {
   if (line->full_len > 100) return false;
   Cursor c = {line->chars, line->len, 0};
+  eat_tag_action(&c);
   uint32_t n = 0;
   while (n < 7 && is_upper(peek(&c))) {
     c.pos++;
