@@ -309,14 +309,46 @@ pub fn check(
     }
 }
 
-/// The text with every safe fix applied.
-pub fn fixed_text(text: &str) -> String {
-    let doc = Document::new(text);
-    apply_edits(text, &Analysis::new(&doc, &Context::default()).fix_all())
+/// A label `fix` changed: 1-based line, old and new text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub line: usize,
+    pub old: String,
+    pub new: String,
+}
+
+/// Rounds of fixing before `fix` gives up: a list with several breaks needs
+/// one round per break its first renumbering did not cover.
+const FIX_ROUNDS: usize = 16;
+
+/// The text with every safe fix applied, again until none is left, and the
+/// labels that changed.
+pub fn fixed_text(text: &str) -> (String, Vec<Change>) {
+    let mut current = text.to_string();
+    let mut changes: Vec<Change> = Vec::new();
+    for _ in 0..FIX_ROUNDS {
+        let doc = Document::new(&current);
+        let edits = Analysis::new(&doc, &Context::default()).fix_all();
+        if edits.is_empty() {
+            break;
+        }
+        for edit in &edits {
+            let line = doc.rope().byte_to_line(edit.range.start) + 1;
+            let old = current[edit.range.clone()].to_string();
+            match changes.iter_mut().find(|c| c.line == line && c.new == old) {
+                Some(change) => change.new = edit.new_text.clone(),
+                None => changes.push(Change { line, old, new: edit.new_text.clone() }),
+            }
+        }
+        current = apply_edits(&current, &edits);
+    }
+    changes.retain(|c| c.old != c.new);
+    changes.sort_by_key(|c| c.line);
+    (current, changes)
 }
 
 /// `draftls fix`: with `--write`, rewrites each file in place; without it,
-/// prints the one file's fixed text.
+/// prints the one file's fixed text. What changed goes to stderr.
 pub fn fix(paths: &[PathBuf], write: bool, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     if !write && paths.len() != 1 {
         let _ = writeln!(err, "draftls fix: give one file to print its fixed text, or --write to fix files in place");
@@ -332,8 +364,17 @@ pub fn fix(paths: &[PathBuf], write: bool, out: &mut dyn Write, err: &mut dyn Wr
                 continue;
             }
         };
-        let fixed = fixed_text(&text);
+        let (fixed, changes) = fixed_text(&text);
+        for change in &changes {
+            let _ = writeln!(err, "{}:{}: `{}` -> `{}`", path.display(), change.line, change.old, change.new);
+        }
+        let summary = match changes.len() {
+            0 => "nothing to fix".to_string(),
+            1 => "1 label changed".to_string(),
+            n => format!("{n} labels changed"),
+        };
         if !write {
+            let _ = writeln!(err, "{}: {summary}", path.display());
             if let Err(e) = out.write_all(fixed.as_bytes()) {
                 let _ = writeln!(err, "draftls: cannot write: {e}");
                 return EXIT_TROUBLE;
@@ -343,8 +384,10 @@ pub fn fix(paths: &[PathBuf], write: bool, out: &mut dyn Write, err: &mut dyn Wr
                 let _ = writeln!(err, "draftls: {}: cannot write: {e}", path.display());
                 status = EXIT_TROUBLE;
             } else {
-                let _ = writeln!(err, "fixed {}", path.display());
+                let _ = writeln!(err, "{}: fixed, {summary}", path.display());
             }
+        } else {
+            let _ = writeln!(err, "{}: {summary}", path.display());
         }
     }
     status

@@ -5,10 +5,10 @@ use std::ops::Range;
 
 use crate::analysis::Analysis;
 use crate::catalog::{Catalog, Conference, body_name};
+use crate::checks::lettering::{Aside, BROKEN_LETTERING, DUPLICATE_LABEL};
 use crate::checks::references::{AsOf, AsOfSource, as_of_name, citation_text, is_first_adoption};
 use crate::citations::{Body, Citation, conference_of};
 use crate::document::Document;
-use crate::labels::render;
 use crate::model::{self, Placed};
 use crate::syntax::{BlockKind, Tag};
 
@@ -120,6 +120,51 @@ fn tag_hover(tag: &Tag, others: usize) -> String {
     out
 }
 
+/// What the lettering check made of a label, in the words of its diagnostic
+/// when it has one.
+fn label_hover(analysis: &Analysis, offset: usize) -> Option<Hover> {
+    let lettering = &analysis.lettering;
+    let (entry, what) = if let Some((info, entry)) = lettering.label_at(offset) {
+        let list = &lettering.lists[info.list];
+        let slot = &list.slots[info.slot];
+        let style = match list.family {
+            crate::labels::Family::Letter => "letters",
+            crate::labels::Family::Roman => "roman numerals",
+            crate::labels::Family::Number => "numbers",
+        };
+        let depth =
+            if list.depth == 0 { "top-level list".to_string() } else { format!("sub-list (depth {})", list.depth) };
+        let alternatives =
+            if slot.entries.len() > 1 { format!(" ({} alternative texts)", slot.entries.len()) } else { String::new() };
+        let proposal = if entry.proposed { ", proposed" } else { "" };
+        let what = format!(
+            "paragraph {} of {} in a {depth} of {style}{alternatives}{proposal}",
+            info.slot + 1,
+            list.slots.len()
+        );
+        (entry, what)
+    } else {
+        let (entry, aside) = lettering.aside_at(offset)?;
+        let what = match aside {
+            Aside::Proposal => {
+                "a proposal's clause, labelled as it would stand in the final text; \
+                 the base text's lettering is checked without it"
+            }
+            Aside::Quotation => "numbering inside a quotation: not checked",
+        };
+        (entry, what.to_string())
+    };
+    let finding = analysis
+        .diagnostics
+        .iter()
+        .find(|d| d.range == entry.range && matches!(d.code, BROKEN_LETTERING | DUPLICATE_LABEL));
+    let status = match finding {
+        Some(d) => format!("\n\n{}: {}", d.code, d.message),
+        None => String::new(),
+    };
+    Some(Hover { range: entry.range.clone(), markdown: format!("Clause `{}`: {what}{status}", entry.text) })
+}
+
 pub fn hover(doc: &Document, analysis: &Analysis, catalog: &Catalog, offset: usize) -> Option<Hover> {
     let as_of = analysis.as_of.as_ref().ok();
     if let Some(c) = analysis.citations.iter().find(|c| c.span.start <= offset && offset < c.span.end.max(c.range.end))
@@ -137,25 +182,8 @@ pub fn hover(doc: &Document, analysis: &Analysis, catalog: &Catalog, offset: usi
         markdown.push_str(&format!("\nSource: <{}>", c.source));
         return Some(Hover { range: m.range.clone(), markdown });
     }
-    if let Some((info, entry)) = analysis.lettering.label_at(offset) {
-        let list = &analysis.lettering.lists[info.list];
-        let slot = &list.slots[info.slot];
-        let style = match list.family {
-            crate::labels::Family::Letter => "letters",
-            crate::labels::Family::Roman => "roman numerals",
-            crate::labels::Family::Number => "numbers",
-        };
-        let depth =
-            if list.depth == 0 { "top-level list".to_string() } else { format!("sub-list (depth {})", list.depth) };
-        let expected = render(list.family, slot.expected, &entry.text);
-        let markdown = format!(
-            "Clause `{}`: paragraph {} of {} in a {depth} of {style}; expected label `{expected}`{}",
-            entry.text,
-            info.slot + 1,
-            list.slots.len(),
-            if slot.entries.len() > 1 { format!(" ({} alternative texts)", slot.entries.len()) } else { String::new() }
-        );
-        return Some(Hover { range: entry.range.clone(), markdown });
+    if let Some(hover) = label_hover(analysis, offset) {
+        return Some(hover);
     }
     let sections = model::sections(doc);
     let blocks: Vec<Placed> = sections.iter().flat_map(|s| s.blocks.iter().copied()).collect();

@@ -41,7 +41,12 @@ pub fn shape(text: &str) -> Shape {
     }
 }
 
+/// Roman numerals count list items, so only those made of `i`, `v` and `x`
+/// (up to 39) are read as numerals: `cd)` in a list of letters is no 400.
 fn roman_value(s: &str) -> Option<u32> {
+    if !s.chars().all(|c| matches!(c.to_ascii_lowercase(), 'i' | 'v' | 'x')) {
+        return None;
+    }
     let s = s.to_ascii_lowercase();
     let digit = |c| match c {
         'i' => Some(1),
@@ -110,6 +115,22 @@ fn to_letters(n: u32) -> String {
     letter.to_string().repeat(((n - 1) / 26 + 1) as usize)
 }
 
+/// A label fused by flattened track changes: the deleted letter, then the
+/// inserted one (`ed)` is `e)` changed to `d)`). Only two different letters of
+/// one case, at most three apart, read so; (old, new) as 1-based values.
+pub fn fused(text: &str) -> Option<(u32, u32)> {
+    let core = shape(text).core;
+    let bytes = core.as_bytes();
+    let [old, new] = bytes else { return None };
+    let same_case =
+        old.is_ascii_lowercase() && new.is_ascii_lowercase() || old.is_ascii_uppercase() && new.is_ascii_uppercase();
+    if !same_case || old == new || old.abs_diff(*new) > 3 || roman_value(&core).is_some() {
+        return None;
+    }
+    let value = |b: u8| u32::from(b.to_ascii_lowercase() - b'a' + 1);
+    Some((value(*old), value(*new)))
+}
+
 /// The readings of a label's text; empty for labels that are not checked
 /// (`1.2`).
 pub fn readings(text: &str) -> Vec<Reading> {
@@ -170,7 +191,21 @@ mod tests {
         assert_eq!(readings("aa)"), [r(Family::Letter, 27)]);
         assert_eq!(readings("ed)"), [Reading { family: Family::Letter, value: None }]);
         assert_eq!(readings("iiii)"), [Reading { family: Family::Letter, value: None }]);
+        assert_eq!(readings("cd)"), [Reading { family: Family::Letter, value: None }]);
+        assert_eq!(readings("xiv)"), [r(Family::Roman, 14)]);
         assert!(readings("1.2").is_empty());
+    }
+
+    #[test]
+    fn fused_labels_read_as_old_then_new() {
+        assert_eq!(fused("ed)"), Some((5, 4)));
+        assert_eq!(fused("cd)"), Some((3, 4)));
+        assert_eq!(fused("(AB)"), Some((1, 2)));
+        assert_eq!(fused("aa)"), None);
+        assert_eq!(fused("iv)"), None);
+        assert_eq!(fused("az)"), None);
+        assert_eq!(fused("abc)"), None);
+        assert_eq!(fused("Ab)"), None);
     }
 
     #[test]

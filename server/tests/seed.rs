@@ -37,6 +37,26 @@ fn seed_has_no_lettering_diagnostic_where_the_lettering_is_right() {
 }
 
 #[test]
+fn seed_proposals_do_not_shift_the_base_texts_lettering() {
+    let (doc, found) = diagnostics(&fixture(SEED));
+    let mut flagged = lines_with(&doc, &found, "broken-lettering");
+    flagged.extend(lines_with(&doc, &found, "duplicate-label"));
+    // Proposals labelled as in the final text (53, 135, 139, 281, 336) and
+    // the base text around them (59, 141).
+    for line in [53, 59, 135, 139, 141, 281, 336] {
+        assert!(!flagged.contains(&line), "line {line} is flagged: {flagged:?}");
+    }
+    assert!(flagged.iter().filter(|l| (83..=89).contains(*l)).count() <= 1, "{flagged:?}");
+    let fused: Vec<_> = found.iter().filter(|d| d.message.contains("`ed)` reads as `e)` changed to `d)`")).collect();
+    assert_eq!(fused.len(), 2);
+    for d in fused {
+        let titles: Vec<_> = d.fixes.iter().map(|f| f.title.as_str()).collect();
+        assert_eq!(titles, ["Read as `d)` (the revision)", "Read as `e)` (the original)"]);
+        assert!(d.fixes.iter().all(|f| !f.safe), "fix never touches a fused label");
+    }
+}
+
+#[test]
 fn un_resolutions_have_no_findings() {
     for name in ["unga_A-RES-57-97_first_committee_2002.txt", "unga_A-RES-65-141_ict4d_2010.txt"] {
         let (doc, found) = diagnostics(&fixture(name));

@@ -8,22 +8,34 @@
 //!   its labels use. `i`, `v`, `x` … are letters or roman numerals, whichever
 //!   starts or continues a sequence.
 //! - A clause struck out as a whole takes no slot. Labels are read after
-//!   revision marks. Alternatives share a slot: the clauses right after
-//!   `Option N` markers or tags ending in `option N`, and a tagged clause
-//!   (right after a proposal tag) with the label of the slot before it.
+//!   revision marks.
+//! - Proposals never shift the base text's numbering. A clause right after a
+//!   proposal tag or an `Option N` marker is a proposal, labelled as it would
+//!   stand in the final text: it fills the base text's next slot when it has
+//!   that label, shares the last slot when it repeats its label, and is
+//!   otherwise a proposed insertion, checked only for being well formed (and
+//!   the clauses that continue its own sequence with it).
 //! - The first slot expects `a)`/`1`/`i)`; every other slot the successor of
-//!   the slot before it (of that slot's expected label if its own was
-//!   malformed). A wrong label is reported once, where the break is.
+//!   the slot before it (of either reading of a fused label such as `ed)`). A
+//!   wrong label is reported once, where the break is.
+//! - Numbering inside a quotation is not checked.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use crate::diagnostics::{Diagnostic, Edit, Fix, Related, Severity};
-use crate::labels::{Family, Reading, readings, render};
+use crate::labels::{Family, Reading, fused, readings, render};
 use crate::model::{Placed, Section};
-use crate::syntax::BlockKind;
+use crate::syntax::{Block, BlockKind};
 
 pub const BROKEN_LETTERING: &str = "broken-lettering";
 pub const DUPLICATE_LABEL: &str = "duplicate-label";
+
+/// A restart after more slots than this is as likely a lost heading as a
+/// continuation: its fix is left to the drafter.
+const CLEAR_RESTART_MAX: usize = 10;
 
 /// A clause's label in a list.
 #[derive(Clone, Debug)]
@@ -32,15 +44,34 @@ pub struct Entry {
     pub range: Range<usize>,
     pub text: String,
     pub clause: Range<usize>,
+    /// The clause follows a proposal tag or an option marker.
+    pub proposed: bool,
 }
 
 #[derive(Clone, Debug)]
 pub struct Slot {
-    /// The label's value, `None` when malformed.
+    /// The label's value, `None` when malformed or fused.
     pub value: Option<u32>,
+    /// (old, new) values of a label fused by flattened track changes.
+    pub fused: Option<(u32, u32)>,
     pub expected: u32,
     /// The clause that opened the slot, then its alternatives.
     pub entries: Vec<Entry>,
+}
+
+impl Slot {
+    /// The values the slot's label stands for.
+    fn values(&self) -> Vec<u32> {
+        match (self.value, self.fused) {
+            (Some(v), _) => vec![v],
+            (None, Some((old, new))) => vec![new, old],
+            (None, None) => Vec::new(),
+        }
+    }
+
+    fn is_proposed(&self) -> bool {
+        self.entries.iter().any(|e| e.proposed)
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -53,8 +84,19 @@ pub struct List {
 }
 
 impl List {
-    fn next_expected(&self) -> u32 {
-        self.slots.last().map_or(1, |s| s.value.unwrap_or(s.expected) + 1)
+    /// The label the next slot should carry.
+    pub fn next_expected(&self) -> u32 {
+        self.slots.last().map_or(1, |s| s.values().first().copied().unwrap_or(s.expected) + 1)
+    }
+
+    /// `value` may label the next slot: the successor of the last label, of
+    /// either reading of a fused one, or of what the last slot expected.
+    fn accepts(&self, value: Option<u32>) -> bool {
+        let Some(value) = value else { return false };
+        match self.slots.last() {
+            None => value == 1,
+            Some(last) => value == last.expected + 1 || last.values().iter().any(|v| v + 1 == value),
+        }
     }
 }
 
@@ -65,11 +107,22 @@ pub struct LabelInfo {
     pub slot: usize,
 }
 
+/// A label that takes no slot of the base text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Aside {
+    /// A proposed insertion, labelled as it would stand in the final text.
+    Proposal,
+    /// Numbering inside a quotation.
+    Quotation,
+}
+
 #[derive(Default)]
 pub struct Lettering {
     pub lists: Vec<List>,
     /// For each checked clause's label start: its list and slot.
     pub labels: Vec<(usize, LabelInfo)>,
+    /// Labels outside the base text's lists.
+    pub asides: Vec<(Entry, Aside)>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -79,6 +132,10 @@ impl Lettering {
             let entry = self.lists[info.list].slots[info.slot].entries.iter().find(|e| e.range.contains(&offset))?;
             Some((info, entry))
         })
+    }
+
+    pub fn aside_at(&self, offset: usize) -> Option<&(Entry, Aside)> {
+        self.asides.iter().find(|(e, _)| e.range.contains(&offset))
     }
 
     /// Edits that renumber `list` from `from_slot` on, so each slot gets the
@@ -98,22 +155,39 @@ impl Lettering {
         edits
     }
 
-    /// Renumbering of every list that has a lettering diagnostic.
+    /// The preferred fixes that are safe to apply without review, without
+    /// overlaps. Applying them and checking again may find more (a list
+    /// with two breaks): `draftls fix` repeats until nothing changes.
     pub fn fix_all(&self) -> Vec<Edit> {
-        // Runs on every code-action request: one pass over the labels, not one per diagnostic.
-        let list_of: std::collections::HashMap<usize, usize> =
-            self.labels.iter().map(|(start, info)| (*start, info.list)).collect();
-        let mut broken: Vec<usize> =
-            self.diagnostics.iter().filter_map(|d| list_of.get(&d.range.start).copied()).collect();
-        broken.sort_unstable();
-        broken.dedup();
-        broken.into_iter().flat_map(|list| self.renumber(list, 0)).collect()
+        let mut taken: Vec<Edit> = Vec::new();
+        for fix in self.diagnostics.iter().flat_map(|d| d.fixes.iter().filter(|f| f.preferred && f.safe)) {
+            let overlaps = fix
+                .edits
+                .iter()
+                .any(|e| taken.iter().any(|t| e.range.start < t.range.end && t.range.start < e.range.end));
+            if !overlaps {
+                taken.extend(fix.edits.iter().cloned());
+            }
+        }
+        taken
     }
 }
 
-/// The nearest block before `index` that is not struck out.
-fn previous_live<'a, 'd>(blocks: &'a [Placed<'d>], index: usize) -> Option<&'a Placed<'d>> {
-    blocks[..index].iter().rev().find(|b| !b.block.is_deleted())
+/// A short unpunctuated line between a proposal tag and its text
+/// (`Article 5`, `Section 2`).
+fn is_caption(block: &Block) -> bool {
+    let text = block.clean.text.trim();
+    matches!(block.kind, BlockKind::Paragraph)
+        && text.chars().count() <= 60
+        && !text.contains('\n')
+        && !text.ends_with([',', ';', '.', ':'])
+}
+
+/// The proposal tag or option marker a clause directly follows (across
+/// struck-out blocks and captions), if any.
+fn proposal_head<'a, 'd>(blocks: &'a [Placed<'d>], index: usize) -> Option<&'a Placed<'d>> {
+    let head = blocks[..index].iter().rev().find(|b| !b.block.is_deleted() && !is_caption(b.block))?;
+    matches!(head.block.kind, BlockKind::Tag(_) | BlockKind::OptionMarker { .. }).then_some(head)
 }
 
 /// `Some(n)` when the block is an `Option n` marker or a tag ending in `option n`.
@@ -125,10 +199,82 @@ fn option_number(block: Option<&Placed>) -> Option<u32> {
     }
 }
 
+static QUOTE_INTRODUCER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)(?:["“”«»]|\b(?:states?|stated|stating|reads?|provides|declares?|declared|proclaims?)\b)[^:]*:$"#)
+        .expect("compiles")
+});
+
+/// How a block opens or closes a quotation.
+fn quotation_effect(block: &Block) -> Option<Quoting> {
+    let text = block.clean.text.trim_end();
+    let opens = text.matches(['“', '«']).count();
+    let closes = text.matches(['”', '»']).count();
+    let straight = text.matches('"').count();
+    if opens > closes || (opens == closes && straight % 2 == 1) {
+        return Some(Quoting::Marks);
+    }
+    QUOTE_INTRODUCER.is_match(text).then_some(Quoting::Introduced)
+}
+
+fn closes_quotation(block: &Block) -> bool {
+    let text = &block.clean.text;
+    text.contains(['”', '»']) || text.matches('"').count() % 2 == 1
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Quoting {
+    /// Inside an opening quotation mark not yet closed: no label is checked.
+    Marks,
+    /// After `… which states:`: labels that break the text's own lists are
+    /// the quotation's.
+    Introduced,
+}
+
 struct Open {
     list: usize,
     /// The last clause placed in this list ends with a colon.
     opens_sublist: bool,
+}
+
+/// The sequence of a proposed insertion and the clauses that continue it.
+struct Run {
+    family: Family,
+    next: Vec<u32>,
+    opens_sublist: bool,
+    sub: Option<(Family, u32)>,
+}
+
+impl Run {
+    fn new(family: Family, values: &[u32], opens_sublist: bool) -> Run {
+        Run { family, next: values.iter().map(|v| v + 1).collect(), opens_sublist, sub: None }
+    }
+
+    /// Takes the clause if it continues the run (or a sub-list of it).
+    fn extend(&mut self, readings: &[Reading], fused: Option<(u32, u32)>, opens_sublist: bool) -> bool {
+        if let Some((family, next)) = self.sub
+            && readings.iter().any(|r| r.family == family && r.value == Some(next))
+        {
+            self.sub = Some((family, next + 1));
+            return true;
+        }
+        if self.opens_sublist
+            && let Some(start) = starting_reading(readings)
+        {
+            self.sub = Some((start.family, 2));
+            self.opens_sublist = false;
+            return true;
+        }
+        let mut values: Vec<u32> =
+            readings.iter().filter(|r| r.family == self.family).filter_map(|r| r.value).collect();
+        if let Some((old, new)) = fused.filter(|_| self.family == Family::Letter) {
+            values.extend([new, old]);
+        }
+        if values.iter().any(|v| self.next.contains(v)) {
+            *self = Run::new(self.family, &values, opens_sublist);
+            return true;
+        }
+        false
+    }
 }
 
 struct SectionState<'l> {
@@ -137,6 +283,13 @@ struct SectionState<'l> {
     default_family: Family,
     /// The slot shared by the alternatives of an option group.
     option_slot: Option<(usize, usize)>,
+    /// The proposed insertion the next clauses may continue.
+    run: Option<Run>,
+    quoting: Option<Quoting>,
+    /// Lists that existed when the quotation began.
+    lists_before_quote: usize,
+    /// The last clause placed was a proposal's.
+    last_proposed: bool,
     /// Slots whose label is not the expected one.
     breaks: &'l mut Vec<(usize, usize, Entry)>,
 }
@@ -149,6 +302,15 @@ enum Target {
 fn starting_reading(readings: &[Reading]) -> Option<Reading> {
     // A new list of `i)` is roman; of `a)` letters; of `1` numbers.
     readings.iter().copied().filter(|r| r.value == Some(1)).max_by_key(|r| r.family == Family::Roman)
+}
+
+/// How a clause relates to the list it would join.
+enum Fit {
+    /// It carries the label the next slot expects.
+    Next,
+    /// It repeats the label of the last slot.
+    SameAsLast,
+    Neither,
 }
 
 impl SectionState<'_> {
@@ -180,7 +342,7 @@ impl SectionState<'_> {
         // A list the label continues exactly, innermost first.
         for (depth, open) in self.stack.iter().enumerate().rev() {
             let list = self.list(open);
-            if readings.iter().any(|r| r.family == list.family && r.value == Some(list.next_expected())) {
+            if readings.iter().any(|r| r.family == list.family && list.accepts(r.value)) {
                 return Target::Existing(depth);
             }
         }
@@ -193,6 +355,51 @@ impl SectionState<'_> {
         Target::New(readings[0].family)
     }
 
+    fn last_slot_proposed(&self, target: &Target) -> bool {
+        let Target::Existing(depth) = target else { return false };
+        self.list(&self.stack[*depth]).slots.last().is_some_and(Slot::is_proposed)
+    }
+
+    fn fit(&self, target: &Target, readings: &[Reading]) -> Fit {
+        match target {
+            Target::New(family) => {
+                if readings.iter().any(|r| r.family == *family && r.value == Some(1)) {
+                    Fit::Next
+                } else {
+                    Fit::Neither
+                }
+            }
+            Target::Existing(depth) => {
+                let list = self.list(&self.stack[*depth]);
+                let value = readings.iter().find(|r| r.family == list.family).and_then(|r| r.value);
+                if list.accepts(value) {
+                    Fit::Next
+                } else if value.is_some() && list.slots.last().is_some_and(|s| s.value == value) {
+                    Fit::SameAsLast
+                } else {
+                    Fit::Neither
+                }
+            }
+        }
+    }
+
+    /// Makes the target list the innermost open one; returns its index.
+    fn open(&mut self, target: Target, indent: usize) -> usize {
+        match target {
+            Target::Existing(depth) => {
+                self.stack.truncate(depth + 1);
+                self.stack[depth].list
+            }
+            Target::New(family) => {
+                let depth = self.stack.len();
+                self.lettering.lists.push(List { family, depth, indent, slots: Vec::new() });
+                let list = self.lettering.lists.len() - 1;
+                self.stack.push(Open { list, opens_sublist: false });
+                list
+            }
+        }
+    }
+
     fn place(&mut self, blocks: &[Placed], index: usize) {
         let placed = &blocks[index];
         let BlockKind::Clause(clause) = &placed.block.kind else {
@@ -202,10 +409,16 @@ impl SectionState<'_> {
         if readings.is_empty() {
             return;
         }
-        let entry =
-            Entry { range: placed.abs(&clause.label.range), text: clause.label.text.clone(), clause: placed.range() };
-        let previous = previous_live(blocks, index);
-        let option = option_number(previous);
+        let head = proposal_head(blocks, index);
+        let entry = Entry {
+            range: placed.abs(&clause.label.range),
+            text: clause.label.text.clone(),
+            clause: placed.range(),
+            proposed: head.is_some(),
+        };
+        let fused = fused(&clause.label.text);
+        let option = option_number(head);
+        let opens_sublist = placed.block.ends_with_colon();
 
         // An alternative of an option group joins the group's slot.
         if let (Some(n), Some((list, slot))) = (option, self.option_slot)
@@ -216,42 +429,78 @@ impl SectionState<'_> {
             return;
         }
 
-        let (list, depth) = match self.choose(&readings, clause.indent) {
-            Target::Existing(depth) => {
-                self.stack.truncate(depth + 1);
-                (self.stack[depth].list, depth)
-            }
-            Target::New(family) => {
-                let depth = self.stack.len();
-                self.lettering.lists.push(List { family, depth, indent: clause.indent, slots: Vec::new() });
-                let list = self.lettering.lists.len() - 1;
-                self.stack.push(Open { list, opens_sublist: false });
-                (list, depth)
-            }
-        };
-        self.stack[depth].opens_sublist = placed.block.ends_with_colon();
-        let family = self.lettering.lists[list].family;
-        let value = readings.iter().find(|r| r.family == family).and_then(|r| r.value);
+        let target = self.choose(&readings, clause.indent);
+        let fit = self.fit(&target, &readings);
 
-        // A tagged clause with the label of the slot before it competes for that slot.
-        let tagged = previous.is_some_and(|p| matches!(p.block.kind, BlockKind::Tag(_)));
-        let last_slot = self.lettering.lists[list].slots.len().checked_sub(1);
-        if tagged
-            && let Some(last) = last_slot
-            && value.is_some()
-            && self.lettering.lists[list].slots[last].value == value
-        {
-            self.join(list, last, entry, &readings);
-            self.option_slot = option.map(|_| (list, last));
-            return;
+        if let Some(quoting) = self.quoting {
+            let lands_before_quote =
+                matches!(target, Target::Existing(depth) if self.stack[depth].list < self.lists_before_quote);
+            let placed_normally = match quoting {
+                Quoting::Marks => false,
+                Quoting::Introduced => !matches!(fit, Fit::Neither),
+            };
+            if !placed_normally {
+                self.lettering.asides.push((entry, Aside::Quotation));
+                return;
+            }
+            if lands_before_quote {
+                self.quoting = None;
+            }
         }
 
+        match fit {
+            Fit::Next => {}
+            Fit::SameAsLast if entry.proposed || self.last_proposed || self.last_slot_proposed(&target) => {
+                let list = self.open(target, clause.indent);
+                self.stack.last_mut().expect("opened").opens_sublist = opens_sublist;
+                let last = self.lettering.lists[list].slots.len() - 1;
+                self.join(list, last, entry, &readings);
+                self.option_slot = option.map(|_| (list, last));
+                return;
+            }
+            _ if entry.proposed => {
+                // A proposed insertion: well formed, or reported; never a slot.
+                let family = match target {
+                    Target::New(family) => family,
+                    Target::Existing(depth) => self.list(&self.stack[depth]).family,
+                };
+                let values: Vec<u32> = readings.iter().filter(|r| r.family == family).filter_map(|r| r.value).collect();
+                if values.is_empty() {
+                    self.lettering.report_malformed_proposal(&entry, fused);
+                }
+                self.run = Some(Run::new(family, &values, opens_sublist));
+                self.option_slot = None;
+                self.last_proposed = true;
+                self.lettering.asides.push((entry, Aside::Proposal));
+                return;
+            }
+            _ => {
+                if let Some(run) = &mut self.run
+                    && run.extend(&readings, fused, opens_sublist)
+                {
+                    self.last_proposed = true;
+                    self.lettering.asides.push((entry, Aside::Proposal));
+                    return;
+                }
+            }
+        }
+
+        self.run = None;
+        self.last_proposed = entry.proposed;
+        let list = self.open(target, clause.indent);
+        self.stack.last_mut().expect("opened").opens_sublist = opens_sublist;
+        let family = self.lettering.lists[list].family;
+        let value = readings.iter().find(|r| r.family == family).and_then(|r| r.value);
+        let fused = fused.filter(|_| family == Family::Letter);
+        let accepted = self.lettering.lists[list].accepts(value);
         let expected = self.lettering.lists[list].next_expected();
+        // A value the list accepts is what the slot expects, even after a fused label.
+        let expected = if accepted { value.unwrap_or(expected) } else { expected };
         let slot_index = self.lettering.lists[list].slots.len();
-        self.lettering.lists[list].slots.push(Slot { value, expected, entries: vec![entry.clone()] });
+        self.lettering.lists[list].slots.push(Slot { value, fused, expected, entries: vec![entry.clone()] });
         self.lettering.labels.push((entry.range.start, LabelInfo { list, slot: slot_index }));
         self.option_slot = option.map(|_| (list, slot_index));
-        if value != Some(expected) {
+        if !accepted {
             // Reported once the whole list is known, so the renumbering fix
             // covers the rest of it.
             self.breaks.push((list, slot_index, entry));
@@ -268,7 +517,9 @@ impl SectionState<'_> {
         if differs {
             let expected = render(family, target_value(&self.lettering.lists[list].slots[slot]), &entry.text);
             let message = format!("`{}` is an alternative for `{expected}` and should carry its label", entry.text);
-            let fix = relabel_fix(&entry, &expected);
+            let mut fix = relabel_fix(std::slice::from_ref(&entry), &expected);
+            fix.preferred = true;
+            fix.safe = fused(&entry.text).is_none();
             self.lettering.diagnostics.push(Diagnostic {
                 range: entry.range.clone(),
                 severity: Severity::Warning,
@@ -279,9 +530,75 @@ impl SectionState<'_> {
             });
         }
     }
+
+    /// Blocks that are not clauses may open or close a quotation.
+    fn see(&mut self, block: &Block) {
+        if self.quoting == Some(Quoting::Marks) {
+            if closes_quotation(block) {
+                self.quoting = None;
+            }
+            return;
+        }
+        if let Some(effect) = quotation_effect(block) {
+            if self.quoting.is_none() {
+                self.lists_before_quote = self.lettering.lists.len();
+            }
+            self.quoting = Some(effect);
+        }
+    }
+}
+
+fn fused_message(text: &str, family: Family, (old, new): (u32, u32)) -> String {
+    format!(
+        "`{text}` reads as `{}` changed to `{}`: a revision flattened into the text",
+        render(family, old, text),
+        render(family, new, text)
+    )
+}
+
+/// Fixes for a fused label: one per reading, the new one first.
+fn reading_fixes(entry: &Entry, (old, new): (u32, u32)) -> Vec<Fix> {
+    [(new, "the revision"), (old, "the original")]
+        .into_iter()
+        .map(|(value, what)| {
+            let text = render(Family::Letter, value, &entry.text);
+            Fix {
+                title: format!("Read as `{text}` ({what})"),
+                edits: vec![Edit { range: entry.range.clone(), new_text: text }],
+                preferred: false,
+                safe: false,
+            }
+        })
+        .collect()
 }
 
 impl Lettering {
+    fn report_malformed_proposal(&mut self, entry: &Entry, fused: Option<(u32, u32)>) {
+        let (message, fixes) = match fused {
+            Some(values) => (
+                format!(
+                    "{}; proposals carry the label of the final text",
+                    fused_message(&entry.text, Family::Letter, values)
+                ),
+                reading_fixes(entry, values),
+            ),
+            None => (format!("`{}` is not a valid label", entry.text), Vec::new()),
+        };
+        self.diagnostics.push(Diagnostic {
+            range: entry.range.clone(),
+            severity: Severity::Warning,
+            code: BROKEN_LETTERING,
+            message,
+            related: Vec::new(),
+            fixes,
+        });
+    }
+
+    /// Relabelling only this slot as `value` leaves the next slot in sequence.
+    fn relabel_is_enough(&self, list: &List, slot_index: usize, value: u32) -> bool {
+        list.slots.get(slot_index + 1).is_none_or(|next| next.values().contains(&(value + 1)))
+    }
+
     fn report(&mut self, list_index: usize, slot_index: usize, entry: &Entry) {
         let list = &self.lists[list_index];
         let slot = &list.slots[slot_index];
@@ -290,7 +607,54 @@ impl Lettering {
             .value
             .and_then(|v| list.slots[..slot_index].iter().position(|s| s.value == Some(v)))
             .map(|i| &list.slots[i]);
-        let (code, message, related) = match (slot.value, earlier) {
+        let relabel_enough = self.relabel_is_enough(list, slot_index, slot.expected);
+        let renumber = self.renumber(list_index, slot_index);
+        let renumber_safe = !renumber
+            .iter()
+            .any(|e| list.slots.iter().any(|s| s.fused.is_some() && s.entries.iter().any(|x| x.range == e.range)));
+        let standard_fixes = || {
+            let mut fixes = vec![relabel_fix(&slot.entries, &expected)];
+            fixes[0].preferred = relabel_enough;
+            fixes[0].safe = relabel_enough;
+            if renumber.len() > 1 {
+                fixes.push(Fix {
+                    title: "Renumber the rest of this list".into(),
+                    edits: renumber.clone(),
+                    preferred: !relabel_enough,
+                    safe: renumber_safe,
+                });
+            }
+            fixes
+        };
+        let previous = slot_index.checked_sub(1).map(|i| {
+            let before = &list.slots[i];
+            render(list.family, before.values().first().copied().unwrap_or(before.expected), &entry.text)
+        });
+        let (code, message, related, fixes) = match (slot.value, earlier) {
+            (Some(1), Some(first)) if slot_index >= 2 => {
+                let previous = previous.unwrap_or_default();
+                let related = vec![Related {
+                    range: first.entries[0].range.clone(),
+                    message: format!("`{}` first used here", first.entries[0].text),
+                }];
+                if slot_index <= CLEAR_RESTART_MAX {
+                    let fix = Fix {
+                        title: format!("Continue the list: renumber from `{expected}`"),
+                        edits: renumber.clone(),
+                        preferred: true,
+                        safe: renumber_safe,
+                    };
+                    let message =
+                        format!("`{}` restarts the list after `{previous}`; expected `{expected}`", entry.text);
+                    (DUPLICATE_LABEL, message, related, vec![fix])
+                } else {
+                    let message = format!(
+                        "`{}` restarts the list after `{previous}`: a section heading may be missing before it",
+                        entry.text
+                    );
+                    (DUPLICATE_LABEL, message, related, Vec::new())
+                }
+            }
             (Some(_), Some(earlier)) => (
                 DUPLICATE_LABEL,
                 format!("`{}` already labels an earlier paragraph of this list; expected `{expected}`", entry.text),
@@ -298,32 +662,48 @@ impl Lettering {
                     range: earlier.entries[0].range.clone(),
                     message: format!("`{}` first used here", earlier.entries[0].text),
                 }],
+                standard_fixes(),
             ),
-            (None, _) => {
-                (BROKEN_LETTERING, format!("`{}` is not a valid label; expected `{expected}`", entry.text), vec![])
-            }
-            (Some(_), None) if slot_index == 0 => {
-                (BROKEN_LETTERING, format!("the list starts at `{}`; expected `{expected}`", entry.text), vec![])
-            }
+            (None, _) => match slot.fused {
+                Some(values) => {
+                    let mut fixes = reading_fixes(entry, values);
+                    for fix in &mut fixes {
+                        let value = if fix.edits[0].new_text == render(list.family, values.1, &entry.text) {
+                            values.1
+                        } else {
+                            values.0
+                        };
+                        fix.preferred = value == slot.expected && self.relabel_is_enough(list, slot_index, value);
+                    }
+                    let message = format!("{}; expected `{expected}`", fused_message(&entry.text, list.family, values));
+                    (BROKEN_LETTERING, message, vec![], fixes)
+                }
+                None => (
+                    BROKEN_LETTERING,
+                    format!("`{}` is not a valid label; expected `{expected}`", entry.text),
+                    vec![],
+                    standard_fixes(),
+                ),
+            },
+            (Some(_), None) if slot_index == 0 => (
+                BROKEN_LETTERING,
+                format!("the list starts at `{}`; expected `{expected}`", entry.text),
+                vec![],
+                standard_fixes(),
+            ),
             (Some(v), None) if v > slot.expected => (
                 BROKEN_LETTERING,
                 format!("`{}` skips {}", entry.text, skipped(list.family, slot.expected, v, &entry.text)),
                 vec![],
+                standard_fixes(),
             ),
-            (Some(_), None) => {
-                (BROKEN_LETTERING, format!("`{}` is out of order; expected `{expected}`", entry.text), vec![])
-            }
+            (Some(_), None) => (
+                BROKEN_LETTERING,
+                format!("`{}` is out of order; expected `{expected}`", entry.text),
+                vec![],
+                standard_fixes(),
+            ),
         };
-        let mut fixes = vec![relabel_fix(entry, &expected)];
-        let renumber = self.renumber(list_index, slot_index);
-        if !renumber.is_empty() {
-            fixes.push(Fix {
-                title: "Renumber the rest of this list".into(),
-                edits: renumber,
-                preferred: false,
-                safe: true,
-            });
-        }
         self.diagnostics.push(Diagnostic {
             range: entry.range.clone(),
             severity: Severity::Warning,
@@ -344,11 +724,17 @@ fn skipped(family: Family, from: u32, to: u32, like: &str) -> String {
     if to - from > 3 { format!("{}, …", names.join(", ")) } else { names.join(", ") }
 }
 
-fn relabel_fix(entry: &Entry, expected: &str) -> Fix {
+/// Relabels a slot: its label and the alternatives that share it.
+fn relabel_fix(entries: &[Entry], expected: &str) -> Fix {
+    let first = &entries[0].text;
     Fix {
         title: format!("Relabel as `{expected}`"),
-        edits: vec![Edit { range: entry.range.clone(), new_text: expected.to_string() }],
-        preferred: true,
+        edits: entries
+            .iter()
+            .filter(|e| e.text == *first)
+            .map(|e| Edit { range: e.range.clone(), new_text: expected.to_string() })
+            .collect(),
+        preferred: false,
         safe: false,
     }
 }
@@ -364,14 +750,25 @@ pub fn check(sections: &[Section]) -> Lettering {
             stack: Vec::new(),
             default_family: if section.is_operative() { Family::Number } else { Family::Letter },
             option_slot: None,
+            run: None,
+            quoting: None,
+            lists_before_quote: 0,
+            last_proposed: false,
         };
         for (index, placed) in section.blocks.iter().enumerate() {
             if placed.block.is_deleted() {
                 continue;
             }
             if matches!(placed.block.kind, BlockKind::Clause(_)) {
+                let quoting = state.quoting;
                 state.place(&section.blocks, index);
+                // A clause quoting inside a quotation may also end it.
+                if quoting == Some(Quoting::Marks) {
+                    state.see(placed.block);
+                    continue;
+                }
             }
+            state.see(placed.block);
         }
     }
     for (list, slot, entry) in breaks {

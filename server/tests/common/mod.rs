@@ -54,3 +54,62 @@ pub fn lines_with(doc: &Document, diagnostics: &[Diagnostic], code: &str) -> Vec
         .map(|d| position_of(doc.rope(), d.range.start, Encoding::Chars).line + 1)
         .collect()
 }
+
+/// `<!-- expect: CODE, CODE -->` at the end of a line of the accuracy corpus.
+const EXPECT: &str = "<!-- expect:";
+
+/// The accuracy corpus's draft without its expectation markers (line numbers
+/// unchanged), and the codes each 1-based line expects.
+pub fn strip_expectations(source: &str) -> (String, Vec<(usize, String)>) {
+    let mut text = String::with_capacity(source.len());
+    let mut expected = Vec::new();
+    for (index, line) in source.split_inclusive('\n').enumerate() {
+        let (body, ending) = match line.strip_suffix('\n') {
+            Some(body) => (body.strip_suffix('\r').unwrap_or(body), &line[body.trim_end_matches('\r').len()..]),
+            None => (line, ""),
+        };
+        match body.find(EXPECT) {
+            Some(at) => {
+                let rest = &body[at + EXPECT.len()..];
+                let codes = rest.split("-->").next().expect("split yields one part");
+                expected.extend(
+                    codes.split(',').map(str::trim).filter(|c| !c.is_empty()).map(|c| (index + 1, c.to_string())),
+                );
+                text.push_str(body[..at].trim_end());
+            }
+            None => text.push_str(body),
+        }
+        text.push_str(ending);
+    }
+    (text, expected)
+}
+
+/// Every draft the tests have, ready to check: (name, text, as-of setting).
+/// Feature fixtures lose their header and markers, accuracy drafts their
+/// expectations.
+pub fn all_drafts() -> Vec<(String, String, Option<String>)> {
+    let mut out = Vec::new();
+    let root = fixtures();
+    let mut add_dir = |dir: &Path, each: &mut dyn FnMut(&str) -> (String, Option<String>)| {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        let mut paths: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).collect();
+        paths.sort();
+        for path in paths.into_iter().filter(|p| p.extension().is_some_and(|e| e == "txt")) {
+            let (text, as_of) = each(&std::fs::read_to_string(&path).unwrap());
+            out.push((path.display().to_string(), text, as_of));
+        }
+    };
+    add_dir(&root, &mut |s| (s.to_string(), None));
+    add_dir(&root.join("references"), &mut |s| (s.to_string(), None));
+    add_dir(&root.join("features"), &mut |s| {
+        let (header, body) = s.split_once("\n---\n").expect("a feature fixture has a header");
+        let as_of = header.lines().find_map(|l| l.strip_prefix("as-of:")).map(|v| v.trim().to_string());
+        (body.chars().filter(|c| !matches!(c, '«' | '»' | '‸')).collect(), as_of)
+    });
+    add_dir(&accuracy_dir(), &mut |s| (strip_expectations(s).0, None));
+    out
+}
+
+pub fn accuracy_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/accuracy")
+}

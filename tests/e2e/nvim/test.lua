@@ -61,7 +61,7 @@ if client and duplicate then
   local response = client:request_sync('textDocument/codeAction', params, 10000, buf)
   local relabel
   for _, action in ipairs((response and response.result) or {}) do
-    if action.title == 'Relabel as `h)`' then
+    if action.title == 'Continue the list: renumber from `h)`' then
       relabel = action
     end
   end

@@ -450,23 +450,23 @@ async function main() {
     const row = panel.locator('.monaco-list-row', { hasText: 'duplicate-label' });
     await row.first().waitFor({ state: 'visible', timeout: 20_000 });
     const text = (await row.first().textContent()).replace(/\s+/g, ' ');
-    if (!text.includes('already labels an earlier paragraph')) throw new Error(`unexpected problem row: ${text}`);
+    if (!text.includes('restarts the list')) throw new Error(`unexpected problem row: ${text}`);
     // Back to the editor: line 43 in view, the mouse on its squiggle shows
     // the diagnostic's hover; that is the picture.
     await goToLine(43);
-    await hoverText(43, 'a)', 'already labels an earlier paragraph', 20_000);
+    await hoverText(43, 'a)', 'restarts the list', 20_000);
     await page.screenshot({ path: path.join(OUT, 'screenshot.png') });
     await page.mouse.move(5, 5);
     log(`  screenshot: ${path.join(OUT, 'screenshot.png')}`);
   });
 
-  await test('quick fix "Relabel as `h)`" on line 43 (Ctrl+.)', async () => {
+  await test('quick fix "Continue the list: renumber from `h)`" on line 43 (Ctrl+.)', async () => {
     const before = await lineText(43);
     if (!before || !before.startsWith('a) Resolution 130')) throw new Error(`line 43 reads "${before}" before the fix`);
     await goToLine(43, 1);
     // Ctrl+. opens the quick-fix menu; pressed again if the first press
     // came before the editor had its code actions.
-    const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Relabel as `h)`' });
+    const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Continue the list: renumber from `h)`' });
     const deadline = Date.now() + 30_000;
     let shown = false;
     while (!shown && Date.now() < deadline) {
@@ -479,7 +479,7 @@ async function main() {
     }
     if (!shown) {
       const menu = await page.locator('.action-widget').allTextContents().catch(() => []);
-      throw new Error(`no "Relabel as \`h)\`" in the quick-fix menu (menu: ${JSON.stringify(menu).slice(0, 300)})`);
+      throw new Error(`no "Continue the list" fix in the quick-fix menu (menu: ${JSON.stringify(menu).slice(0, 300)})`);
     }
     await item.first().click();
     await page.waitForFunction(
