@@ -501,7 +501,7 @@ static const char *const OPERATIVE[] = {
     "request", "invites", "invite", "encourages", "encourage", "urges", "urge",
     "calls upon", "calls on", "appeals", "recommends", "recommend", "approves",
     "endorses", "authorizes", "authorises", "charges", "asks", "directs", "entrusts",
-    "adopts", "agrees", "declares",
+    "adopts", "agrees", "declares", "is of the view", "is of the opinion",
 };
 
 static const char *const MODIFIERS[] = {"further", "also", "deeply", "fully", "firmly"};
