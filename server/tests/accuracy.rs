@@ -62,7 +62,9 @@ fn accuracy_corpus_meets_the_precision_and_recall_targets() {
         let mut got: HashMap<(usize, String), Vec<String>> = HashMap::new();
         for d in &found {
             severities.entry(d.code.to_string()).or_insert(d.severity);
-            got.entry((doc.rope().byte_to_line(d.range.start) + 1, d.code.to_string())).or_default().push(d.message.clone());
+            got.entry((doc.rope().byte_to_line(d.range.start) + 1, d.code.to_string()))
+                .or_default()
+                .push(d.message.clone());
         }
         for ((line, code), messages) in &got {
             let wanted = want.get(&(*line, code.clone())).copied().unwrap_or(0);
@@ -86,7 +88,9 @@ fn accuracy_corpus_meets_the_precision_and_recall_targets() {
         }
     }
 
-    let mut table = String::from("| code | severity | expected | found | right | precision | recall |\n|---|---|---|---|---|---|---|\n");
+    let mut table = String::from(
+        "| code | severity | expected | found | right | precision | recall |\n|---|---|---|---|---|---|---|\n",
+    );
     let (mut all, mut warnings) = (Score::default(), Score::default());
     for (code, score) in &scores {
         let severity = severities.get(code).map_or("—", |s| s.as_str());
@@ -125,4 +129,3 @@ fn accuracy_corpus_meets_the_precision_and_recall_targets() {
     assert!(all.precision() >= 0.90, "overall precision below 90 %\n{report}");
     assert!(all.recall() >= 0.90, "overall recall below 90 %\n{report}");
 }
-

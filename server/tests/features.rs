@@ -133,3 +133,22 @@ fn feature_fixtures() {
         insta::assert_snapshot!(name, run(&fixture));
     }
 }
+
+/// A hover on a label never contradicts the diagnostic on it: it repeats it.
+#[test]
+fn label_hovers_repeat_the_lettering_diagnostic() {
+    let mut checked = 0;
+    for (name, text, as_of) in common::all_drafts() {
+        let doc = Document::new(&text);
+        let mut context = Context::default();
+        context.settings.as_of = as_of;
+        let analysis = Analysis::new(&doc, &context);
+        for d in analysis.diagnostics.iter().filter(|d| matches!(d.code, "broken-lettering" | "duplicate-label")) {
+            let found = hover::hover(&doc, &analysis, &context.catalog, d.range.start)
+                .unwrap_or_else(|| panic!("{name}: no hover on `{}`", &text[d.range.clone()]));
+            assert!(found.markdown.contains(&d.message), "{name}: hover `{}` says {}", d.message, found.markdown);
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "only {checked} labels hovered");
+}
