@@ -174,10 +174,10 @@ pub fn hover(doc: &Document, analysis: &Analysis, catalog: &Catalog, offset: usi
                 Ok(as_of) => {
                     let conference = as_of.conference.as_deref().and_then(|id| catalog.conference(id));
                     let what = conference.map(conference_line).unwrap_or_else(|| as_of.date.to_string());
-                    let how = match as_of.source {
-                        AsOfSource::Setting => "set in the settings",
-                        AsOfSource::Draft { .. } => "read from this heading",
-                        AsOfSource::Latest => "the latest conference in the catalog: the heading names none",
+                    let how = match &as_of.source {
+                        AsOfSource::Setting => "set in the settings".to_string(),
+                        AsOfSource::Draft { evidence, .. } => format!("read from {}", evidence.describe()),
+                        AsOfSource::Latest => "the latest conference in the catalog: the draft names none".to_string(),
                     };
                     format!(
                         "Draft for **{}** ({how}).\n\nCitations are checked as of {}: {what}",
