@@ -61,6 +61,15 @@ fn citation_hover(catalog: &Catalog, citation: &Citation, as_of: Option<&AsOf>) 
     let cited = citation.date.as_ref().and_then(|d| conference_of(catalog, &body, d));
     let current = as_of.and_then(|a| catalog.in_force(doc, a.date));
     let mut out = format!("**{} {} {}**: {}\n\n", doc.body, doc.kind, doc.number, doc.title);
+    if let Some(date) = &citation.date
+        && let Some(earlier) = &date.flattened
+    {
+        out.push_str(&format!(
+            "The date holds a flattened change: `{}` changed to `{}`; shown for the later reading.\n\n",
+            earlier.citation(date.revised),
+            date.reading().citation(date.revised)
+        ));
+    }
     out.push_str(&format!("{}\n\nHistory:\n", body_name(&doc.body)));
     for id in &doc.history {
         let Some(c) = catalog.conference(id) else { continue };
