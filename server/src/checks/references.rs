@@ -534,3 +534,83 @@ pub fn as_of_name(as_of: &AsOf) -> String {
         None => as_of.date.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Document;
+    use crate::model;
+
+    fn as_of_of(text: &str) -> (Option<String>, AsOfSource) {
+        let doc = Document::new(text);
+        let found = as_of(&model::sections(&doc), &Catalog::builtin(), None).unwrap();
+        let source = match found.source {
+            AsOfSource::Draft { evidence, .. } => AsOfSource::Draft { range: 0..0, evidence },
+            other => other,
+        };
+        (found.conference, source)
+    }
+
+    fn draft(evidence: Evidence) -> AsOfSource {
+        AsOfSource::Draft { range: 0..0, evidence }
+    }
+
+    #[test]
+    fn the_drafts_conference_wherever_real_texts_put_it() {
+        let cases = [
+            ("RESOLUTION 130 (REV. DUBAI, 2018BUCHAREST, 2022)\n\nrecalling\n", "PP-22", Evidence::Heading),
+            ("RESOLUTION 130 (REV. ~~GUADALAJARA, 2010~~BUSAN, 2014)\n\nrecalling\n", "PP-14", Evidence::Heading),
+            (
+                "The World Telecommunication Standardization Assembly (Dubai, 2012Hammamet, 2016),\n\nrecalling\n",
+                "WTSA-16",
+                Evidence::Formula,
+            ),
+            (
+                "The World Telecommunication Development Conference (Buenos AiresDubai, 20147),\n\nrecalling\n",
+                "WTDC-17",
+                Evidence::Formula,
+            ),
+            (
+                "The Plenipotentiary Conference of the International Telecommunication Union\n(Busan, 2014),\n\nrecalling\n",
+                "PP-14",
+                Evidence::Formula,
+            ),
+            (
+                "WORLD TELECOMMUNICATION STANDARDIZATION ASSEMBLY (Hammamet, 25 October - 3 November 2016)\n\nrecalling\n",
+                "WTSA-16",
+                Evidence::ConferenceLine,
+            ),
+            ("PLENIPOTENTIARY CONFERENCE (PP-22)\n\nrecalling\n", "PP-22", Evidence::ConferenceLine),
+            ("Document PP-06/DT/1\n\nrecalling\n", "PP-06", Evidence::Symbol),
+            ("Addendum 15 to\nDocument WTDC-17/21(Add.15)-E\n\nrecalling\n", "WTDC-17", Evidence::Symbol),
+            ("Document C09/105-E\n\nThe Council,\n\nconsidering\n", "C-09", Evidence::Symbol),
+            (
+                "The fourth World Telecommunication Policy Forum (Lisbon, 2009),\n\nconsidering\n",
+                "WTPF-09",
+                Evidence::Formula,
+            ),
+            ("Geneva, 20-30 October 2009\n\nThe Council,\n\nconsidering\n", "C-09", Evidence::CouncilSession),
+            // The heading wins over a symbol of another conference.
+            ("Document PP-18/1\n\nRESOLUTION 130 (REV. BUSAN, 2014)\n\nrecalling\n", "PP-14", Evidence::Heading),
+        ];
+        for (text, conference, evidence) in cases {
+            assert_eq!(as_of_of(text), (Some(conference.to_string()), draft(evidence)), "{text}");
+        }
+    }
+
+    #[test]
+    fn nothing_tells() {
+        let latest = Catalog::builtin().latest().unwrap().id.clone();
+        for text in [
+            "recalling\n\na) Resolution 130 (Rev. Busan, 2014);\n",
+            // A citation in the title is not the draft's conference.
+            "noting Resolution 130 (Rev. Busan, 2014) of the Plenipotentiary Conference\n",
+            // Dubai, 2012 was WTSA-12 and WCIT-12.
+            "RESOLUTION 1 (DUBAI, 2012)\n\nrecalling\n",
+            // Geneva, 2009 session dates, but no Council formula.
+            "Geneva, 20-30 October 2009\n\nconsidering\n",
+        ] {
+            assert_eq!(as_of_of(text), (Some(latest.clone()), AsOfSource::Latest), "{text}");
+        }
+    }
+}
