@@ -590,6 +590,11 @@ mod tests {
                 Evidence::Formula,
             ),
             ("Geneva, 20-30 October 2009\n\nThe Council,\n\nconsidering\n", "C-09", Evidence::CouncilSession),
+            (
+                "Council 2019\nGeneva, 10-20 June 2019\n\nThe Council,\n\nconsidering\n",
+                "C-19",
+                Evidence::CouncilSession,
+            ),
             // The heading wins over a symbol of another conference.
             ("Document PP-18/1\n\nRESOLUTION 130 (REV. BUSAN, 2014)\n\nrecalling\n", "PP-14", Evidence::Heading),
         ];
