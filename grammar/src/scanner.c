@@ -516,7 +516,7 @@ static bool eat_any_phrase(Cursor *c, const char *const *phrases, unsigned count
 }
 
 static int classify_heading(const Line *line) {
-  if (line->full_len > 200 || line->len == 0) return -1;
+  if (line->full_len > 400 || line->len == 0) return -1;
   int32_t last = line->chars[line->len - 1];
   if (last == ',' || last == ';' || last == '.') return -1;
   Cursor c = {line->chars, line->len, 0};

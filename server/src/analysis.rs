@@ -8,7 +8,7 @@ use crate::checks::references::{self, AsOf};
 use crate::checks::{lettering, marks};
 use crate::citations::{self, Citation, Mention};
 use crate::config::Context;
-use crate::diagnostics::{Diagnostic, Edit};
+use crate::diagnostics::{Diagnostic, Edit, Severity};
 use crate::document::Document;
 use crate::model;
 use crate::text::line_ranges;
@@ -52,6 +52,28 @@ fn suppressions(doc: &Document) -> Vec<(usize, Vec<String>)> {
     out
 }
 
+/// The draft does not say which conference it is for, and cites something
+/// whose check depends on it: said on its first line with text.
+fn unstated(doc: &Document, as_of: &AsOf) -> Diagnostic {
+    let rope = doc.rope();
+    let line = (0..rope.len_lines()).find(|&l| !rope.line(l).chars().all(char::is_whitespace)).unwrap_or(0);
+    let start = rope.line_to_byte(line);
+    let text = rope.line(line).to_string();
+    let end = start + text.trim_end_matches(['\n', '\r']).len();
+    Diagnostic {
+        range: start..end,
+        severity: Severity::Information,
+        code: references::UNSTATED_CONFERENCE,
+        message: format!(
+            "this draft does not say which conference (of the catalog) it is for; citations are checked as of {}, \
+             the latest conference in the catalog — set `as-of`",
+            references::as_of_name(as_of)
+        ),
+        related: Vec::new(),
+        fixes: Vec::new(),
+    }
+}
+
 impl Analysis {
     pub fn new(doc: &Document, context: &Context) -> Analysis {
         let sections = model::sections(doc);
@@ -59,7 +81,8 @@ impl Analysis {
         let catalog = &context.catalog;
         let as_of = references::as_of(&sections, catalog, context.settings.as_of.as_deref());
         let own_body = as_of.as_ref().ok().and_then(|a| {
-            matches!(a.source, references::AsOfSource::Draft { .. })
+            // "this Conference": the draft's, when the draft or a setting names it.
+            (a.source != references::AsOfSource::Latest)
                 .then(|| a.conference.as_deref().and_then(|id| catalog.conference(id)).map(|c| c.kind.as_str()))
                 .flatten()
         });
@@ -70,6 +93,12 @@ impl Analysis {
         diagnostics.extend(marks::check(&sections));
         if let Ok(as_of) = &as_of {
             diagnostics.extend(references::check(catalog, &citations, &mentions, as_of));
+            // Said only where it matters: a draft with no dated citation and
+            // no conference mention has nothing checked as of a date.
+            let dated = citations.iter().any(|c| c.date.is_some()) || !mentions.is_empty();
+            if as_of.source == references::AsOfSource::Latest && dated {
+                diagnostics.push(unstated(doc, as_of));
+            }
         }
         let suppressed = suppressions(doc);
         let rope = doc.rope();

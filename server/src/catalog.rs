@@ -119,6 +119,7 @@ pub fn body_name(body: &str) -> &str {
         "Council" => "ITU Council",
         "UNGA" => "United Nations General Assembly",
         "ITU-D" => "ITU Telecommunication Development Sector",
+        "ITU-T" => "ITU Telecommunication Standardization Sector",
         other => other,
     }
 }

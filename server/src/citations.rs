@@ -8,16 +8,28 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::catalog::{Catalog, conference_kind};
+use crate::dates::{self, Reading};
 use crate::model::Placed;
 use crate::syntax::BlockKind;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CitedDate {
     pub revised: bool,
+    /// The place and year; of a flattened change, the later reading.
     pub place: Option<String>,
     pub year: i32,
     /// The parenthesis, in the source.
     pub range: Range<usize>,
+    /// The earlier reading of a flattened track change
+    /// (`(Rev. GuadalajaraBusan, 20104)`: Guadalajara, 2010).
+    pub flattened: Option<Reading>,
+}
+
+impl CitedDate {
+    /// The later (or only) reading.
+    pub fn reading(&self) -> Reading {
+        Reading { place: self.place.clone(), year: self.year }
+    }
 }
 
 /// How the citing body was found.
@@ -52,6 +64,8 @@ pub struct Citation {
     pub span: Range<usize>,
     pub date: Option<CitedDate>,
     pub body: Body,
+    /// The start of the block it stands in, in the source.
+    pub block: usize,
 }
 
 /// A conference short name (`WTDC-10`) or an action plan (`Hyderabad Action Plan`).
@@ -64,30 +78,31 @@ pub struct Mention {
 
 const NUMBER: &str = r"\d+(?:-\d+)?(?:/\d+)?";
 
+/// Separates the numbers of a list: `,`, `and`, `or`, `&`, `, and` (the Oxford comma).
+const SEPARATOR: &str = r"(?:,\s*(?:and|or)\b|,|\band\b|\bor\b|&)";
+
 static CITATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?x)
         (?:(?P<pre>ITU\ Council|Council|UNGA|United\ Nations\ General\ Assembly(?:\ \(UNGA\))?|WTDC|WTSA|WTPF|PP|ITU-D|ITU-T)\s+)?
-        \b(?P<kind>Resolutions?|Res\.?|Decisions?|Opinions?|Questions?|Recommendations?)\s+
-        (?P<numbers>{NUMBER}(?:\s*(?:,|and|&)\s*{NUMBER})*)\b
-        (?:\s*(?P<date>\(\s*(?P<rev>Rev\.\s*)?(?:(?P<place>\p{{Lu}}[\p{{L}}'’\-]*(?:\ [\p{{L}}][\p{{L}}'’\-]*)*)\s*,?\s*)?(?P<year>\d{{4}})\s*\)))?"
+        \b(?P<kind>Resolutions?|Res\.?|Decisions?|Opinions?|Questions?|Recommendations?)\s*
+        (?P<numbers>{NUMBER}(?:\s*{SEPARATOR}\s*{NUMBER})*)\b
+        (?:\s*\((?P<inner>[^()\n]{{1,80}})\))?"
     ))
     .expect("the citation pattern compiles")
 });
 
 /// `and 58 (Rev. Dubai, 2012)` after a dated citation: the same kind and body.
 static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^\s*(?:,|and|&)\s*(?P<number>{NUMBER})\s*(?P<date>\(\s*(?P<rev>Rev\.\s*)?(?:(?P<place>\p{{Lu}}[\p{{L}}'’\-]*(?:\ [\p{{L}}][\p{{L}}'’\-]*)*)\s*,?\s*)?(?P<year>\d{{4}})\s*\))"
-    ))
-    .expect("the continuation pattern compiles")
+    Regex::new(&format!(r"^\s*{SEPARATOR}\s*(?P<number>{NUMBER})\s*\((?P<inner>[^()\n]{{1,80}})\)"))
+        .expect("the continuation pattern compiles")
 });
 
 static NUMBER_ONLY: LazyLock<Regex> = LazyLock::new(|| Regex::new(NUMBER).expect("compiles"));
 
 static BODY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*,?\s*(?:adopted\s+)?(?:of|by)\s+(?:the\s+)?(?P<body>this\s+(?:conference|assembly|forum)|plenipotentiary\s+conference|world\s+telecommunication\s+development\s+conference|world\s+telecommunication\s+standardization\s+assembly|world\s+telecommunication(?:/ict)?\s+policy\s+forum|itu\s+council|council|united\s+nations\s+general\s+assembly|general\s+assembly|wtdc|wtsa|wtpf|pp)\b",
+        r"(?i)^\s*,?\s*(?:adopted\s+)?(?:of|by)\s+(?:the\s+)?(?P<body>(?:this|the\s+present)\s+(?:conference|assembly|forum)|itu-t|itu-d|plenipotentiary\s+conference|world\s+telecommunication\s+development\s+conference|world\s+telecommunication\s+standardization\s+assembly|world\s+telecommunication(?:/ict)?\s+policy\s+forum|itu\s+council|council|united\s+nations\s+general\s+assembly|general\s+assembly|wtdc|wtsa|wtpf|pp)\b",
     )
     .expect("the body pattern compiles")
 });
@@ -116,7 +131,7 @@ fn body_of_name(name: &str, own_body: Option<&str>) -> Option<String> {
     let lower: String = lower.split_whitespace().collect::<Vec<_>>().join(" ");
     Some(
         match lower.as_str() {
-            n if n.starts_with("this ") => return own_body.map(str::to_string),
+            n if n.starts_with("this ") || n.starts_with("the present ") => return own_body.map(str::to_string),
             "itu council" | "council" => "Council",
             "unga"
             | "general assembly"
@@ -160,7 +175,21 @@ impl Context<'_> {
     fn infer(&self, kind: &str, number: &str, date: Option<&CitedDate>, sentence: &str) -> Body {
         match kind {
             "Opinion" => return Body::Inferred("WTPF".into()),
-            "Question" => return Body::Inferred("ITU-D".into()),
+            "Question" => {
+                // ITU-T and ITU-D number their Questions alike (`3/2`): the
+                // sentence or the catalog must tell.
+                let (t, d) = (sentence.contains("ITU-T"), sentence.contains("ITU-D"));
+                if t != d {
+                    return Body::Inferred(if t { "ITU-T" } else { "ITU-D" }.into());
+                }
+                let candidates: Vec<String> =
+                    self.catalog.documents_numbered(kind, number).iter().map(|d| d.body.clone()).collect();
+                return match candidates.len() {
+                    0 => Body::Unknown,
+                    1 => Body::Inferred(candidates[0].clone()),
+                    _ => Body::Ambiguous(candidates),
+                };
+            }
             _ => {}
         }
         if number.contains('/') && kind == "Resolution" {
@@ -198,13 +227,22 @@ impl Context<'_> {
     }
 }
 
-fn date_of(caps: &regex::Captures, to_source: &dyn Fn(Range<usize>) -> Range<usize>) -> Option<CitedDate> {
-    let whole = caps.name("date")?;
+/// The date of a citation, from the inside of its parenthesis (`inner`);
+/// `conference_kind` orders the readings of a flattened change.
+fn date_of(
+    caps: &regex::Captures,
+    catalog: &Catalog,
+    conference_kind: Option<&str>,
+    to_source: &dyn Fn(Range<usize>) -> Range<usize>,
+) -> Option<CitedDate> {
+    let inner = caps.name("inner")?;
+    let parsed = dates::parse(inner.as_str(), catalog, conference_kind)?;
     Some(CitedDate {
-        revised: caps.name("rev").is_some(),
-        place: caps.name("place").map(|p| p.as_str().trim().to_string()),
-        year: caps.name("year")?.as_str().parse().ok()?,
-        range: to_source(whole.range()),
+        revised: parsed.revised,
+        place: parsed.reading.place,
+        year: parsed.reading.year,
+        range: to_source(inner.start() - 1..inner.end() + 1),
+        flattened: parsed.earlier,
     })
 }
 
@@ -223,17 +261,24 @@ pub fn find(blocks: &[Placed], catalog: &Catalog, own_body: Option<&str>) -> (Ve
         for caps in CITATION.captures_iter(text) {
             let whole = caps.get(0).expect("group 0 always matches");
             let kind = kind_of(&caps["kind"]);
-            let after = &text[whole.end()..];
+            let numbers_end = caps.name("numbers").expect("numbers always match").end();
+            // The body named after the citation: after its date, or after its number when undated.
+            let after = if caps.name("inner").is_some() { &text[whole.end()..] } else { &text[numbers_end..] };
             let stated_after = BODY_AFTER.captures(after).and_then(|b| body_of_name(&b["body"], own_body));
             let stated = caps
                 .name("pre")
                 .and_then(|p| body_of_name(p.as_str(), own_body))
                 .or(stated_after)
                 // Questions belong to the Sector's study groups, not to the conference.
-                .map(|b| if kind == "Question" && b == "WTDC" { "ITU-D".to_string() } else { b });
+                .map(|b| match (kind.as_str(), b.as_str()) {
+                    ("Question", "WTDC") => "ITU-D".to_string(),
+                    ("Question", "WTSA") => "ITU-T".to_string(),
+                    _ => b,
+                });
             let sentence_start = text[..whole.start()].rfind(['.', ';']).map_or(0, |i| i + 1);
             let sentence = &text[sentence_start..whole.start()];
-            let date = date_of(&caps, &to_source);
+            let kind_of_stated = stated.as_deref().map(|b| conference_kind(b).to_string());
+            let date = date_of(&caps, catalog, kind_of_stated.as_deref(), &to_source);
             let numbers = caps.name("numbers").expect("numbers always match");
             let mut items: Vec<(String, Range<usize>, Option<CitedDate>)> = Vec::new();
             for m in NUMBER_ONLY.find_iter(numbers.as_str()) {
@@ -246,15 +291,22 @@ pub fn find(blocks: &[Placed], catalog: &Catalog, own_body: Option<&str>) -> (Ve
                 let range = numbers.start() + m.start()..numbers.start() + m.end();
                 items.push((m.as_str().to_string(), range, date.clone()));
             }
+            // Without a date, the citation ends at its last number.
+            let mut end = if date.is_some() { whole.end() } else { numbers.end() };
             // `and 58 (Rev. Dubai, 2012)` after a dated citation.
-            let mut end = whole.end();
             if date.is_some() {
                 while let Some(more) = CONTINUATION.captures(&text[end..]) {
                     let number = more.name("number").expect("matches");
+                    let at = end;
+                    let Some(more_date) = date_of(&more, catalog, kind_of_stated.as_deref(), &|r: Range<usize>| {
+                        to_source(at + r.start..at + r.end)
+                    }) else {
+                        break;
+                    };
                     items.push((
                         number.as_str().to_string(),
                         end + number.start()..end + number.end(),
-                        date_of(&more, &|r: Range<usize>| to_source(end + r.start..end + r.end)),
+                        Some(more_date),
                     ));
                     end += more.get(0).expect("matches").end();
                 }
@@ -271,6 +323,7 @@ pub fn find(blocks: &[Placed], catalog: &Catalog, own_body: Option<&str>) -> (Ve
                     span: to_source(whole.start()..end),
                     date,
                     body,
+                    block: placed.start,
                 });
             }
         }
@@ -278,6 +331,10 @@ pub fn find(blocks: &[Placed], catalog: &Catalog, own_body: Option<&str>) -> (Ve
             let (name, year) = (caps.get(1).expect("the body group matches"), caps.get(2).expect("the year matches"));
             let range = name.start()..year.end();
             let id = format!("{}-{}", name.as_str(), year.as_str());
+            // `WTDC-17/21(Add.15)-E` is a document symbol, not a mention of the conference.
+            if text[year.end()..].starts_with('/') {
+                continue;
+            }
             if catalog.conference(&id).is_some() {
                 mentions.push(Mention {
                     range: to_source(range.clone()),

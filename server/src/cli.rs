@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use crate::analysis::Analysis;
 use crate::catalog::{Catalog, body_name};
-use crate::checks::references::citation_text;
+use crate::checks::references::{AsOf, AsOfSource, as_of_name, citation_text};
 use crate::config::{self, Context};
 use crate::diagnostics::{Diagnostic, Severity, apply_edits};
 use crate::document::Document;
@@ -47,6 +47,29 @@ struct Checked {
     path: PathBuf,
     rope: Rope,
     diagnostics: Vec<Diagnostic>,
+    as_of: Option<AsOf>,
+}
+
+/// `checked as of WTSA-16 (2016-10-25), from the heading`.
+fn as_of_line(as_of: &AsOf) -> String {
+    let date = if as_of.conference.is_some() { format!(" ({})", as_of.date) } else { String::new() };
+    format!("checked as of {}{date}, {}", as_of_name(as_of), as_of.source.describe())
+}
+
+fn as_of_json(file: &Checked) -> Value {
+    let Some(as_of) = &file.as_of else { return Value::Null };
+    let (source, evidence) = match &as_of.source {
+        AsOfSource::Setting => ("setting", None),
+        AsOfSource::Draft { evidence, .. } => ("draft", Some(evidence.id())),
+        AsOfSource::Latest => ("latest", None),
+    };
+    json!({
+        "path": file.path.display().to_string(),
+        "conference": as_of.conference,
+        "date": as_of.date.to_string(),
+        "source": source,
+        "from": evidence,
+    })
 }
 
 fn range_json(rope: &Rope, range: &std::ops::Range<usize>) -> (LineCol, LineCol) {
@@ -134,6 +157,7 @@ fn sarif(files: &[Checked]) -> Value {
                 "rules": rule_ids.iter().map(|id| json!({"id": id, "shortDescription": {"text": rule_description(id)}})).collect::<Vec<_>>(),
             }},
             "columnKind": "unicodeCodePoints",
+            "properties": {"asOf": files.iter().map(as_of_json).collect::<Vec<_>>()},
             "results": results,
         }],
     })
@@ -149,6 +173,10 @@ pub fn rule_description(code: &str) -> &'static str {
         "malformed-citation" => "Rev. on a first adoption, no Rev. on a revision, or no such conference",
         "unknown-reference" => "The cited document is not in the catalog",
         "outdated-conference" => "A later conference of the same body met before the draft's conference",
+        "unstated-conference" => "The draft does not say which conference it is for",
+        "flattened-change" => {
+            "A citation's date holds a flattened track change (deleted and inserted text run together)"
+        }
         _ => "draftls finding",
     }
 }
@@ -269,7 +297,12 @@ pub fn check(
                     let _ = writeln!(err, "draftls: {}: {error}", path.display());
                     trouble = true;
                 }
-                files.push(Checked { path: path.clone(), rope: doc.rope().clone(), diagnostics: analysis.diagnostics });
+                files.push(Checked {
+                    path: path.clone(),
+                    rope: doc.rope().clone(),
+                    diagnostics: analysis.diagnostics,
+                    as_of: analysis.as_of.ok(),
+                });
             }
             Err(message) => {
                 let _ = writeln!(err, "draftls: {message}");
@@ -278,8 +311,19 @@ pub fn check(
         }
     }
     let written = match format {
-        Format::Human => files.iter().try_for_each(|f| f.diagnostics.iter().try_for_each(|d| write_human(out, f, d))),
+        Format::Human => files.iter().try_for_each(|f| {
+            if let Some(as_of) = &f.as_of {
+                writeln!(out, "{}: {}", f.path.display(), as_of_line(as_of))?;
+            }
+            f.diagnostics.iter().try_for_each(|d| write_human(out, f, d))
+        }),
         Format::Json => {
+            // The output stays an array of findings; what each file was checked as of goes to stderr.
+            for f in &files {
+                if let Some(as_of) = &f.as_of {
+                    let _ = writeln!(err, "draftls: {}: {}", f.path.display(), as_of_line(as_of));
+                }
+            }
             let items: Vec<Value> =
                 files.iter().flat_map(|f| f.diagnostics.iter().map(move |d| json_item(f, d))).collect();
             writeln!(out, "{}", serde_json::to_string_pretty(&items).expect("JSON values serialize"))

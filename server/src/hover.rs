@@ -61,6 +61,15 @@ fn citation_hover(catalog: &Catalog, citation: &Citation, as_of: Option<&AsOf>) 
     let cited = citation.date.as_ref().and_then(|d| conference_of(catalog, &body, d));
     let current = as_of.and_then(|a| catalog.in_force(doc, a.date));
     let mut out = format!("**{} {} {}**: {}\n\n", doc.body, doc.kind, doc.number, doc.title);
+    if let Some(date) = &citation.date
+        && let Some(earlier) = &date.flattened
+    {
+        out.push_str(&format!(
+            "The date holds a flattened change: `{}` changed to `{}`; shown for the later reading.\n\n",
+            earlier.citation(date.revised),
+            date.reading().citation(date.revised)
+        ));
+    }
     out.push_str(&format!("{}\n\nHistory:\n", body_name(&doc.body)));
     for id in &doc.history {
         let Some(c) = catalog.conference(id) else { continue };
@@ -202,10 +211,10 @@ pub fn hover(doc: &Document, analysis: &Analysis, catalog: &Catalog, offset: usi
                 Ok(as_of) => {
                     let conference = as_of.conference.as_deref().and_then(|id| catalog.conference(id));
                     let what = conference.map(conference_line).unwrap_or_else(|| as_of.date.to_string());
-                    let how = match as_of.source {
-                        AsOfSource::Setting => "set in the settings",
-                        AsOfSource::Draft { .. } => "read from this heading",
-                        AsOfSource::Latest => "the latest conference in the catalog: the heading names none",
+                    let how = match &as_of.source {
+                        AsOfSource::Setting => "set in the settings".to_string(),
+                        AsOfSource::Draft { evidence, .. } => format!("read from {}", evidence.describe()),
+                        AsOfSource::Latest => "the latest conference in the catalog: the draft names none".to_string(),
                     };
                     format!(
                         "Draft for **{}** ({how}).\n\nCitations are checked as of {}: {what}",

@@ -14,6 +14,7 @@ pub mod citations;
 pub mod cli;
 pub mod completion;
 pub mod config;
+pub mod dates;
 pub mod diagnostics;
 pub mod document;
 pub mod hover;

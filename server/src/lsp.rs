@@ -70,8 +70,13 @@ struct AsOfResult {
     conference: Option<String>,
     /// `2014-10-20`.
     date: Option<String>,
-    /// `draft` (its heading), `setting` or `latest`; `error` with `message`.
+    /// `draft`, `setting` or `latest`; `error` with `message`.
     source: &'static str,
+    /// What in the draft says it (`source` is `draft`): `heading`, `formula`,
+    /// `conference-line`, `symbol` or `council-session`.
+    from: Option<&'static str>,
+    /// For people: `from the heading`.
+    description: Option<String>,
     message: Option<String>,
 }
 
@@ -343,11 +348,21 @@ impl Backend {
                     AsOfSource::Draft { .. } => "draft",
                     AsOfSource::Latest => "latest",
                 },
+                from: match &as_of.source {
+                    AsOfSource::Draft { evidence, .. } => Some(evidence.id()),
+                    _ => None,
+                },
+                description: Some(as_of.source.describe()),
                 message: None,
             },
-            Err(message) => {
-                AsOfResult { conference: None, date: None, source: "error", message: Some(message.clone()) }
-            }
+            Err(message) => AsOfResult {
+                conference: None,
+                date: None,
+                source: "error",
+                from: None,
+                description: None,
+                message: Some(message.clone()),
+            },
         })
     }
 

@@ -284,3 +284,33 @@ fn catalog_show_and_search_print_entries() {
     assert!(stdout.contains("WTDC Resolution 45"), "{stdout}");
     assert_eq!(draftls(&["catalog", "show", "Resolution 9999"]).status.code(), Some(1));
 }
+
+#[test]
+fn every_format_says_what_each_file_was_checked_as_of() {
+    let dir = temp_dir("as-of-report");
+    let fragment = dir.join("fragment.txt");
+    std::fs::write(&fragment, "recalling\n\na) Resolution 130 (Rev. Busan, 2014);\n").unwrap();
+    let (seed, fragment) = (seed_path(), fragment.display().to_string());
+    let latest = draftls::catalog::Catalog::builtin().latest().unwrap().id.clone();
+
+    let human = String::from_utf8(draftls(&["check", &seed, &fragment]).stdout).unwrap();
+    assert!(human.starts_with(&format!("{seed}: checked as of PP-14 (2014-10-20), from the heading\n")), "{human}");
+    assert!(human.contains(&format!("{fragment}: checked as of {latest} (")), "{human}");
+    assert!(human.contains("the latest conference in the catalog: the draft does not say"), "{human}");
+
+    let json = draftls(&["check", "--format", "json", &seed]);
+    assert!(serde_json::from_slice::<Value>(&json.stdout).unwrap().is_array());
+    let stderr = String::from_utf8(json.stderr).unwrap();
+    assert!(stderr.contains(&format!("{seed}: checked as of PP-14 (2014-10-20), from the heading")), "{stderr}");
+
+    let sarif: Value =
+        serde_json::from_slice(&draftls(&["check", "--format", "sarif", &seed, &fragment]).stdout).unwrap();
+    let as_of = &sarif["runs"][0]["properties"]["asOf"];
+    assert_eq!(as_of[0]["conference"], "PP-14");
+    assert_eq!(as_of[0]["source"], "draft");
+    assert_eq!(as_of[0]["from"], "heading");
+    assert_eq!(as_of[1]["source"], "latest");
+    let set = draftls(&["check", "--format", "json", "--as-of", "PP-18", &seed]);
+    assert!(String::from_utf8(set.stderr).unwrap().contains("checked as of PP-18 (2018-10-29), from the settings"));
+    std::fs::remove_dir_all(dir).unwrap();
+}

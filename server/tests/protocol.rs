@@ -347,7 +347,10 @@ fn bad_positions_are_clamped_and_logged_and_text_is_kept() {
     // Requests on unknown documents are errors, and the server goes on.
     let response = server.call("textDocument/documentSymbol", json!({"textDocument": {"uri": "file:///nope.txt"}}));
     assert!(response.get("error").is_some(), "{response}");
-    assert_eq!(summary(&server.pull(uri)), [(4, "broken-lettering".to_string())]);
+    assert_eq!(
+        summary(&server.pull(uri)),
+        [(0, "unstated-conference".to_string()), (4, "broken-lettering".to_string())]
+    );
     server.stop();
 }
 
@@ -380,7 +383,8 @@ fn u2028_and_other_unicode_separators_do_not_break_lines() {
     let uri = "file:///separators.txt";
     // U+2028, NEL, VT and FF are characters inside a line for LSP.
     server.open(uri, "recalling\n\na) one\u{2028}still a)\u{85}\u{0B}\u{0C} line;\n\nc) gap;\n");
-    let items = server.pull(uri);
+    // The fragment names no conference: said on line 0.
+    let items: Vec<Value> = server.pull(uri).into_iter().filter(|i| i["code"] != "unstated-conference").collect();
     assert_eq!(summary(&items), [(4, "broken-lettering".to_string())]);
     assert_eq!(items[0]["range"]["start"]["character"], 0);
     server.stop();
@@ -506,7 +510,16 @@ fn the_as_of_request_names_the_drafts_conference() {
     let mut server = Server::start(pull_client(&["utf-16"]));
     server.open("file:///draft.txt", &fixture("references/as-of-pp14.txt"));
     let result = server.request("draftls/asOf", json!({"textDocument": {"uri": "file:///draft.txt"}}));
-    assert_eq!(result, json!({"conference": "PP-14", "date": "2014-10-20", "source": "draft", "message": null}));
+    assert_eq!(
+        result,
+        json!({"conference": "PP-14", "date": "2014-10-20", "source": "draft", "from": "heading",
+               "description": "from the heading", "message": null})
+    );
+    // A fragment that names no conference: the latest, and said so.
+    server.open("file:///fragment.txt", "recalling\n\na) Resolution 130 (Rev. Busan, 2014);\n");
+    let result = server.request("draftls/asOf", json!({"textDocument": {"uri": "file:///fragment.txt"}}));
+    assert_eq!(result["source"], "latest");
+    assert_eq!(result["from"], Value::Null);
     server.stop();
 }
 
