@@ -87,10 +87,11 @@ impl Analysis {
                 .flatten()
         });
         let blocks: Vec<_> = sections.iter().flat_map(|s| s.blocks.iter().copied()).collect();
-        let (citations, mentions) = citations::find(&blocks, catalog, own_body);
+        let (citations, mentions) = citations::find(&blocks, catalog, own_body, as_of.as_ref().ok().map(|a| a.date));
 
         let mut diagnostics = lettering.diagnostics.clone();
         diagnostics.extend(marks::check(&sections));
+        diagnostics.extend(references::title_changes(&sections, catalog));
         if let Ok(as_of) = &as_of {
             diagnostics.extend(references::check(catalog, &citations, &mentions, as_of));
             // Said only where it matters: a draft with no dated citation and

@@ -48,6 +48,9 @@ pub struct Conference {
     pub end: Option<String>,
     #[serde(default)]
     pub action_plan: Option<String>,
+    /// Where the action plan was read, when not at `source`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_plan_source: Option<String>,
     pub source: String,
 }
 
@@ -185,8 +188,14 @@ impl Catalog {
         self.documents.iter().filter(|d| d.kind.eq_ignore_ascii_case(kind) && d.number == number).collect()
     }
 
-    pub fn conference_with_plan(&self, plan: &str) -> Option<&Conference> {
-        self.conferences.iter().find(|c| c.action_plan.as_deref().is_some_and(|p| same_place(p, plan)))
+    /// The conference that adopted the action plan a draft of `date` means:
+    /// the latest of that name before the date (WTDC-94 and WTDC-17 both
+    /// adopted a "Buenos Aires Action Plan"), or the first when none was.
+    pub fn conference_with_plan(&self, plan: &str, date: Option<Date>) -> Option<&Conference> {
+        let mut named: Vec<&Conference> =
+            self.conferences.iter().filter(|c| c.action_plan.as_deref().is_some_and(|p| same_place(p, plan))).collect();
+        named.sort_by_key(|c| c.start_date());
+        named.iter().rev().find(|c| date.is_none_or(|d| c.start_date() < d)).or(named.first()).copied()
     }
 
     /// The latest conference, by start date.

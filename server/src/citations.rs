@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::catalog::{Catalog, conference_kind};
+use crate::catalog::{Catalog, Date, conference_kind};
 use crate::dates::{self, Reading};
 use crate::model::Placed;
 use crate::syntax::BlockKind;
@@ -248,7 +248,12 @@ fn date_of(
 
 /// Citations and conference mentions of the blocks (not of struck-out ones,
 /// nor of the document number line, which names the draft itself).
-pub fn find(blocks: &[Placed], catalog: &Catalog, own_body: Option<&str>) -> (Vec<Citation>, Vec<Mention>) {
+pub fn find(
+    blocks: &[Placed],
+    catalog: &Catalog,
+    own_body: Option<&str>,
+    as_of: Option<Date>,
+) -> (Vec<Citation>, Vec<Mention>) {
     let context = Context { catalog };
     let (mut citations, mut mentions) = (Vec::new(), Vec::new());
     for placed in blocks {
@@ -344,7 +349,7 @@ pub fn find(blocks: &[Placed], catalog: &Catalog, own_body: Option<&str>) -> (Ve
             }
         }
         for m in ACTION_PLAN.find_iter(text) {
-            if let Some(c) = catalog.conference_with_plan(m.as_str()) {
+            if let Some(c) = catalog.conference_with_plan(m.as_str(), as_of) {
                 mentions.push(Mention {
                     range: to_source(m.range()),
                     conference: c.id.clone(),

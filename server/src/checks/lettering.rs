@@ -200,8 +200,11 @@ fn option_number(block: Option<&Placed>) -> Option<u32> {
 }
 
 static QUOTE_INTRODUCER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)(?:["“”«»]|\b(?:states?|stated|stating|reads?|provides|declares?|declared|proclaims?)\b)[^:]*:$"#)
-        .expect("compiles")
+    // `which states:`, not `Member States … questions:`.
+    Regex::new(
+        r#"(?:["“”«»]|\b(?:which|that|it|and)\s+(?:states|reads|provides|declares|proclaims)\b|\b(?:stated|declared|proclaimed|affirmed)\b)[^:]*:$"#,
+    )
+    .expect("compiles")
 });
 
 /// How a block opens or closes a quotation.
@@ -431,6 +434,17 @@ impl SectionState<'_> {
 
         let target = self.choose(&readings, clause.indent);
         let fit = self.fit(&target, &readings);
+
+        // Numbered paragraphs after a colon that do not start at 1 (`37.`)
+        // are quoted provisions, not a list of the draft's.
+        if self.quoting.is_none()
+            && matches!(target, Target::New(Family::Number))
+            && self.stack.last().is_some_and(|o| o.opens_sublist)
+            && readings.iter().any(|r| r.family == Family::Number && r.value.is_some_and(|v| v > 1))
+        {
+            self.lists_before_quote = self.lettering.lists.len();
+            self.quoting = Some(Quoting::Introduced);
+        }
 
         if let Some(quoting) = self.quoting {
             let lands_before_quote =

@@ -287,6 +287,52 @@ fn draft_conference<'c>(sections: &[Section], catalog: &'c Catalog) -> (Option<F
     (first, own)
 }
 
+/// Flattened changes in the title's own date (`RESOLUTION 130 (REV. DUBAI,
+/// 2018BUCHAREST, 2022)`, `The … Assembly (Dubai, 2012Hammamet, 2016),`):
+/// the draft is for the later reading, and the text should say one.
+pub fn title_changes(sections: &[Section], catalog: &Catalog) -> Vec<Diagnostic> {
+    let Some(title) = sections.first() else { return Vec::new() };
+    let mut out = Vec::new();
+    for placed in title.blocks.iter().filter(|b| !b.block.is_deleted()) {
+        let text = placed.block.clean.text.as_str();
+        let (caps, kind) = match placed.block.kind {
+            BlockKind::DocumentNumber => (HEADING_DATE.captures(text), None),
+            BlockKind::EnactingFormula | BlockKind::Paragraph => {
+                let caps = NAMED.captures(text);
+                let kind = caps.as_ref().map(|c| body_of(&c["body"]));
+                (caps, kind)
+            }
+            _ => continue,
+        };
+        let Some(caps) = caps else { continue };
+        let inner = caps.name("inner").expect("the pattern has an inner group");
+        let Some(date) = crate::dates::parse(inner.as_str(), catalog, kind) else { continue };
+        let Some(earlier) = &date.earlier else { continue };
+        let upper = !inner.as_str().chars().any(char::is_lowercase);
+        let write = |reading: &Reading| {
+            let text = reading.citation(date.revised);
+            if upper { text.to_uppercase() } else { text }
+        };
+        let (old, new) = (write(earlier), write(&date.reading));
+        let range = placed.abs(&placed.block.clean.range_to_source(inner.start() - 1..inner.end() + 1));
+        let fixes = [(&old, "the deleted reading"), (&new, "the inserted reading")]
+            .into_iter()
+            .map(|(text, which)| Fix {
+                title: format!("Keep `{text}` ({which})"),
+                edits: vec![Edit { range: range.clone(), new_text: text.clone() }],
+                preferred: false,
+                safe: false,
+            })
+            .collect();
+        let message = format!(
+            "the draft's own date holds a flattened change: it reads as `{old}` changed to `{new}`; \
+             the draft is checked as of the later"
+        );
+        out.push(diagnostic(range, Severity::Hint, FLATTENED_CHANGE, message, fixes));
+    }
+    out
+}
+
 pub fn as_of(sections: &[Section], catalog: &Catalog, setting: Option<&str>) -> Result<AsOf, String> {
     let (found, own) = draft_conference(sections, catalog);
     if let Some(setting) = setting {
