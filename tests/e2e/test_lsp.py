@@ -55,7 +55,7 @@ async def test_diagnostics_are_pushed_with_codes(client: LanguageClient):
 
 
 @pytest.mark.asyncio
-async def test_code_action_relabels(client: LanguageClient):
+async def test_code_action_continues_the_restarted_list(client: LanguageClient):
     diagnostic = next(d for d in client.diagnostics[URI] if d.range.start.line == 42)
     actions = await client.text_document_code_action_async(
         types.CodeActionParams(
@@ -64,10 +64,11 @@ async def test_code_action_relabels(client: LanguageClient):
             context=types.CodeActionContext(diagnostics=[diagnostic]),
         )
     )
-    relabel = next(a for a in actions if a.title == "Relabel as `h)`")
-    assert relabel.is_preferred
-    (edit,) = relabel.edit.changes[URI]
-    assert edit.new_text == "h)" and edit.range == diagnostic.range
+    renumber = next(a for a in actions if a.title == "Continue the list: renumber from `h)`")
+    assert renumber.is_preferred
+    edits = renumber.edit.changes[URI]
+    assert [(e.range.start.line, e.new_text) for e in edits] == [(42, "h)"), (44, "i)"), (46, "j)")]
+    assert edits[0].range == diagnostic.range
 
 
 @pytest.mark.asyncio
