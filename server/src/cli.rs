@@ -438,19 +438,41 @@ pub fn fix(paths: &[PathBuf], write: bool, out: &mut dyn Write, err: &mut dyn Wr
 }
 
 fn describe(catalog: &Catalog, doc: &crate::catalog::Document) -> String {
-    let history: Vec<String> = doc
-        .history
-        .iter()
-        .filter_map(|id| catalog.conference(id))
-        .map(|c| format!("{} {}", c.id, citation_text(doc, c)))
-        .collect();
-    let mut out = format!("{} {} {}: {}\n", doc.body, doc.kind, doc.number, doc.title);
+    let mut out = format!("{} {} {}: {}\n", doc.body, doc.kind, doc.number, doc.title_or_note());
     out.push_str(&format!("  body: {}\n", body_name(&doc.body)));
-    out.push_str(&format!("  history: {}{}\n", history.join(", "), if doc.history_complete { "" } else { ", …" }));
+    out.push_str("  history:\n");
+    for c in doc.history.iter().filter_map(|id| catalog.conference(id)) {
+        let adopted = if doc.adopted.as_deref() == Some(c.id.as_str()) { ", adopted" } else { "" };
+        out.push_str(&format!("    {} {}{adopted} — {}\n", c.id, citation_text(doc, c), doc.evidence_at(&c.id)));
+        for fact in doc.facts_at(&c.id).into_iter().filter(|f| f.evidence != crate::catalog::Evidence::Curated) {
+            let detail = fact.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
+            out.push_str(&format!("      {}: {}{detail}\n", fact.evidence.short(), fact.source));
+        }
+    }
+    if !doc.history_complete {
+        out.push_str("    … (earlier or later revisions may be missing)\n");
+    }
+    for fact in doc.unverified() {
+        out.push_str(&format!(
+            "  unverified: {} {} — {} ({})\n",
+            fact.conference,
+            match fact.event {
+                crate::catalog::Event::Adopted => "adopted",
+                crate::catalog::Event::Revised => "revised",
+                crate::catalog::Event::Known => "known",
+                crate::catalog::Event::Abrogated => "abrogated",
+            },
+            fact.evidence.describe(),
+            fact.source
+        ));
+    }
     if let Some(abrogated) = &doc.abrogated {
         out.push_str(&format!("  abrogated: {abrogated}\n"));
     }
-    out.push_str(&format!("  sources: {}\n", doc.sources.join(" ")));
+    let sources = doc.own_sources();
+    if !sources.is_empty() {
+        out.push_str(&format!("  sources: {}\n", sources.join(" ")));
+    }
     out
 }
 

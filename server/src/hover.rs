@@ -37,7 +37,7 @@ fn citation_hover(catalog: &Catalog, citation: &Citation, as_of: Option<&AsOf>) 
             let candidates: Vec<String> = bodies
                 .iter()
                 .filter_map(|b| catalog.document(b, &citation.kind, &citation.number))
-                .map(|d| format!("- {} {} {}: {}", d.body, d.kind, d.number, d.title))
+                .map(|d| format!("- {} {} {}: {}", d.body, d.kind, d.number, d.title_or_note()))
                 .collect();
             return format!(
                 "**{} {}**: no body is named, and the place and year do not tell which. The catalog has:\n\n{}\n\n\
@@ -60,7 +60,7 @@ fn citation_hover(catalog: &Catalog, citation: &Citation, as_of: Option<&AsOf>) 
     };
     let cited = citation.date.as_ref().and_then(|d| conference_of(catalog, &body, d));
     let current = as_of.and_then(|a| catalog.in_force(doc, a.date));
-    let mut out = format!("**{} {} {}**: {}\n\n", doc.body, doc.kind, doc.number, doc.title);
+    let mut out = format!("**{} {} {}**: {}\n\n", doc.body, doc.kind, doc.number, doc.title_or_note());
     if let Some(date) = &citation.date
         && let Some(earlier) = &date.flattened
     {
@@ -84,10 +84,15 @@ fn citation_hover(catalog: &Catalog, citation: &Citation, as_of: Option<&AsOf>) 
             marks.push(format!("**current as of {}**", as_of.map(as_of_name).unwrap_or_default()));
         }
         let marks = if marks.is_empty() { String::new() } else { format!(" — {}", marks.join(", ")) };
-        out.push_str(&format!("- {id} {}{marks}\n", citation_text(doc, c)));
+        let evidence = doc.evidence_at(id);
+        let evidence = if evidence.is_empty() { String::new() } else { format!(" ({evidence})") };
+        out.push_str(&format!("- {id} {}{marks}{evidence}\n", citation_text(doc, c)));
     }
     if !doc.history_complete {
         out.push_str("- … (earlier or later revisions may be missing from the catalog)\n");
+    }
+    for fact in doc.unverified() {
+        out.push_str(&format!("- {} — {}, not used to check citations\n", fact.conference, fact.evidence.describe()));
     }
     if let Some(as_of) = as_of {
         let abrogated =
@@ -103,8 +108,13 @@ fn citation_hover(catalog: &Catalog, citation: &Citation, as_of: Option<&AsOf>) 
         };
         out.push_str(&format!("\nStatus as of {} ({}): {status}\n", as_of_name(as_of), as_of.date));
     }
-    out.push_str("\nSource: ");
-    out.push_str(&doc.sources.iter().map(|s| format!("<{s}>")).collect::<Vec<_>>().join(", "));
+    let sources = doc.own_sources();
+    if sources.is_empty() {
+        out.push_str("\nSources: only pages that cite it (see `draftls catalog show`)");
+    } else {
+        out.push_str("\nSources: ");
+        out.push_str(&sources.iter().map(|s| format!("<{s}>")).collect::<Vec<_>>().join(", "));
+    }
     out
 }
 

@@ -471,8 +471,14 @@ pub fn check(catalog: &Catalog, citations: &[Citation], mentions: &[Mention], as
             && !cites_beside(catalog, citations, citation, body, current)
         {
             let text = citation_text(doc, current);
-            let message =
-                format!("{} was revised at {} before {}: cite `{text}`", display(doc), current.id, as_of_name(as_of));
+            let message = format!(
+                "{} was revised {}{} before {}: cite `{text}`",
+                display(doc),
+                // Where the history may lack revisions, the latest known one.
+                if doc.history_complete { "at " } else { "at least at " },
+                current.id,
+                as_of_name(as_of)
+            );
             // A parenthesis shared by several numbers is fixed only if they agree.
             let shared_ok =
                 citations.iter().filter(|c| c.date.as_ref().is_some_and(|d| d.range == date.range)).all(|other| {

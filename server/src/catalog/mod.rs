@@ -1,7 +1,11 @@
 //! The catalog of conferences and the documents they adopted and revised.
-//! The data lives in `server/data/catalog.json` (embedded in the binary, each
-//! entry with its public source); users add or override entries in
-//! `draftls.toml`.
+//! The data lives in `server/data/catalog.json` (embedded in the binary),
+//! built by `build` from the source extracts under `server/data/sources/`:
+//! every adoption, revision and abrogation is a `Fact` with its evidence and
+//! source address. Users add or override entries in `draftls.toml` and in
+//! catalogs imported from their own official texts.
+
+pub mod build;
 
 use std::sync::{Arc, OnceLock};
 
@@ -80,8 +84,10 @@ pub struct Document {
     /// Resolution, Decision, Opinion, Question, Recommendation.
     pub kind: String,
     pub number: String,
+    /// Empty when the sources only cite the document.
     pub title: String,
-    /// Conferences that adopted and revised it, in order.
+    /// Conferences that adopted and revised it, in order: the verified
+    /// facts' conferences.
     pub history: Vec<String>,
     /// The history has every revision (sources showed all of them).
     #[serde(default)]
@@ -92,6 +98,151 @@ pub struct Document {
     #[serde(default)]
     pub abrogated: Option<String>,
     pub sources: Vec<String>,
+    /// What each entry of the history rests on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub facts: Vec<Fact>,
+}
+
+/// What a source says happened to a document at a conference.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Event {
+    Adopted,
+    Revised,
+    /// That conference's text existed (recorded without saying whether it
+    /// was adopted or revised there).
+    Known,
+    Abrogated,
+}
+
+/// The kind of source a fact was read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Evidence {
+    /// The adopted text's own heading (`RESOLUTION 130 (REV. DUBAI, 2018)`),
+    /// in the official text or a copy of it.
+    Heading,
+    /// A history line under a heading (`(Florianópolis, 2004; …)`).
+    HistoryLine,
+    /// A citation inside an adopted text, dated by that text.
+    Citation,
+    /// A conference's official list of its outputs or of texts in force.
+    OfficialList,
+    /// Recorded by hand before facts carried their evidence: from the
+    /// entry's listed sources, which do not say which page showed it.
+    Curated,
+    /// Imported from the drafter's own official texts (`catalog import`).
+    Imported,
+    /// Proposals and press releases never prove a revision: kept, shown, never used to flag.
+    Proposal,
+    PressRelease,
+}
+
+impl Evidence {
+    /// Facts that may be used to flag a citation.
+    pub fn verified(self) -> bool {
+        !matches!(self, Evidence::Proposal | Evidence::PressRelease)
+    }
+
+    /// As hovers and `catalog show` list it.
+    pub fn short(self) -> &'static str {
+        match self {
+            Evidence::Heading => "heading",
+            Evidence::HistoryLine => "history line",
+            Evidence::Citation => "citation",
+            Evidence::OfficialList => "official list",
+            Evidence::Curated => "recorded by hand",
+            Evidence::Imported => "imported",
+            Evidence::Proposal => "proposal",
+            Evidence::PressRelease => "press release",
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Evidence::Heading => "heading of the adopted text",
+            Evidence::HistoryLine => "history line of the adopted text",
+            Evidence::Citation => "citation in an adopted text",
+            Evidence::OfficialList => "official list",
+            Evidence::Curated => "recorded by hand from the listed sources",
+            Evidence::Imported => "imported from the user's official texts",
+            Evidence::Proposal => "proposal (unverified)",
+            Evidence::PressRelease => "press release (unverified)",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fact {
+    pub conference: String,
+    pub event: Event,
+    pub evidence: Evidence,
+    pub source: String,
+    /// Where in the source: `cited as … in PP-18 Resolution 130`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+/// The address names the number as a token of its own (`pp_181`,
+/// `Resolution-67`, `res69`), not inside another number.
+fn names_number(address: &str, number: &str) -> bool {
+    let number = number.replace('/', "-");
+    let digits_around = |i: usize, len: usize| {
+        let before = address[..i].chars().next_back();
+        let after = address[i + len..].chars().next();
+        before.is_some_and(|c| c.is_ascii_digit()) || after.is_some_and(|c| c.is_ascii_digit())
+    };
+    address.match_indices(&number).any(|(i, m)| !digits_around(i, m.len()))
+}
+
+impl Document {
+    /// The facts about one conference, verified ones first.
+    pub fn facts_at<'d>(&'d self, conference: &str) -> Vec<&'d Fact> {
+        let mut facts: Vec<&Fact> = self.facts.iter().filter(|f| f.conference == conference).collect();
+        facts.sort_by_key(|f| (!f.evidence.verified(), f.evidence));
+        facts
+    }
+
+    /// Facts that are not verified, for display only.
+    pub fn unverified(&self) -> impl Iterator<Item = &Fact> {
+        self.facts.iter().filter(|f| !f.evidence.verified())
+    }
+
+    /// The sources about this document: those its facts were read from,
+    /// and listed sources whose address names its number (`…/pp_181`,
+    /// `res69`); pages that only cite it are left out.
+    pub fn own_sources(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        let facts = self.facts.iter().filter(|f| f.evidence != Evidence::Curated && f.evidence != Evidence::Citation);
+        let named = self.sources.iter().filter(|s| names_number(s, &self.number));
+        for source in facts.map(|f| &f.source).chain(named) {
+            if !out.contains(&source.as_str()) {
+                out.push(source);
+            }
+        }
+        out
+    }
+
+    /// The evidence behind one entry of the history: `heading, citation ×2`.
+    pub fn evidence_at(&self, conference: &str) -> String {
+        let mut kinds: Vec<(Evidence, usize)> = Vec::new();
+        for fact in self.facts_at(conference).into_iter().filter(|f| f.evidence.verified()) {
+            match kinds.iter_mut().find(|(k, _)| *k == fact.evidence) {
+                Some((_, n)) => *n += 1,
+                None => kinds.push((fact.evidence, 1)),
+            }
+        }
+        kinds
+            .iter()
+            .map(|(k, n)| if *n > 1 { format!("{} ×{n}", k.short()) } else { k.short().to_string() })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    pub fn title_or_note(&self) -> &str {
+        if self.title.is_empty() { "(title not recorded: the sources only cite it)" } else { &self.title }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -154,7 +305,7 @@ impl Catalog {
     pub fn builtin() -> Arc<Catalog> {
         BUILTIN
             .get_or_init(|| {
-                let catalog: Catalog = serde_json::from_str(include_str!("../data/catalog.json"))
+                let catalog: Catalog = serde_json::from_str(include_str!("../../data/catalog.json"))
                     .expect("server/data/catalog.json is valid (checked by the catalog test)");
                 Arc::new(catalog)
             })
@@ -218,7 +369,12 @@ impl Catalog {
                 None => self.conferences.push(conference),
             }
         }
-        for document in other.documents {
+        for mut document in other.documents {
+            // Entries given with their facts get the history those make.
+            if !document.facts.is_empty() {
+                let complete = document.history_complete;
+                build::derive(&mut document, &self.conferences, complete);
+            }
             match self
                 .documents
                 .iter_mut()
@@ -258,8 +414,8 @@ impl Catalog {
             if !doc_ids.insert(d.id.as_str()) {
                 out.push(format!("document {} appears twice", d.id));
             }
-            if d.title.trim().is_empty() {
-                out.push(format!("document {} has an empty title", d.id));
+            if d.title != d.title.trim() {
+                out.push(format!("document {}: title with blanks around it", d.id));
             }
             if d.sources.iter().all(|s| s.trim().is_empty()) {
                 out.push(format!("document {} has no source", d.id));
@@ -300,15 +456,36 @@ mod tests {
     fn problems_are_found() {
         let mut catalog = Catalog::builtin().as_ref().clone();
         let mut bad = catalog.documents[0].clone();
-        bad.title = " ".into();
+        bad.title = " x".into();
         bad.history.reverse();
         bad.history.push("XX-99".into());
         bad.sources.clear();
         catalog.documents.push(bad);
         let problems = catalog.problems();
-        for wanted in ["appears twice", "empty title", "no source", "unknown conference XX-99"] {
+        for wanted in ["appears twice", "blanks around it", "no source", "unknown conference XX-99"] {
             assert!(problems.iter().any(|p| p.contains(wanted)), "{wanted}: {problems:?}");
         }
+    }
+
+    /// A title cut off by a page break or an excerpt ends in a word that
+    /// cannot end one.
+    #[test]
+    fn no_title_is_cut_off() {
+        const DANGLING: [&str; 14] =
+            ["and", "of", "the", "to", "for", "in", "on", "with", "a", "an", "or", "by", "its", "their"];
+        for d in &Catalog::builtin().documents {
+            let last = d.title.split_whitespace().last().unwrap_or_default().to_lowercase();
+            assert!(!DANGLING.contains(&last.as_str()), "{}: `{}`", d.id, d.title);
+            assert!(!d.title.ends_with([',', ';', ':', '-', '–', '(']), "{}: `{}`", d.id, d.title);
+        }
+    }
+
+    #[test]
+    fn sources_naming_a_document() {
+        assert!(names_number("https://example.org/pp-2010/pp_181", "181"));
+        assert!(names_number("https://www.itu.int/net/ITU-T/res69/Default.aspx", "69"));
+        assert!(!names_number("https://example.org/pp-2010/pp_1810", "181"));
+        assert!(!names_number("https://example.org/wtsa_52", "5"));
     }
 
     #[test]

@@ -1,0 +1,30 @@
+//! Writes `server/data/catalog.json` from the source extracts under
+//! `server/data/sources/` (see `draftls::catalog::build`).
+#![deny(clippy::print_stdout)]
+
+use std::path::Path;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    match draftls::catalog::build::build(&data.join("sources")) {
+        Ok(catalog) => {
+            let path = data.join("catalog.json");
+            if let Err(e) = std::fs::write(&path, draftls::catalog::build::to_json(&catalog)) {
+                eprintln!("build-catalog: {}: {e}", path.display());
+                return ExitCode::from(2);
+            }
+            eprintln!(
+                "build-catalog: {} conferences, {} documents -> {}",
+                catalog.conferences.len(),
+                catalog.documents.len(),
+                path.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            eprintln!("build-catalog: the sources do not make a valid catalog:\n{problems}");
+            ExitCode::from(1)
+        }
+    }
+}

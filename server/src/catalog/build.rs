@@ -1,0 +1,390 @@
+//! Builds `server/data/catalog.json` from the source extracts under
+//! `server/data/sources/`: facts only (numbers, titles, places, years and
+//! addresses), each with the kind of evidence it was read from.
+//!
+//! - `curated.json`: conferences, and documents recorded by hand before facts
+//!   carried their evidence (their history becomes `curated` facts);
+//! - `pp18-final-acts/`: the PP-18 Final Acts (headings, titles, citations);
+//! - `public-copies/`: headings and citations read from public copies of
+//!   adopted texts.
+//!
+//! The history, adoption and abrogation of a document are derived from its
+//! verified facts; `cargo run -p draftls --bin build-catalog` writes the
+//! file and a test checks that the checked-in one is a fresh build.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::{Catalog, Conference, Date, Document, Event, Evidence, Fact, conference_kind};
+
+/// The PP-18 Final Acts as Akoma Ntoso, at the commit the extract was read from.
+pub const PP18_FINAL_ACTS: &str =
+    "https://github.com/techpolicycomms/akn4itu/blob/52410f5a9be37ec038a384c28dc1cc2b6bef218e/pp18_final_acts_akn.xml";
+
+/// A heading of an adopted text: `RESOLUTION 130 (REV. DUBAI, 2018)` and its title.
+#[derive(Deserialize)]
+struct HeadingRow {
+    #[serde(default)]
+    body: Option<String>,
+    kind: String,
+    number: String,
+    revised: bool,
+    title: String,
+    #[serde(default)]
+    place: Option<String>,
+    #[serde(default)]
+    year: Option<i32>,
+    /// The component in the PP-18 Final Acts.
+    #[serde(default)]
+    anchor: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+}
+
+/// A citation inside an adopted text.
+#[derive(Deserialize)]
+struct CitationRow {
+    /// The citing text: `Resolution 130` (PP-18) or its heading (copies).
+    #[serde(rename = "in")]
+    within: String,
+    body: Option<String>,
+    kind: String,
+    number: String,
+    revised: bool,
+    place: Option<String>,
+    year: Option<i32>,
+    context: String,
+    #[serde(default)]
+    url: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct AbrogationRow {
+    kind: String,
+    number: String,
+    /// The abrogated text's heading: `RESOLUTION 36 (REV. GUADALAJARA, 2010)`.
+    #[serde(default)]
+    heading: Option<String>,
+    context: String,
+}
+
+/// `(REV. GUADALAJARA, 2010)` in a heading: revised or not, place, year.
+fn heading_date(heading: &str) -> Option<(bool, String, i32)> {
+    let inner = heading.split_once('(')?.1.split_once(')')?.0.trim();
+    let (revised, rest) = match inner.get(..4) {
+        Some(rev) if rev.eq_ignore_ascii_case("rev.") => (true, inner[4..].trim()),
+        _ => (false, inner),
+    };
+    let (place, year) = rest.rsplit_once(',')?;
+    Some((revised, place.trim().to_string(), year.trim().parse().ok()?))
+}
+
+fn read_jsonl<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Vec<T>, String> {
+    let Ok(text) = std::fs::read_to_string(path) else { return Ok(Vec::new()) };
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(i, line)| serde_json::from_str(line).map_err(|e| format!("{}:{}: {e}", path.display(), i + 1)))
+        .collect()
+}
+
+/// Documents by id while they are gathered, with the date of the heading
+/// their title was read from (the latest wins: a revision may rename).
+struct Gathered {
+    conferences: Vec<Conference>,
+    documents: BTreeMap<String, (Document, Option<Date>)>,
+    history_complete: BTreeMap<String, bool>,
+}
+
+impl Gathered {
+    fn conference_at(&self, body: &str, place: Option<&str>, year: i32) -> Option<&Conference> {
+        let kind = conference_kind(body);
+        let found: Vec<&Conference> = self
+            .conferences
+            .iter()
+            .filter(|c| c.kind == kind && c.year == year)
+            .filter(|c| match (place, &c.place) {
+                (Some(p), Some(q)) => super::same_place(p, q),
+                (Some(_), None) => false,
+                (None, _) => true,
+            })
+            .collect();
+        match found.as_slice() {
+            [one] => Some(one),
+            _ => None,
+        }
+    }
+
+    fn document(&mut self, body: &str, kind: &str, number: &str) -> &mut (Document, Option<Date>) {
+        let id = format!("{body}-{kind}-{number}");
+        self.documents.entry(id.clone()).or_insert_with(|| {
+            (
+                Document {
+                    id,
+                    body: body.to_string(),
+                    kind: kind.to_string(),
+                    number: number.to_string(),
+                    title: String::new(),
+                    history: Vec::new(),
+                    history_complete: false,
+                    adopted: None,
+                    abrogated: None,
+                    sources: Vec::new(),
+                    facts: Vec::new(),
+                },
+                None,
+            )
+        })
+    }
+
+    fn add_fact(&mut self, body: &str, kind: &str, number: &str, fact: Fact) {
+        let (doc, _) = self.document(body, kind, number);
+        if !doc.facts.contains(&fact) {
+            doc.facts.push(fact);
+        }
+    }
+
+    fn add_heading(&mut self, row: &HeadingRow, body: &str, conference: &Conference, source: String) {
+        let date = conference.start_date();
+        let event = if row.revised { Event::Revised } else { Event::Adopted };
+        let fact = Fact { conference: conference.id.clone(), event, evidence: Evidence::Heading, source, detail: None };
+        self.add_fact(body, &row.kind, &row.number, fact);
+        let (doc, title_date) = self.document(body, &row.kind, &row.number);
+        let title = row.title.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !title.is_empty() && title_date.is_none_or(|d| d <= date) {
+            doc.title = title;
+            *title_date = Some(date);
+        }
+    }
+
+    fn add_citation(&mut self, row: &CitationRow, citing: &str, source: String) {
+        let Some(body) = row.body.as_deref() else { return };
+        let detail = Some(format!("cited as `{}` in {citing}", row.context.trim()));
+        let dated = row.year.and_then(|year| self.conference_at(body, row.place.as_deref(), year)).cloned();
+        match dated {
+            Some(conference) => {
+                let event = if row.revised { Event::Revised } else { Event::Adopted };
+                let fact = Fact { conference: conference.id, event, evidence: Evidence::Citation, source, detail };
+                self.add_fact(body, &row.kind, &row.number, fact);
+            }
+            // Undated, or a date that is no conference of that body: the
+            // document exists; its history learns nothing.
+            None => {
+                let (doc, _) = self.document(body, &row.kind, &row.number);
+                if !doc.sources.contains(&source) {
+                    doc.sources.push(source);
+                }
+            }
+        }
+    }
+}
+
+/// The conference at which a document was first adopted, when the facts say.
+fn adoption(doc: &Document, history: &[&Conference]) -> Option<String> {
+    let strong = |e: Evidence| matches!(e, Evidence::Heading | Evidence::HistoryLine | Evidence::OfficialList);
+    let verified = || doc.facts.iter().filter(|f| f.evidence.verified());
+    let stated = verified()
+        .filter(|f| f.event == Event::Adopted && (strong(f.evidence) || f.evidence == Evidence::Curated))
+        .filter_map(|f| history.iter().find(|c| c.id == f.conference))
+        .min_by_key(|c| c.start_date());
+    if let Some(c) = stated {
+        return Some(c.id.clone());
+    }
+    // Citations without `Rev.` of the earliest known text, and no heading
+    // or other citation saying it was revised there.
+    let first = history.first()?;
+    let at_first: Vec<&Fact> = verified().filter(|f| f.conference == first.id).collect();
+    let cited_new = at_first.iter().any(|f| f.evidence == Evidence::Citation && f.event == Event::Adopted);
+    let said_revised = at_first.iter().any(|f| f.event == Event::Revised);
+    (cited_new && !said_revised).then(|| first.id.clone())
+}
+
+/// History, adoption, abrogation and sources from the facts.
+pub(crate) fn derive(doc: &mut Document, conferences: &[Conference], complete: bool) {
+    let find = |id: &str| conferences.iter().find(|c| c.id == id);
+    let mut history: Vec<&Conference> = doc
+        .facts
+        .iter()
+        .filter(|f| f.evidence.verified() && f.event != Event::Abrogated)
+        .filter_map(|f| find(&f.conference))
+        .collect();
+    history.sort_by_key(|c| (c.start_date(), c.id.clone()));
+    history.dedup_by_key(|c| c.id.clone());
+    doc.adopted = adoption(doc, &history);
+    // An adoption after a known earlier text would be a citation's slip.
+    if let (Some(adopted), Some(first)) = (&doc.adopted, history.first())
+        && *adopted != first.id
+    {
+        doc.adopted = None;
+    }
+    doc.history = history.iter().map(|c| c.id.clone()).collect();
+    doc.history_complete = complete;
+    doc.abrogated = doc
+        .facts
+        .iter()
+        .filter(|f| f.evidence.verified() && f.event == Event::Abrogated)
+        .filter_map(|f| find(&f.conference))
+        .min_by_key(|c| c.start_date())
+        .map(|c| c.id.clone());
+    doc.facts.sort_by(|a, b| {
+        let date = |f: &Fact| find(&f.conference).map(Conference::start_date);
+        (date(a), a.event, a.evidence, &a.source, &a.detail).cmp(&(date(b), b.event, b.evidence, &b.source, &b.detail))
+    });
+    let mut sources: Vec<String> = Vec::new();
+    for source in doc.facts.iter().map(|f| &f.source).chain(doc.sources.iter()) {
+        if !sources.contains(source) {
+            sources.push(source.clone());
+        }
+    }
+    doc.sources = sources;
+}
+
+/// Orders documents as readers look them up: by body, kind and number.
+fn order(doc: &Document) -> (usize, String, Vec<u64>, String) {
+    let body = ["PP", "WTDC", "WTSA", "WTPF", "Council", "UNGA", "ITU-D", "ITU-T", "ITU-R", "WRC"]
+        .iter()
+        .position(|b| *b == doc.body)
+        .unwrap_or(usize::MAX);
+    let numbers = doc.number.split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse().ok()).collect();
+    (body, doc.kind.clone(), numbers, doc.number.clone())
+}
+
+/// Builds the catalog from the extracts in `dir` (`server/data/sources`).
+pub fn build(dir: &Path) -> Result<Catalog, String> {
+    let curated_path = dir.join("curated.json");
+    let curated: Catalog = serde_json::from_str(
+        &std::fs::read_to_string(&curated_path).map_err(|e| format!("{}: {e}", curated_path.display()))?,
+    )
+    .map_err(|e| format!("{}: {e}", curated_path.display()))?;
+    let curated_source = "server/data/sources/curated.json".to_string();
+    let mut gathered = Gathered {
+        conferences: curated.conferences.clone(),
+        documents: BTreeMap::new(),
+        history_complete: BTreeMap::new(),
+    };
+    for mut doc in curated.documents {
+        if doc.facts.is_empty() {
+            for id in &doc.history {
+                let event = if doc.adopted.as_ref() == Some(id) { Event::Adopted } else { Event::Known };
+                doc.facts.push(Fact {
+                    conference: id.clone(),
+                    event,
+                    evidence: Evidence::Curated,
+                    source: curated_source.clone(),
+                    detail: None,
+                });
+            }
+            if let Some(id) = &doc.abrogated {
+                doc.facts.push(Fact {
+                    conference: id.clone(),
+                    event: Event::Abrogated,
+                    evidence: Evidence::Curated,
+                    source: curated_source.clone(),
+                    detail: None,
+                });
+            }
+        }
+        gathered.history_complete.insert(doc.id.clone(), doc.history_complete);
+        gathered.documents.insert(doc.id.clone(), (doc, None));
+    }
+
+    // The PP-18 Final Acts.
+    let pp18_dir = dir.join("pp18-final-acts");
+    let pp18 = gathered.conferences.iter().find(|c| c.id == "PP-18").cloned().ok_or("no PP-18 conference")?;
+    let headings: Vec<HeadingRow> = read_jsonl(&pp18_dir.join("documents.jsonl"))?;
+    let mut anchors = BTreeMap::new();
+    for row in &headings {
+        let anchor = row.anchor.clone().unwrap_or_default();
+        anchors.insert(format!("{} {}", row.kind, row.number), anchor.clone());
+        gathered.add_heading(row, "PP", &pp18, format!("{PP18_FINAL_ACTS}#{anchor}"));
+    }
+    for row in read_jsonl::<CitationRow>(&pp18_dir.join("citations.jsonl"))? {
+        let anchor = anchors.get(&row.within).cloned().unwrap_or_default();
+        gathered.add_citation(&row, &format!("PP-18 {}", row.within), format!("{PP18_FINAL_ACTS}#{anchor}"));
+    }
+    for row in read_jsonl::<AbrogationRow>(&pp18_dir.join("abrogations.jsonl"))? {
+        // The list names the abrogated text by its heading: that revision existed.
+        if let Some((revised, place, year)) = row.heading.as_deref().and_then(heading_date)
+            && let Some(conference) = gathered.conference_at("PP", Some(&place), year).cloned()
+        {
+            let event = if revised { Event::Revised } else { Event::Adopted };
+            let fact = Fact {
+                conference: conference.id,
+                event,
+                evidence: Evidence::OfficialList,
+                source: PP18_FINAL_ACTS.to_string(),
+                detail: Some(format!("abrogated by PP-18 as `{}`", row.heading.as_deref().unwrap_or_default())),
+            };
+            gathered.add_fact("PP", &row.kind, &row.number, fact);
+        }
+        let fact = Fact {
+            conference: pp18.id.clone(),
+            event: Event::Abrogated,
+            evidence: Evidence::OfficialList,
+            source: PP18_FINAL_ACTS.to_string(),
+            detail: Some(row.context),
+        };
+        gathered.add_fact("PP", &row.kind, &row.number, fact);
+    }
+
+    // Public copies of adopted texts.
+    let copies = dir.join("public-copies");
+    for row in read_jsonl::<HeadingRow>(&copies.join("headings.jsonl"))? {
+        let (Some(body), Some(year), Some(url)) = (row.body.clone(), row.year, row.url.clone()) else { continue };
+        let Some(conference) = gathered.conference_at(&body, row.place.as_deref(), year).cloned() else { continue };
+        gathered.add_heading(&row, &body, &conference, url);
+    }
+    for row in read_jsonl::<CitationRow>(&copies.join("citations.jsonl"))? {
+        let Some(url) = row.url.clone() else { continue };
+        let within = row.within.clone();
+        gathered.add_citation(&row, &within, url);
+    }
+
+    let conferences = gathered.conferences;
+    let mut documents: Vec<Document> = Vec::new();
+    for (id, (mut doc, _)) in gathered.documents {
+        let complete = gathered.history_complete.get(&id).copied().unwrap_or(false)
+            || doc.facts.iter().any(|f| f.evidence == Evidence::HistoryLine);
+        derive(&mut doc, &conferences, complete);
+        documents.push(doc);
+    }
+    documents.sort_by_key(order);
+    let catalog = Catalog { conferences, documents };
+    let problems = catalog.problems();
+    if problems.is_empty() { Ok(catalog) } else { Err(problems.join("\n")) }
+}
+
+/// The catalog as `catalog.json` holds it.
+pub fn to_json(catalog: &Catalog) -> String {
+    let mut text = serde_json::to_string_pretty(catalog).expect("the catalog serialises");
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn data() -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
+    }
+
+    #[test]
+    fn headings_give_their_date() {
+        assert_eq!(heading_date("RESOLUTION 36 (REV. GUADALAJARA, 2010)"), Some((true, "GUADALAJARA".into(), 2010)));
+        assert_eq!(heading_date("DECISION 13 (BUSAN, 2014)"), Some((false, "BUSAN".into(), 2014)));
+        assert_eq!(heading_date("RESOLUTION 2"), None);
+    }
+
+    #[test]
+    fn the_checked_in_catalog_is_a_fresh_build() {
+        let built = to_json(&build(&data().join("sources")).unwrap());
+        let checked_in = std::fs::read_to_string(data().join("catalog.json")).unwrap();
+        assert!(
+            built == checked_in,
+            "server/data/catalog.json is not a fresh build of server/data/sources: run `cargo run -p draftls --bin build-catalog`"
+        );
+    }
+}
