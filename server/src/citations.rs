@@ -321,6 +321,16 @@ pub fn find(
                     Some(body) => Body::Stated(body.clone()),
                     None => context.infer(&kind, &number, date.as_ref(), sentence),
                 };
+                // Each forum numbers its own opinions: `Opinion 4 (Lisbon, 2009)`
+                // is WTPF-09's fourth, never a revision of another forum's.
+                let forum = date
+                    .as_ref()
+                    .filter(|_| kind == "Opinion" && body.known() == Some("WTPF"))
+                    .and_then(|d| conference_of(catalog, "WTPF", d));
+                let number = match forum {
+                    Some(forum) => format!("{number} ({})", forum.id),
+                    None => number,
+                };
                 citations.push(Citation {
                     kind: kind.clone(),
                     number,

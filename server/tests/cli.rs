@@ -276,7 +276,15 @@ fn catalog_show_and_search_print_entries() {
         stdout.starts_with("WTDC Resolution 69: Facilitating creation of national computer incident response teams"),
         "{stdout}"
     );
-    assert!(stdout.contains("WTDC-10 (Hyderabad, 2010), WTDC-14 (Rev. Dubai, 2014)"), "{stdout}");
+    // Each history entry with its evidence; only sources about the document.
+    assert!(stdout.contains("    WTDC-10 (Hyderabad, 2010), adopted — heading"), "{stdout}");
+    assert!(stdout.contains("    WTDC-14 (Rev. Dubai, 2014) — "), "{stdout}");
+    assert!(
+        stdout.contains("      heading: http://internetdistinction.com/wsisimpacts/wsis/wtdc/wtdc-2010/wtdc_69/"),
+        "{stdout}"
+    );
+    let sources = stdout.lines().find(|l| l.starts_with("  sources: ")).expect("a sources line");
+    assert!(!sources.contains("Cybersecurity/Pages/about-cybersecurity"), "a page that only cites it: {sources}");
     let out = draftls(&["catalog", "search", "cybersecurity"]);
     assert_eq!(out.status.code(), Some(0));
     let stdout = String::from_utf8(out.stdout).unwrap();

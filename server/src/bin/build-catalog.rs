@@ -1,4 +1,4 @@
-//! Writes `server/data/catalog.json` from the source extracts under
+//! Writes `server/data/catalog.json` and `COVERAGE.md` from the source extracts under
 //! `server/data/sources/` (see `draftls::catalog::build`).
 #![deny(clippy::print_stdout)]
 
@@ -10,9 +10,15 @@ fn main() -> ExitCode {
     match draftls::catalog::build::build(&data.join("sources")) {
         Ok(catalog) => {
             let path = data.join("catalog.json");
-            if let Err(e) = std::fs::write(&path, draftls::catalog::build::to_json(&catalog)) {
-                eprintln!("build-catalog: {}: {e}", path.display());
-                return ExitCode::from(2);
+            let coverage = data.join("COVERAGE.md");
+            for (path, text) in [
+                (&path, draftls::catalog::build::to_json(&catalog)),
+                (&coverage, draftls::catalog::build::coverage(&catalog)),
+            ] {
+                if let Err(e) = std::fs::write(path, text) {
+                    eprintln!("build-catalog: {}: {e}", path.display());
+                    return ExitCode::from(2);
+                }
             }
             eprintln!(
                 "build-catalog: {} conferences, {} documents -> {}",

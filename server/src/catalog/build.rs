@@ -30,8 +30,13 @@ struct HeadingRow {
     body: Option<String>,
     kind: String,
     number: String,
+    #[serde(default)]
+    heading: Option<String>,
     revised: bool,
     title: String,
+    /// The source cut the title off: it is not used.
+    #[serde(default)]
+    title_truncated: bool,
     #[serde(default)]
     place: Option<String>,
     #[serde(default)]
@@ -60,6 +65,26 @@ struct CitationRow {
     url: Option<String>,
 }
 
+/// A title read where the heading's own source cut it off.
+#[derive(Deserialize)]
+struct TitleRow {
+    body: String,
+    kind: String,
+    number: String,
+    title: String,
+    /// The conference whose text the title is of.
+    conference: String,
+}
+
+/// A title cut off by a page break or an excerpt ends in a word that cannot
+/// end one, or in a comma or an opening bracket.
+pub fn is_cut_off(title: &str) -> bool {
+    const DANGLING: [&str; 14] =
+        ["and", "of", "the", "to", "for", "in", "on", "with", "a", "an", "or", "by", "its", "their"];
+    let last = title.split_whitespace().last().unwrap_or_default().to_lowercase();
+    DANGLING.contains(&last.as_str()) || title.ends_with([',', ';', ':', '-', '–', '(']) || title.ends_with("...")
+}
+
 #[derive(Deserialize)]
 struct AbrogationRow {
     kind: String,
@@ -68,6 +93,24 @@ struct AbrogationRow {
     #[serde(default)]
     heading: Option<String>,
     context: String,
+}
+
+/// The places and years of a heading's history line, in order:
+/// `RESOLUTION 44 (Florianópolis, 2004; Johannesburg, 2008; Dubai, 2012)`.
+fn history_line(heading: &str) -> Vec<(String, i32)> {
+    let Some(inner) = heading.split_once('(').and_then(|(_, rest)| rest.rsplit_once(')')).map(|(inner, _)| inner)
+    else {
+        return Vec::new();
+    };
+    inner
+        .split(';')
+        .filter_map(|part| {
+            let part = part.trim();
+            let part = part.strip_prefix("Rev.").or_else(|| part.strip_prefix("REV.")).unwrap_or(part);
+            let (place, year) = part.rsplit_once(',')?;
+            Some((place.trim().to_string(), year.trim().parse().ok()?))
+        })
+        .collect()
 }
 
 /// `(REV. GUADALAJARA, 2010)` in a heading: revised or not, place, year.
@@ -96,6 +139,8 @@ struct Gathered {
     conferences: Vec<Conference>,
     documents: BTreeMap<String, (Document, Option<Date>)>,
     history_complete: BTreeMap<String, bool>,
+    /// Titles recorded by hand, of no known date.
+    curated_titles: BTreeMap<String, String>,
 }
 
 impl Gathered {
@@ -140,20 +185,22 @@ impl Gathered {
     }
 
     fn add_fact(&mut self, body: &str, kind: &str, number: &str, fact: Fact) {
-        let (doc, _) = self.document(body, kind, number);
+        let number = forum_number(body, kind, number, &fact.conference);
+        let (doc, _) = self.document(body, kind, &number);
         if !doc.facts.contains(&fact) {
             doc.facts.push(fact);
         }
     }
 
     fn add_heading(&mut self, row: &HeadingRow, body: &str, conference: &Conference, source: String) {
+        let number = forum_number(body, &row.kind, &row.number, &conference.id);
         let date = conference.start_date();
         let event = if row.revised { Event::Revised } else { Event::Adopted };
         let fact = Fact { conference: conference.id.clone(), event, evidence: Evidence::Heading, source, detail: None };
         self.add_fact(body, &row.kind, &row.number, fact);
-        let (doc, title_date) = self.document(body, &row.kind, &row.number);
+        let (doc, title_date) = self.document(body, &row.kind, &number);
         let title = row.title.split_whitespace().collect::<Vec<_>>().join(" ");
-        if !title.is_empty() && title_date.is_none_or(|d| d <= date) {
+        if !title.is_empty() && !row.title_truncated && !is_cut_off(&title) && title_date.is_none_or(|d| d <= date) {
             doc.title = title;
             *title_date = Some(date);
         }
@@ -170,7 +217,9 @@ impl Gathered {
                 self.add_fact(body, &row.kind, &row.number, fact);
             }
             // Undated, or a date that is no conference of that body: the
-            // document exists; its history learns nothing.
+            // document exists; its history learns nothing. (An undated
+            // opinion does not say which forum's it is.)
+            None if body == "WTPF" => {}
             None => {
                 let (doc, _) = self.document(body, &row.kind, &row.number);
                 if !doc.sources.contains(&source) {
@@ -178,6 +227,16 @@ impl Gathered {
                 }
             }
         }
+    }
+}
+
+/// WTPF opinions are numbered per forum: the forum is part of the number
+/// (`4 (WTPF-09)`), as citations read them.
+fn forum_number(body: &str, kind: &str, number: &str, conference: &str) -> String {
+    if body == "WTPF" && kind == "Opinion" && !number.contains('(') {
+        format!("{number} ({conference})")
+    } else {
+        number.to_string()
     }
 }
 
@@ -263,6 +322,7 @@ pub fn build(dir: &Path) -> Result<Catalog, String> {
         conferences: curated.conferences.clone(),
         documents: BTreeMap::new(),
         history_complete: BTreeMap::new(),
+        curated_titles: BTreeMap::new(),
     };
     for mut doc in curated.documents {
         if doc.facts.is_empty() {
@@ -286,7 +346,19 @@ pub fn build(dir: &Path) -> Result<Catalog, String> {
                 });
             }
         }
+        if let Some(first) = doc.history.first() {
+            let number = forum_number(&doc.body, &doc.kind, &doc.number, first);
+            if number != doc.number {
+                doc.id = format!("{}-{}-{number}", doc.body, doc.kind);
+                doc.number = number;
+            }
+        }
         gathered.history_complete.insert(doc.id.clone(), doc.history_complete);
+        if is_cut_off(&doc.title) {
+            doc.title.clear();
+        } else if !doc.title.is_empty() {
+            gathered.curated_titles.insert(doc.id.clone(), doc.title.clone());
+        }
         gathered.documents.insert(doc.id.clone(), (doc, None));
     }
 
@@ -334,6 +406,26 @@ pub fn build(dir: &Path) -> Result<Catalog, String> {
     for row in read_jsonl::<HeadingRow>(&copies.join("headings.jsonl"))? {
         let (Some(body), Some(year), Some(url)) = (row.body.clone(), row.year, row.url.clone()) else { continue };
         let Some(conference) = gathered.conference_at(&body, row.place.as_deref(), year).cloned() else { continue };
+        // `(Florianópolis, 2004; Johannesburg, 2008; Dubai, 2012)`: the
+        // adoption and every revision up to this text.
+        let history = row.heading.as_deref().map(history_line).unwrap_or_default();
+        if history.len() > 1 {
+            for (i, (place, year)) in history.iter().enumerate() {
+                let Some(c) = gathered.conference_at(&body, Some(place), *year).cloned() else { continue };
+                let event = if i == 0 { Event::Adopted } else { Event::Revised };
+                let fact = Fact {
+                    conference: c.id,
+                    event,
+                    evidence: Evidence::HistoryLine,
+                    source: url.clone(),
+                    detail: row.heading.clone(),
+                };
+                gathered.add_fact(&body, &row.kind, &row.number, fact);
+            }
+            let revised = HeadingRow { revised: true, ..row };
+            gathered.add_heading(&revised, &body, &conference, url);
+            continue;
+        }
         gathered.add_heading(&row, &body, &conference, url);
     }
     for row in read_jsonl::<CitationRow>(&copies.join("citations.jsonl"))? {
@@ -342,12 +434,31 @@ pub fn build(dir: &Path) -> Result<Catalog, String> {
         gathered.add_citation(&row, &within, url);
     }
 
+    // Titles read elsewhere, where the heading's source cut them off.
+    for row in read_jsonl::<TitleRow>(&dir.join("titles.jsonl"))? {
+        let date = gathered.conferences.iter().find(|c| c.id == row.conference).map(Conference::start_date);
+        let (doc, title_date) = gathered.document(&row.body, &row.kind, &row.number);
+        if doc.title.is_empty() || title_date.is_none_or(|d| date.is_some_and(|new| d < new)) {
+            doc.title = row.title;
+            *title_date = date;
+        }
+    }
+
     let conferences = gathered.conferences;
     let mut documents: Vec<Document> = Vec::new();
-    for (id, (mut doc, _)) in gathered.documents {
-        let complete = gathered.history_complete.get(&id).copied().unwrap_or(false)
-            || doc.facts.iter().any(|f| f.evidence == Evidence::HistoryLine);
+    for (id, (mut doc, title_date)) in gathered.documents {
+        // A history line is complete up to its own text only: later
+        // revisions may exist, so it does not make the history complete.
+        let complete = gathered.history_complete.get(&id).copied().unwrap_or(false);
         derive(&mut doc, &conferences, complete);
+        // A heading older than the latest known revision may carry a title
+        // the revision changed: the hand-recorded one is then kept.
+        let latest = doc.history.last().and_then(|id| conferences.iter().find(|c| c.id == *id));
+        if let (Some(read), Some(latest), Some(curated)) = (title_date, latest, gathered.curated_titles.get(&id))
+            && read < latest.start_date()
+        {
+            doc.title = curated.clone();
+        }
         documents.push(doc);
     }
     documents.sort_by_key(order);
@@ -363,12 +474,76 @@ pub fn to_json(catalog: &Catalog) -> String {
     text
 }
 
+/// `server/data/COVERAGE.md`: what the built catalog holds, counted.
+pub fn coverage(catalog: &Catalog) -> String {
+    let mut out = String::from(
+        "# Catalog coverage\n\nGenerated by `cargo run -p draftls --bin build-catalog` with `catalog.json`; \
+         a test keeps both fresh.\n\n## Documents\n\n\
+         | body | kind | documents | with title | adoption known | history complete | facts |\n|---|---|---|---|---|---|---|\n",
+    );
+    let mut rows: BTreeMap<(usize, String, String), [usize; 5]> = BTreeMap::new();
+    for d in &catalog.documents {
+        let row = rows.entry((order(d).0, d.body.clone(), d.kind.clone())).or_default();
+        row[0] += 1;
+        row[1] += usize::from(!d.title.is_empty());
+        row[2] += usize::from(d.adopted.is_some());
+        row[3] += usize::from(d.history_complete);
+        row[4] += d.facts.len();
+    }
+    let mut total = [0; 5];
+    for ((_, body, kind), row) in &rows {
+        out.push_str(&format!(
+            "| {body} | {kind} | {} | {} | {} | {} | {} |\n",
+            row[0], row[1], row[2], row[3], row[4]
+        ));
+        for (t, n) in total.iter_mut().zip(row) {
+            *t += n;
+        }
+    }
+    out.push_str(&format!(
+        "| all | | {} | {} | {} | {} | {} |\n\n## Facts by evidence\n\n| evidence | facts |\n|---|---|\n",
+        total[0], total[1], total[2], total[3], total[4]
+    ));
+    let mut evidence: BTreeMap<Evidence, usize> = BTreeMap::new();
+    for fact in catalog.documents.iter().flat_map(|d| &d.facts) {
+        *evidence.entry(fact.evidence).or_default() += 1;
+    }
+    for (kind, n) in evidence {
+        out.push_str(&format!("| {} | {n} |\n", kind.short()));
+    }
+    out.push_str("\n## Documents per conference (adopted or revised there)\n\n| conference | documents |\n|---|---|\n");
+    for c in &catalog.conferences {
+        let n = catalog.documents.iter().filter(|d| d.history.contains(&c.id)).count();
+        if n > 0 {
+            out.push_str(&format!("| {} | {n} |\n", c.id));
+        }
+    }
+    out.push_str("\n## Conferences\n\n| kind | conferences |\n|---|---|\n");
+    let mut kinds: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for c in &catalog.conferences {
+        kinds.entry(&c.kind).or_default().push(&c.id);
+    }
+    for (kind, ids) in kinds {
+        out.push_str(&format!("| {kind} | {} |\n", ids.join(", ")));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn data() -> std::path::PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
+    }
+
+    #[test]
+    fn history_lines_list_every_conference() {
+        assert_eq!(
+            history_line("RESOLUTION 44 (Florianópolis, 2004; Johannesburg, 2008; Dubai, 2012)"),
+            [("Florianópolis".to_string(), 2004), ("Johannesburg".into(), 2008), ("Dubai".into(), 2012)]
+        );
+        assert_eq!(history_line("RESOLUTION 58 (Rev. Dubai, 2012)"), [("Dubai".to_string(), 2012)]);
     }
 
     #[test]
@@ -386,5 +561,7 @@ mod tests {
             built == checked_in,
             "server/data/catalog.json is not a fresh build of server/data/sources: run `cargo run -p draftls --bin build-catalog`"
         );
+        let coverage = coverage(&build(&data().join("sources")).unwrap());
+        assert_eq!(coverage, std::fs::read_to_string(data().join("COVERAGE.md")).unwrap(), "COVERAGE.md is stale");
     }
 }

@@ -467,8 +467,8 @@ mod tests {
         }
     }
 
-    /// A title cut off by a page break or an excerpt ends in a word that
-    /// cannot end one.
+    /// Checked independently of the build's own rule: no title ends in a
+    /// word or mark that cannot end one.
     #[test]
     fn no_title_is_cut_off() {
         const DANGLING: [&str; 14] =

@@ -423,6 +423,10 @@ pub fn check(catalog: &Catalog, citations: &[Citation], mentions: &[Mention], as
             continue;
         };
         let Some(resolved) = resolve(catalog, citation, as_of) else {
+            // An undated WTPF opinion: which forum's is not said.
+            if body == "WTPF" && !citation.number.contains('(') {
+                continue;
+            }
             let message = format!("{body} {} {} is not in the catalog", citation.kind, citation.number);
             out.push(diagnostic(citation.range.clone(), Severity::Hint, UNKNOWN_REFERENCE, message, vec![]));
             continue;
