@@ -441,7 +441,10 @@ pub fn check(catalog: &Catalog, citations: &[Citation], mentions: &[Mention], as
         };
         let in_history = doc.history.contains(&cited.id);
         // No fix cites a conference later than the draft's.
-        let fixable = cited.start_date() <= as_of.date;
+        // A parenthesis shared by several numbers (`Resolutions 180 and 162
+        // (Rev. Guadalajara, 2010)`) is rewritten only for a citation alone in it.
+        let shared = citations.iter().filter(|c| c.date.as_ref().is_some_and(|d| d.range == date.range)).count() > 1;
+        let fixable = cited.start_date() <= as_of.date && !shared;
         let fix_with =
             |revised: bool| if fixable { vec![replace_fix(&date.range, cited.citation(revised))] } else { vec![] };
         match is_first_adoption(doc, &cited.id) {
