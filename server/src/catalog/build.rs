@@ -65,6 +65,20 @@ struct CitationRow {
     url: Option<String>,
 }
 
+/// An entry of an official list: the Questions of a study period, the texts
+/// in force after a conference.
+#[derive(Deserialize)]
+struct ListRow {
+    body: String,
+    kind: String,
+    number: String,
+    title: String,
+    conference: String,
+    event: Event,
+    url: String,
+    detail: String,
+}
+
 /// A title read where the heading's own source cut it off.
 #[derive(Deserialize)]
 struct TitleRow {
@@ -434,6 +448,22 @@ pub fn build(dir: &Path) -> Result<Catalog, String> {
         gathered.add_citation(&row, &within, url);
     }
 
+    // Official lists.
+    for row in read_jsonl::<ListRow>(&dir.join("official-lists.jsonl"))? {
+        let fact = Fact {
+            conference: row.conference.clone(),
+            event: row.event,
+            evidence: Evidence::OfficialList,
+            source: row.url,
+            detail: Some(row.detail),
+        };
+        gathered.add_fact(&row.body, &row.kind, &row.number, fact);
+        let (doc, _) = gathered.document(&row.body, &row.kind, &row.number);
+        if doc.title.is_empty() {
+            doc.title = row.title;
+        }
+    }
+
     // Titles read elsewhere, where the heading's source cut them off.
     for row in read_jsonl::<TitleRow>(&dir.join("titles.jsonl"))? {
         let date = gathered.conferences.iter().find(|c| c.id == row.conference).map(Conference::start_date);
@@ -551,6 +581,29 @@ mod tests {
         assert_eq!(heading_date("RESOLUTION 36 (REV. GUADALAJARA, 2010)"), Some((true, "GUADALAJARA".into(), 2010)));
         assert_eq!(heading_date("DECISION 13 (BUSAN, 2014)"), Some((false, "BUSAN".into(), 2014)));
         assert_eq!(heading_date("RESOLUTION 2"), None);
+    }
+
+    /// Every document the PP-18 Final Acts cite by number, with a body the
+    /// extract could tell, is in the catalog.
+    #[test]
+    fn every_document_the_pp18_final_acts_cite_is_catalogued() {
+        let catalog = Catalog::builtin();
+        let rows: Vec<CitationRow> = read_jsonl(&data().join("sources/pp18-final-acts/citations.jsonl")).unwrap();
+        assert!(rows.len() > 300);
+        let mut missing = Vec::new();
+        for row in &rows {
+            let Some(body) = row.body.as_deref() else { continue };
+            let found = if body == "WTPF" {
+                catalog.documents.iter().any(|d| d.body == body && d.number.starts_with(&format!("{} (", row.number)))
+                    || row.year.is_none()
+            } else {
+                catalog.document(body, &row.kind, &row.number).is_some()
+            };
+            if !found {
+                missing.push(format!("{body} {} {}", row.kind, row.number));
+            }
+        }
+        assert!(missing.is_empty(), "{missing:?}");
     }
 
     #[test]
