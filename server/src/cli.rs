@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use crate::analysis::Analysis;
 use crate::catalog::{Catalog, body_name};
-use crate::checks::references::{AsOf, AsOfSource, as_of_name, citation_text};
+use crate::checks::references::{AsOf, AsOfSource, as_of_name};
 use crate::config::{self, Context};
 use crate::diagnostics::{Diagnostic, Severity, apply_edits};
 use crate::document::Document;
@@ -442,8 +442,7 @@ fn describe(catalog: &Catalog, doc: &crate::catalog::Document) -> String {
     out.push_str(&format!("  body: {}\n", body_name(&doc.body)));
     out.push_str("  history:\n");
     for c in doc.history.iter().filter_map(|id| catalog.conference(id)) {
-        let adopted = if doc.adopted.as_deref() == Some(c.id.as_str()) { ", adopted" } else { "" };
-        out.push_str(&format!("    {} {}{adopted} — {}\n", c.id, citation_text(doc, c), doc.evidence_at(&c.id)));
+        out.push_str(&format!("    {} {} — {}\n", c.id, doc.history_entry(c), doc.evidence_at(&c.id)));
         for fact in doc.facts_at(&c.id).into_iter().filter(|f| f.evidence != crate::catalog::Evidence::Curated) {
             let detail = fact.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
             out.push_str(&format!("      {}: {}{detail}\n", fact.evidence.short(), fact.source));

@@ -6,7 +6,7 @@ use std::ops::Range;
 use crate::analysis::Analysis;
 use crate::catalog::{Catalog, Conference, body_name};
 use crate::checks::lettering::{Aside, BROKEN_LETTERING, DUPLICATE_LABEL};
-use crate::checks::references::{AsOf, AsOfSource, as_of_name, citation_text, is_first_adoption};
+use crate::checks::references::{AsOf, AsOfSource, as_of_name, citation_text};
 use crate::citations::{Body, Citation, conference_of};
 use crate::document::Document;
 use crate::model::{self, Placed};
@@ -74,9 +74,6 @@ fn citation_hover(catalog: &Catalog, citation: &Citation, as_of: Option<&AsOf>) 
     for id in &doc.history {
         let Some(c) = catalog.conference(id) else { continue };
         let mut marks = Vec::new();
-        if is_first_adoption(doc, id) == Some(true) {
-            marks.push("adopted".to_string());
-        }
         if cited.is_some_and(|x| x.id == *id) {
             marks.push("**cited**".into());
         }
@@ -86,7 +83,7 @@ fn citation_hover(catalog: &Catalog, citation: &Citation, as_of: Option<&AsOf>) 
         let marks = if marks.is_empty() { String::new() } else { format!(" — {}", marks.join(", ")) };
         let evidence = doc.evidence_at(id);
         let evidence = if evidence.is_empty() { String::new() } else { format!(" ({evidence})") };
-        out.push_str(&format!("- {id} {}{marks}{evidence}\n", citation_text(doc, c)));
+        out.push_str(&format!("- {id} {}{marks}{evidence}\n", doc.history_entry(c)));
     }
     if !doc.history_complete {
         out.push_str("- … (earlier or later revisions may be missing from the catalog)\n");

@@ -224,6 +224,29 @@ impl Document {
         out
     }
 
+    /// Whether the text of `conference` was a revision: `Some(false)` for
+    /// the adoption, `None` when no fact says which.
+    pub fn revised_at(&self, conference: &str) -> Option<bool> {
+        if self.adopted.as_deref() == Some(conference) {
+            return Some(false);
+        }
+        let said = self.facts_at(conference).iter().any(|f| f.evidence.verified() && f.event == Event::Revised);
+        // A text after the first known one is a revision.
+        let after_first = self.history.iter().position(|h| h == conference).is_some_and(|i| i > 0);
+        (said || after_first).then_some(true)
+    }
+
+    /// A history entry as hovers and `catalog show` print it: `(Rev. Busan,
+    /// 2014)`, `(Guadalajara, 2010), adopted`, or `(Kyoto, 1994)` when the
+    /// sources do not say whether it was the adoption.
+    pub fn history_entry(&self, conference: &Conference) -> String {
+        match self.revised_at(&conference.id) {
+            Some(true) => conference.citation(true),
+            Some(false) => format!("{}, adopted", conference.citation(false)),
+            None => format!("{} (adoption or revision: not recorded)", conference.citation(false)),
+        }
+    }
+
     /// The evidence behind one entry of the history: `heading, citation ×2`.
     pub fn evidence_at(&self, conference: &str) -> String {
         let mut kinds: Vec<(Evidence, usize)> = Vec::new();
