@@ -465,6 +465,9 @@ fn describe(catalog: &Catalog, doc: &crate::catalog::Document) -> String {
             fact.source
         ));
     }
+    if let Some(next) = &doc.superseded_by {
+        out.push_str(&format!("  superseded by: {} {next}\n", doc.kind));
+    }
     if let Some(abrogated) = &doc.abrogated {
         out.push_str(&format!("  abrogated: {abrogated}\n"));
     }

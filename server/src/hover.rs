@@ -91,6 +91,9 @@ fn citation_hover(catalog: &Catalog, citation: &Citation, as_of: Option<&AsOf>) 
     for fact in doc.unverified() {
         out.push_str(&format!("- {} — {}, not used to check citations\n", fact.conference, fact.evidence.describe()));
     }
+    if let Some(next) = &doc.superseded_by {
+        out.push_str(&format!("\nSuperseded by {} {next}.\n", doc.kind));
+    }
     if let Some(as_of) = as_of {
         let abrogated =
             doc.abrogated.as_deref().and_then(|id| catalog.conference(id)).filter(|c| c.start_date() < as_of.date);

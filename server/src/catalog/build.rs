@@ -79,6 +79,45 @@ struct ListRow {
     detail: String,
 }
 
+/// A UN General Assembly resolution: never revised, adopted on a date.
+#[derive(Deserialize)]
+struct UngaRow {
+    number: String,
+    title: String,
+    date: String,
+    session: u32,
+    url: String,
+}
+
+/// A Council resolution or decision and the session that adopted it.
+#[derive(Deserialize)]
+struct CouncilRow {
+    kind: String,
+    number: String,
+    title: String,
+    session_year: i32,
+    url: String,
+}
+
+#[derive(Deserialize)]
+struct SessionRow {
+    year: i32,
+    place: Option<String>,
+    start: Option<String>,
+    end: Option<String>,
+    url: String,
+}
+
+/// An ITU-D Question of a study period, and its successor.
+#[derive(Deserialize)]
+struct QuestionRow {
+    number: String,
+    title: String,
+    study_period: String,
+    superseded_by: Option<String>,
+    url: String,
+}
+
 /// A title read where the heading's own source cut it off.
 #[derive(Deserialize)]
 struct TitleRow {
@@ -190,6 +229,7 @@ impl Gathered {
                     history_complete: false,
                     adopted: None,
                     abrogated: None,
+                    superseded_by: None,
                     sources: Vec::new(),
                     facts: Vec::new(),
                 },
@@ -272,6 +312,125 @@ fn adoption(doc: &Document, history: &[&Conference]) -> Option<String> {
     let cited_new = at_first.iter().any(|f| f.evidence == Evidence::Citation && f.event == Event::Adopted);
     let said_revised = at_first.iter().any(|f| f.event == Event::Revised);
     (cited_new && !said_revised).then(|| first.id.clone())
+}
+
+fn ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+fn add_conference(gathered: &mut Gathered, conference: Conference) -> String {
+    let id = conference.id.clone();
+    if !gathered.conferences.iter().any(|c| c.id == id) {
+        gathered.conferences.push(conference);
+    }
+    id
+}
+
+/// `lists/`: UNGA resolutions, Council sessions and documents, ITU-D Questions.
+fn read_lists(gathered: &mut Gathered, dir: &Path) -> Result<(), String> {
+    for row in read_jsonl::<SessionRow>(&dir.join("council-sessions.jsonl"))? {
+        let id = format!("C-{:02}", row.year % 100);
+        match gathered.conferences.iter_mut().find(|c| c.id == id) {
+            // Dates the hand-recorded entry lacks.
+            Some(existing) => {
+                if existing.start.is_none() {
+                    existing.start = row.start;
+                    existing.end = row.end;
+                }
+            }
+            None => gathered.conferences.push(Conference {
+                id,
+                kind: "Council".into(),
+                name: format!("ITU Council {} session", row.year),
+                place: row.place,
+                year: row.year,
+                start: row.start,
+                end: row.end,
+                action_plan: None,
+                action_plan_source: None,
+                source: row.url,
+            }),
+        }
+    }
+    for row in read_jsonl::<UngaRow>(&dir.join("unga.jsonl"))? {
+        let year = row.date.get(..4).and_then(|y| y.parse().ok()).ok_or(format!("unga.jsonl: bad date {}", row.date))?;
+        let session = add_conference(
+            gathered,
+            Conference {
+                id: format!("UNGA-{}", row.session),
+                kind: "UNGA".into(),
+                name: format!("United Nations General Assembly, {} session", ordinal(row.session)),
+                place: None,
+                year,
+                start: None,
+                end: None,
+                action_plan: None,
+                action_plan_source: None,
+                source: row.url.clone(),
+            },
+        );
+        let fact = Fact {
+            conference: session,
+            event: Event::Adopted,
+            evidence: Evidence::OfficialList,
+            source: row.url,
+            detail: Some(format!("adopted on {}", row.date)),
+        };
+        gathered.add_fact("UNGA", "Resolution", &row.number, fact);
+        // Never revised: a new resolution takes a new number.
+        gathered.history_complete.insert(format!("UNGA-Resolution-{}", row.number), true);
+        let (doc, _) = gathered.document("UNGA", "Resolution", &row.number);
+        if doc.title.is_empty() && !is_cut_off(&row.title) {
+            doc.title = row.title;
+        }
+    }
+    for row in read_jsonl::<CouncilRow>(&dir.join("council-documents.jsonl"))? {
+        let session = format!("C-{:02}", row.session_year % 100);
+        if gathered.conferences.iter().any(|c| c.id == session) {
+            let fact = Fact {
+                conference: session,
+                event: Event::Adopted,
+                evidence: Evidence::OfficialList,
+                source: row.url,
+                detail: None,
+            };
+            gathered.add_fact("Council", &row.kind, &row.number, fact);
+        }
+        let (doc, _) = gathered.document("Council", &row.kind, &row.number);
+        if doc.title.is_empty() && !is_cut_off(&row.title) {
+            doc.title = row.title;
+        }
+    }
+    for row in read_jsonl::<QuestionRow>(&dir.join("itu-d-questions.jsonl"))? {
+        // The WTDC that opened the study period.
+        let start: Option<i32> = row.study_period.get(..4).and_then(|y| y.parse().ok());
+        let wtdc = start.and_then(|y| {
+            gathered.conferences.iter().find(|c| c.kind == "WTDC" && (c.year == y || c.year + 1 == y)).map(|c| c.id.clone())
+        });
+        if let Some(wtdc) = wtdc {
+            let fact = Fact {
+                conference: wtdc,
+                event: Event::Known,
+                evidence: Evidence::OfficialList,
+                source: row.url,
+                detail: Some(format!("Question of the {} study period", row.study_period)),
+            };
+            gathered.add_fact("ITU-D", "Question", &row.number, fact);
+        }
+        let (doc, _) = gathered.document("ITU-D", "Question", &row.number);
+        if doc.title.is_empty() && !is_cut_off(&row.title) {
+            doc.title = row.title;
+        }
+        doc.superseded_by = row.superseded_by;
+    }
+    Ok(())
 }
 
 /// History, adoption, abrogation and sources from the facts.
@@ -447,6 +606,9 @@ pub fn build(dir: &Path) -> Result<Catalog, String> {
         let within = row.within.clone();
         gathered.add_citation(&row, &within, url);
     }
+
+    // Lists of UN, Council and ITU-D documents.
+    read_lists(&mut gathered, &dir.join("lists"))?;
 
     // Official lists.
     for row in read_jsonl::<ListRow>(&dir.join("official-lists.jsonl"))? {

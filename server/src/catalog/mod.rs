@@ -97,6 +97,10 @@ pub struct Document {
     pub adopted: Option<String>,
     #[serde(default)]
     pub abrogated: Option<String>,
+    /// The document that replaced it (a Question continued under another
+    /// number in the next study period).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub superseded_by: Option<String>,
     pub sources: Vec<String>,
     /// What each entry of the history rests on.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
