@@ -246,6 +246,17 @@ impl Gathered {
         }
     }
 
+    /// An entry of a list: its fact, and its title unless one is known.
+    fn add_listed(&mut self, body: &str, kind: &str, number: &str, fact: Option<Fact>, title: String) {
+        if let Some(fact) = fact {
+            self.add_fact(body, kind, number, fact);
+        }
+        let (doc, _) = self.document(body, kind, number);
+        if doc.title.is_empty() && !is_cut_off(&title) {
+            doc.title = title;
+        }
+    }
+
     fn add_heading(&mut self, row: &HeadingRow, body: &str, conference: &Conference, source: String) {
         let number = forum_number(body, &row.kind, &row.number, &conference.id);
         let date = conference.start_date();
@@ -360,7 +371,8 @@ fn read_lists(gathered: &mut Gathered, dir: &Path) -> Result<(), String> {
         }
     }
     for row in read_jsonl::<UngaRow>(&dir.join("unga.jsonl"))? {
-        let year = row.date.get(..4).and_then(|y| y.parse().ok()).ok_or(format!("unga.jsonl: bad date {}", row.date))?;
+        let year =
+            row.date.get(..4).and_then(|y| y.parse().ok()).ok_or(format!("unga.jsonl: bad date {}", row.date))?;
         let session = add_conference(
             gathered,
             Conference {
@@ -383,52 +395,40 @@ fn read_lists(gathered: &mut Gathered, dir: &Path) -> Result<(), String> {
             source: row.url,
             detail: Some(format!("adopted on {}", row.date)),
         };
-        gathered.add_fact("UNGA", "Resolution", &row.number, fact);
+        gathered.add_listed("UNGA", "Resolution", &row.number, Some(fact), row.title);
         // Never revised: a new resolution takes a new number.
         gathered.history_complete.insert(format!("UNGA-Resolution-{}", row.number), true);
-        let (doc, _) = gathered.document("UNGA", "Resolution", &row.number);
-        if doc.title.is_empty() && !is_cut_off(&row.title) {
-            doc.title = row.title;
-        }
     }
     for row in read_jsonl::<CouncilRow>(&dir.join("council-documents.jsonl"))? {
         let session = format!("C-{:02}", row.session_year % 100);
-        if gathered.conferences.iter().any(|c| c.id == session) {
-            let fact = Fact {
-                conference: session,
-                event: Event::Adopted,
-                evidence: Evidence::OfficialList,
-                source: row.url,
-                detail: None,
-            };
-            gathered.add_fact("Council", &row.kind, &row.number, fact);
-        }
-        let (doc, _) = gathered.document("Council", &row.kind, &row.number);
-        if doc.title.is_empty() && !is_cut_off(&row.title) {
-            doc.title = row.title;
-        }
+        let fact = gathered.conferences.iter().any(|c| c.id == session).then(|| Fact {
+            conference: session,
+            event: Event::Adopted,
+            evidence: Evidence::OfficialList,
+            source: row.url,
+            detail: None,
+        });
+        gathered.add_listed("Council", &row.kind, &row.number, fact, row.title);
     }
     for row in read_jsonl::<QuestionRow>(&dir.join("itu-d-questions.jsonl"))? {
         // The WTDC that opened the study period.
         let start: Option<i32> = row.study_period.get(..4).and_then(|y| y.parse().ok());
         let wtdc = start.and_then(|y| {
-            gathered.conferences.iter().find(|c| c.kind == "WTDC" && (c.year == y || c.year + 1 == y)).map(|c| c.id.clone())
+            gathered
+                .conferences
+                .iter()
+                .find(|c| c.kind == "WTDC" && (c.year == y || c.year + 1 == y))
+                .map(|c| c.id.clone())
         });
-        if let Some(wtdc) = wtdc {
-            let fact = Fact {
-                conference: wtdc,
-                event: Event::Known,
-                evidence: Evidence::OfficialList,
-                source: row.url,
-                detail: Some(format!("Question of the {} study period", row.study_period)),
-            };
-            gathered.add_fact("ITU-D", "Question", &row.number, fact);
-        }
-        let (doc, _) = gathered.document("ITU-D", "Question", &row.number);
-        if doc.title.is_empty() && !is_cut_off(&row.title) {
-            doc.title = row.title;
-        }
-        doc.superseded_by = row.superseded_by;
+        let fact = wtdc.map(|wtdc| Fact {
+            conference: wtdc,
+            event: Event::Known,
+            evidence: Evidence::OfficialList,
+            source: row.url,
+            detail: Some(format!("Question of the {} study period", row.study_period)),
+        });
+        gathered.add_listed("ITU-D", "Question", &row.number, fact, row.title);
+        gathered.document("ITU-D", "Question", &row.number).0.superseded_by = row.superseded_by;
     }
     Ok(())
 }
@@ -619,11 +619,7 @@ pub fn build(dir: &Path) -> Result<Catalog, String> {
             source: row.url,
             detail: Some(row.detail),
         };
-        gathered.add_fact(&row.body, &row.kind, &row.number, fact);
-        let (doc, _) = gathered.document(&row.body, &row.kind, &row.number);
-        if doc.title.is_empty() {
-            doc.title = row.title;
-        }
+        gathered.add_listed(&row.body, &row.kind, &row.number, Some(fact), row.title);
     }
 
     // Titles read elsewhere, where the heading's source cut them off.
