@@ -27,6 +27,17 @@ impl Score {
     fn recall(&self) -> f64 {
         if self.expected == 0 { 1.0 } else { self.right as f64 / self.expected as f64 }
     }
+    fn row(&self, name: &str, severity: &str) -> String {
+        format!(
+            "| {name} | {severity} | {} | {} | {} | {:.1} % | {:.1} % |\n",
+            self.expected,
+            self.found,
+            self.right,
+            100.0 * self.precision(),
+            100.0 * self.recall()
+        )
+    }
+
     fn add(&mut self, other: &Score) {
         self.found += other.found;
         self.right += other.right;
@@ -94,32 +105,14 @@ fn accuracy_corpus_meets_the_precision_and_recall_targets() {
     let (mut all, mut warnings) = (Score::default(), Score::default());
     for (code, score) in &scores {
         let severity = severities.get(code).map_or("—", |s| s.as_str());
-        table.push_str(&format!(
-            "| {code} | {severity} | {} | {} | {} | {:.1} % | {:.1} % |\n",
-            score.expected,
-            score.found,
-            score.right,
-            100.0 * score.precision(),
-            100.0 * score.recall()
-        ));
+        table.push_str(&score.row(code, severity));
         all.add(score);
         if severities.get(code).is_some_and(|s| *s <= Severity::Warning) {
             warnings.add(score);
         }
     }
-    table.push_str(&format!(
-        "| warnings | | {} | {} | {} | {:.1} % | {:.1} % |\n| all | | {} | {} | {} | {:.1} % | {:.1} % |\n",
-        warnings.expected,
-        warnings.found,
-        warnings.right,
-        100.0 * warnings.precision(),
-        100.0 * warnings.recall(),
-        all.expected,
-        all.found,
-        all.right,
-        100.0 * all.precision(),
-        100.0 * all.recall()
-    ));
+    table.push_str(&warnings.row("warnings", ""));
+    table.push_str(&all.row("all", ""));
     println!("accuracy over {} drafts:\n\n{table}\n{}", paths.len(), misses.join("\n"));
     let report = format!("{table}\n{}", misses.join("\n"));
     assert!(paths.len() >= 25, "the corpus has {} drafts", paths.len());

@@ -401,13 +401,15 @@ fn read_lists(gathered: &mut Gathered, dir: &Path) -> Result<(), String> {
     }
     for row in read_jsonl::<CouncilRow>(&dir.join("council-documents.jsonl"))? {
         let session = format!("C-{:02}", row.session_year % 100);
-        let fact = gathered.conferences.iter().any(|c| c.id == session).then(|| Fact {
+        let known = gathered.conferences.iter().any(|c| c.id == session);
+        let fact = Fact {
             conference: session,
             event: Event::Adopted,
             evidence: Evidence::OfficialList,
             source: row.url,
             detail: None,
-        });
+        };
+        let fact = known.then_some(fact);
         gathered.add_listed("Council", &row.kind, &row.number, fact, row.title);
     }
     for row in read_jsonl::<QuestionRow>(&dir.join("itu-d-questions.jsonl"))? {
