@@ -83,8 +83,10 @@ struct ListRow {
 #[derive(Deserialize)]
 struct UngaRow {
     number: String,
-    title: String,
-    date: String,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    date: Option<String>,
     session: u32,
     url: String,
 }
@@ -94,8 +96,10 @@ struct UngaRow {
 struct CouncilRow {
     kind: String,
     number: String,
-    title: String,
-    session_year: i32,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    session_year: Option<i32>,
     url: String,
 }
 
@@ -112,8 +116,11 @@ struct SessionRow {
 #[derive(Deserialize)]
 struct QuestionRow {
     number: String,
-    title: String,
-    study_period: String,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    study_period: Option<String>,
+    #[serde(default)]
     superseded_by: Option<String>,
     url: String,
 }
@@ -246,13 +253,23 @@ impl Gathered {
         }
     }
 
-    /// An entry of a list: its fact, and its title unless one is known.
-    fn add_listed(&mut self, body: &str, kind: &str, number: &str, fact: Option<Fact>, title: String) {
+    /// An entry of a list read at `source`: its fact, and its title unless
+    /// one is known.
+    fn add_listed(
+        &mut self,
+        (body, kind, number): (&str, &str, &str),
+        source: &str,
+        fact: Option<Fact>,
+        title: Option<String>,
+    ) {
         if let Some(fact) = fact {
             self.add_fact(body, kind, number, fact);
         }
         let (doc, _) = self.document(body, kind, number);
-        if doc.title.is_empty() && !is_cut_off(&title) {
+        if !doc.sources.iter().any(|s| s == source) {
+            doc.sources.push(source.to_string());
+        }
+        if let Some(title) = title.filter(|t| doc.title.is_empty() && !is_cut_off(t)) {
             doc.title = title;
         }
     }
@@ -307,7 +324,9 @@ fn forum_number(body: &str, kind: &str, number: &str, conference: &str) -> Strin
 
 /// The conference at which a document was first adopted, when the facts say.
 fn adoption(doc: &Document, history: &[&Conference]) -> Option<String> {
-    let strong = |e: Evidence| matches!(e, Evidence::Heading | Evidence::HistoryLine | Evidence::OfficialList);
+    let strong = |e: Evidence| {
+        matches!(e, Evidence::Heading | Evidence::HistoryLine | Evidence::OfficialList | Evidence::Imported)
+    };
     let verified = || doc.facts.iter().filter(|f| f.evidence.verified());
     let stated = verified()
         .filter(|f| f.event == Event::Adopted && (strong(f.evidence) || f.evidence == Evidence::Curated))
@@ -371,36 +390,43 @@ fn read_lists(gathered: &mut Gathered, dir: &Path) -> Result<(), String> {
         }
     }
     for row in read_jsonl::<UngaRow>(&dir.join("unga.jsonl"))? {
-        let year =
-            row.date.get(..4).and_then(|y| y.parse().ok()).ok_or(format!("unga.jsonl: bad date {}", row.date))?;
-        let session = add_conference(
-            gathered,
-            Conference {
-                id: format!("UNGA-{}", row.session),
-                kind: "UNGA".into(),
-                name: format!("United Nations General Assembly, {} session", ordinal(row.session)),
-                place: None,
-                year,
-                start: None,
-                end: None,
-                action_plan: None,
-                action_plan_source: None,
-                source: row.url.clone(),
-            },
-        );
-        let fact = Fact {
-            conference: session,
-            event: Event::Adopted,
-            evidence: Evidence::OfficialList,
-            source: row.url,
-            detail: Some(format!("adopted on {}", row.date)),
+        // The session, when the adoption date says its year.
+        let year = row.date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
+        let url = row.url.clone();
+        let fact = match year {
+            Some(year) => {
+                let session = add_conference(
+                    gathered,
+                    Conference {
+                        id: format!("UNGA-{}", row.session),
+                        kind: "UNGA".into(),
+                        name: format!("United Nations General Assembly, {} session", ordinal(row.session)),
+                        place: None,
+                        year,
+                        start: None,
+                        end: None,
+                        action_plan: None,
+                        action_plan_source: None,
+                        source: row.url.clone(),
+                    },
+                );
+                Some(Fact {
+                    conference: session,
+                    event: Event::Adopted,
+                    evidence: Evidence::OfficialList,
+                    source: row.url,
+                    detail: row.date.map(|d| format!("adopted on {d}")),
+                })
+            }
+            None => None,
         };
-        gathered.add_listed("UNGA", "Resolution", &row.number, Some(fact), row.title);
+        gathered.add_listed(("UNGA", "Resolution", &row.number), &url, fact, row.title);
         // Never revised: a new resolution takes a new number.
         gathered.history_complete.insert(format!("UNGA-Resolution-{}", row.number), true);
     }
     for row in read_jsonl::<CouncilRow>(&dir.join("council-documents.jsonl"))? {
-        let session = format!("C-{:02}", row.session_year % 100);
+        let url = row.url.clone();
+        let session = row.session_year.map(|y| format!("C-{:02}", y % 100)).unwrap_or_default();
         let known = gathered.conferences.iter().any(|c| c.id == session);
         let fact = Fact {
             conference: session,
@@ -410,11 +436,12 @@ fn read_lists(gathered: &mut Gathered, dir: &Path) -> Result<(), String> {
             detail: None,
         };
         let fact = known.then_some(fact);
-        gathered.add_listed("Council", &row.kind, &row.number, fact, row.title);
+        gathered.add_listed(("Council", &row.kind, &row.number), &url, fact, row.title);
     }
     for row in read_jsonl::<QuestionRow>(&dir.join("itu-d-questions.jsonl"))? {
         // The WTDC that opened the study period.
-        let start: Option<i32> = row.study_period.get(..4).and_then(|y| y.parse().ok());
+        let start: Option<i32> = row.study_period.as_deref().and_then(|p| p.get(..4)).and_then(|y| y.parse().ok());
+        let url = row.url.clone();
         let wtdc = start.and_then(|y| {
             gathered
                 .conferences
@@ -427,9 +454,9 @@ fn read_lists(gathered: &mut Gathered, dir: &Path) -> Result<(), String> {
             event: Event::Known,
             evidence: Evidence::OfficialList,
             source: row.url,
-            detail: Some(format!("Question of the {} study period", row.study_period)),
+            detail: row.study_period.as_ref().map(|p| format!("Question of the {p} study period")),
         });
-        gathered.add_listed("ITU-D", "Question", &row.number, fact, row.title);
+        gathered.add_listed(("ITU-D", "Question", &row.number), &url, fact, row.title);
         gathered.document("ITU-D", "Question", &row.number).0.superseded_by = row.superseded_by;
     }
     Ok(())
@@ -621,7 +648,8 @@ pub fn build(dir: &Path) -> Result<Catalog, String> {
             source: row.url,
             detail: Some(row.detail),
         };
-        gathered.add_listed(&row.body, &row.kind, &row.number, Some(fact), row.title);
+        let url = fact.source.clone();
+        gathered.add_listed((&row.body, &row.kind, &row.number), &url, Some(fact), Some(row.title));
     }
 
     // Titles read elsewhere, where the heading's source cut them off.
