@@ -12,6 +12,10 @@
 //! id = "WTDC-29"
 //! # ...
 //! ```
+//!
+//! `catalogs = ["draftls-catalog.json"]` names user catalogs (paths relative
+//! to the file), merged over the built-in catalog before the file's own
+//! `[[catalog.*]]` entries (see `Catalog::overlay`).
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -39,11 +43,14 @@ pub struct Settings {
 pub struct Context {
     pub catalog: Arc<Catalog>,
     pub settings: Settings,
+    /// The user catalogs `draftls.toml` lists, as paths (absolute when the
+    /// file's folder was given).
+    pub catalogs: Vec<PathBuf>,
 }
 
 impl Default for Context {
     fn default() -> Context {
-        Context { catalog: Catalog::builtin(), settings: Settings::default() }
+        Context { catalog: Catalog::builtin(), settings: Settings::default(), catalogs: Vec::new() }
     }
 }
 
@@ -55,6 +62,9 @@ struct File {
     severity: HashMap<String, String>,
     #[serde(default)]
     catalog: Catalog,
+    /// User catalogs (`catalog import`), relative to the file.
+    #[serde(default)]
+    catalogs: Vec<toml::Spanned<String>>,
 }
 
 /// A problem in a `draftls.toml`, with where it is when known.
@@ -76,8 +86,17 @@ pub fn parse_severity(text: &str) -> Result<Option<Severity>, String> {
 }
 
 /// Reads a `draftls.toml` text: its settings and the catalog it makes (the
-/// built-in one with the file's entries merged in).
+/// built-in one with the file's entries merged in). User catalogs are read
+/// relative to the current folder; see `load`.
 pub fn parse(text: &str) -> Result<Context, ConfigError> {
+    load(text, None)
+}
+
+/// Reads a `draftls.toml` text that lives in `dir`: its settings and the
+/// catalog it makes (the built-in one, then the user catalogs it lists, then
+/// its own `[[catalog.*]]` entries). A user catalog that is missing or
+/// broken is an error pointing at its name in the file.
+pub fn load(text: &str, dir: Option<&Path>) -> Result<Context, ConfigError> {
     let file: File =
         toml::from_str(text).map_err(|e| ConfigError { message: e.message().to_string(), range: e.span() })?;
     let mut severities = HashMap::new();
@@ -86,7 +105,20 @@ pub fn parse(text: &str) -> Result<Context, ConfigError> {
         severities.insert(code, parsed);
     }
     let mut catalog = Catalog::builtin().as_ref().clone();
-    let added = !file.catalog.conferences.is_empty() || !file.catalog.documents.is_empty();
+    let mut catalogs = Vec::new();
+    for name in &file.catalogs {
+        let path = resolve(dir, name.get_ref());
+        let user = crate::catalog::user::read(&path)
+            .map_err(|message| ConfigError { message: format!("catalogs: {message}"), range: Some(name.span()) })?;
+        catalog.overlay(user);
+        let problems = catalog.problems();
+        if !problems.is_empty() {
+            let message = format!("catalogs: {}: {}", path.display(), problems.join("; "));
+            return Err(ConfigError { message, range: Some(name.span()) });
+        }
+        catalogs.push(path);
+    }
+    let added = !file.catalog.conferences.is_empty() || !file.catalog.documents.is_empty() || !catalogs.is_empty();
     if added {
         catalog.merge(file.catalog);
         let problems = catalog.problems();
@@ -99,7 +131,47 @@ pub fn parse(text: &str) -> Result<Context, ConfigError> {
         crate::checks::references::parse_as_of(&catalog, as_of)
             .map_err(|message| ConfigError { message, range: None })?;
     }
-    Ok(Context { catalog, settings: Settings { as_of: file.as_of, severities } })
+    Ok(Context { catalog, settings: Settings { as_of: file.as_of, severities }, catalogs })
+}
+
+/// A path named in `draftls.toml`, relative to its folder.
+fn resolve(dir: Option<&Path>, name: &str) -> PathBuf {
+    match dir {
+        Some(dir) => dir.join(name),
+        None => PathBuf::from(name),
+    }
+}
+
+/// The user catalogs a `draftls.toml` text lists, even when the rest of it
+/// is broken (so an editor can watch them).
+pub fn listed_catalogs(text: &str, dir: Option<&Path>) -> Vec<PathBuf> {
+    let Ok(value) = text.parse::<toml::Table>() else { return Vec::new() };
+    let Some(list) = value.get("catalogs").and_then(|v| v.as_array()) else { return Vec::new() };
+    list.iter().filter_map(|v| v.as_str()).map(|name| resolve(dir, name)).collect()
+}
+
+/// The `draftls.toml` text with `name` listed in `catalogs` (added as the
+/// first line when the file lists none).
+pub fn with_catalog_listed(text: &str, name: &str) -> String {
+    // A JSON string is a TOML basic string.
+    let entry = serde_json::Value::String(name.to_string()).to_string();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let listed = lines.iter().position(|l| {
+        let l = l.trim_start();
+        l.starts_with("catalogs") && l["catalogs".len()..].trim_start().starts_with('=')
+    });
+    match listed {
+        Some(i) if lines[i].trim_end().ends_with(']') => {
+            let line = lines[i].trim_end();
+            let inside = line[line.find('[').map_or(line.len() - 1, |p| p + 1)..line.len() - 1].trim();
+            let joined = if inside.is_empty() { entry } else { format!("{inside}, {entry}") };
+            lines[i] = format!("catalogs = [{joined}]");
+        }
+        _ => lines.insert(0, format!("catalogs = [{entry}]")),
+    }
+    let mut out = lines.join("\n");
+    out.push('\n');
+    out
 }
 
 /// The nearest `draftls.toml` in `dir` or a folder above it.

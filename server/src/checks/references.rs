@@ -423,7 +423,10 @@ pub fn check(catalog: &Catalog, citations: &[Citation], mentions: &[Mention], as
             continue;
         };
         let Some(resolved) = resolve(catalog, citation, as_of) else {
-            let message = format!("{body} {} {} is not in the catalog", citation.kind, citation.number);
+            let message = format!(
+                "{body} {} {} is not in the catalog (body: {})",
+                citation.kind, citation.number, citation.body_note
+            );
             out.push(diagnostic(citation.range.clone(), Severity::Hint, UNKNOWN_REFERENCE, message, vec![]));
             continue;
         };
