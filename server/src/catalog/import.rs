@@ -162,7 +162,12 @@ pub fn import_text(text: &str, uri: &str, base: &Catalog) -> FileImport {
 type Problems = Vec<(usize, String)>;
 
 /// One text: its own entry and the entries its citations tell about.
-fn import_one(text: &Text, header: &[&str], uri: &str, base: &Catalog) -> Result<(Vec<Document>, Problems), (usize, String)> {
+fn import_one(
+    text: &Text,
+    header: &[&str],
+    uri: &str,
+    base: &Catalog,
+) -> Result<(Vec<Document>, Problems), (usize, String)> {
     let line_no = text.first + 1;
     let heading_line = plain(text.lines[0]);
     let caps = HEADING.captures(text.lines[0]).expect("split at heading lines");
@@ -177,7 +182,9 @@ fn import_one(text: &Text, header: &[&str], uri: &str, base: &Catalog) -> Result
         Some(found) => found,
         None => {
             let message = match &heading_date {
-                Some((_, inner)) => format!("`{heading_line}`: `({inner})` names no conference of the catalog; skipped"),
+                Some((_, inner)) => {
+                    format!("`{heading_line}`: `({inner})` names no conference of the catalog; skipped")
+                }
                 None => format!(
                     "`{heading_line}`: neither the heading nor the formula or header names a conference of the catalog; skipped"
                 ),
@@ -228,13 +235,21 @@ fn import_one(text: &Text, header: &[&str], uri: &str, base: &Catalog) -> Result
             let entries: Vec<&str> = inner.split(';').map(str::trim).collect();
             let parsed: Vec<Option<dates::ParsedDate>> =
                 entries.iter().map(|e| dates::parse(e, base, Some(conference_kind(&body)))).collect();
-            if parsed.iter().any(Option::is_none) || parsed.iter().any(|p| p.as_ref().is_some_and(|p| p.earlier.is_some())) {
-                continue; // `(adopted at the ninth Plenary Meeting)`, not a history line
+            if parsed.iter().any(Option::is_none)
+                || parsed.iter().any(|p| p.as_ref().is_some_and(|p| p.earlier.is_some()))
+            {
+                // `(adopted at the ninth Plenary Meeting)`: under a heading without a date, an adoption.
+                if heading_date.is_none() && inner.to_lowercase().contains("adopted") {
+                    doc.facts[0].event = Event::Adopted;
+                    doc.facts[0].detail = Some(format!("heading `{heading_line}` `({inner})`{dated_by}"));
+                }
+                continue;
             }
             let at = text.first + i + 1;
             let mut complete = true;
             for (n, (entry, date)) in entries.iter().zip(parsed.into_iter().flatten()).enumerate() {
-                let found = base.conferences_at(Some(conference_kind(&body)), date.reading.place.as_deref(), date.reading.year);
+                let found =
+                    base.conferences_at(Some(conference_kind(&body)), date.reading.place.as_deref(), date.reading.year);
                 let [c] = found.as_slice() else {
                     complete = false;
                     problems.push((at, format!("{own_name}: history line names `{entry}`, which is no {body} conference of the catalog; not recorded")));
@@ -301,7 +316,10 @@ fn import_one(text: &Text, header: &[&str], uri: &str, base: &Catalog) -> Result
             continue;
         };
         if c.start_date() > conference.start_date() {
-            problems.push((at, format!("`{written}`: {} is later than {}, the citing text's; not recorded", c.id, conference.id)));
+            problems.push((
+                at,
+                format!("`{written}`: {} is later than {}, the citing text's; not recorded", c.id, conference.id),
+            ));
             continue;
         }
         let fact = Fact {
@@ -340,7 +358,8 @@ fn files(paths: &[PathBuf]) -> Vec<PathBuf> {
             };
             inner.sort();
             let wanted = inner.into_iter().filter(|p| {
-                p.is_dir() || p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
+                p.is_dir()
+                    || p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
             });
             out.extend(files(&wanted.collect::<Vec<_>>()));
         } else {
@@ -358,7 +377,9 @@ fn gather(documents: Vec<Document>, base: &Catalog) -> Vec<Document> {
         let heading_date = doc
             .facts
             .iter()
-            .filter(|f| f.evidence == Evidence::Imported && f.detail.as_deref().is_some_and(|d| d.starts_with("heading")))
+            .filter(|f| {
+                f.evidence == Evidence::Imported && f.detail.as_deref().is_some_and(|d| d.starts_with("heading"))
+            })
             .filter_map(|f| base.conference(&f.conference))
             .map(Conference::start_date)
             .max();
