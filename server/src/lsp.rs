@@ -413,7 +413,11 @@ impl Backend {
             let state = lock(&self.state);
             let path = state.config_path.clone();
             let open = path.as_ref().and_then(|p| {
-                state.config_texts.iter().find(|(uri, _)| uri.to_file_path().is_some_and(|u| u == *p)).map(|(u, d)| (u.clone(), d.text()))
+                state
+                    .config_texts
+                    .iter()
+                    .find(|(uri, _)| uri.to_file_path().is_some_and(|u| u == *p))
+                    .map(|(u, d)| (u.clone(), d.text()))
             });
             (path, open)
         };
@@ -447,9 +451,10 @@ impl Backend {
     /// `draftls.addToCatalog`: writes the stub to the user catalog (creating
     /// it and listing it in `draftls.toml` when needed), then reloads.
     async fn add_to_catalog(&self, args: AddToCatalog) -> std::result::Result<String, String> {
-        let draft = args.uri.to_file_path().map(|p| p.into_owned()).ok_or_else(|| {
-            format!("{}: not a file on disk; the user catalog is found beside it", args.uri.as_str())
-        })?;
+        let draft =
+            args.uri.to_file_path().map(|p| p.into_owned()).ok_or_else(|| {
+                format!("{}: not a file on disk; the user catalog is found beside it", args.uri.as_str())
+            })?;
         let source = format!("{}#L{}", args.uri.as_str(), args.line);
         let stub = crate::catalog::user::stub(&args.body, &args.kind, &args.number, &source);
         let config = lock(&self.state).config_path.clone();
@@ -716,7 +721,10 @@ impl LanguageServer for Backend {
         let relevant = {
             let state = lock(&self.state);
             params.changes.iter().any(|change| {
-                change.uri.to_file_path().is_some_and(|p| state.watched.iter().chain(&state.config_path).any(|w| *w == *p))
+                change
+                    .uri
+                    .to_file_path()
+                    .is_some_and(|p| state.watched.iter().chain(&state.config_path).any(|w| *w == *p))
             })
         };
         if relevant {
