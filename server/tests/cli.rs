@@ -320,7 +320,9 @@ fn import_fixture(name: &str) -> String {
 }
 
 /// (id, [(conference, event, evidence)]) of each imported entry.
-fn imported_facts(catalog: &Value) -> Vec<(String, Vec<(String, String, String)>)> {
+type Facts = Vec<(String, String, String)>;
+
+fn imported_facts(catalog: &Value) -> Vec<(String, Facts)> {
     catalog["documents"]
         .as_array()
         .unwrap()
