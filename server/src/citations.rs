@@ -64,6 +64,9 @@ pub struct Citation {
     pub span: Range<usize>,
     pub date: Option<CitedDate>,
     pub body: Body,
+    /// How the body was found, for messages: `stated \`of the Plenipotentiary
+    /// Conference\``, `inferred from the place and year`.
+    pub body_note: String,
     /// The start of the block it stands in, in the source.
     pub block: usize,
 }
@@ -172,28 +175,28 @@ struct Context<'a> {
 
 impl Context<'_> {
     /// The body of a citation not named next to it.
-    fn infer(&self, kind: &str, number: &str, date: Option<&CitedDate>, sentence: &str) -> Body {
+    fn infer(&self, kind: &str, number: &str, date: Option<&CitedDate>, sentence: &str) -> (Body, &'static str) {
         match kind {
-            "Opinion" => return Body::Inferred("WTPF".into()),
+            "Opinion" => return (Body::Inferred("WTPF".into()), "inferred: Opinions are the policy forum's"),
             "Question" => {
                 // ITU-T and ITU-D number their Questions alike (`3/2`): the
                 // sentence or the catalog must tell.
                 let (t, d) = (sentence.contains("ITU-T"), sentence.contains("ITU-D"));
                 if t != d {
-                    return Body::Inferred(if t { "ITU-T" } else { "ITU-D" }.into());
+                    return (Body::Inferred(if t { "ITU-T" } else { "ITU-D" }.into()), "inferred from the sentence");
                 }
                 let candidates: Vec<String> =
                     self.catalog.documents_numbered(kind, number).iter().map(|d| d.body.clone()).collect();
                 return match candidates.len() {
-                    0 => Body::Unknown,
-                    1 => Body::Inferred(candidates[0].clone()),
-                    _ => Body::Ambiguous(candidates),
+                    0 => (Body::Unknown, "unknown"),
+                    1 => (Body::Inferred(candidates[0].clone()), "inferred from the catalog"),
+                    _ => (Body::Ambiguous(candidates), "ambiguous"),
                 };
             }
             _ => {}
         }
         if number.contains('/') && kind == "Resolution" {
-            return Body::Inferred("UNGA".into());
+            return (Body::Inferred("UNGA".into()), "inferred from the number");
         }
         if let Some(date) = date {
             let mut bodies: Vec<String> = Vec::new();
@@ -211,19 +214,19 @@ impl Context<'_> {
                 }
             }
             match bodies.len() {
-                1 => return Body::Inferred(bodies.remove(0)),
+                1 => return (Body::Inferred(bodies.remove(0)), "inferred from the place and year"),
                 0 => {}
-                _ => return Body::Ambiguous(bodies),
+                _ => return (Body::Ambiguous(bodies), "ambiguous"),
             }
         }
         let named = bodies_in(sentence);
         if named.len() == 1 {
-            return Body::Inferred(named[0].clone());
+            return (Body::Inferred(named[0].clone()), "inferred from the sentence");
         }
         // Nothing says which body: the catalog's candidates, for the reader to choose.
         let candidates: Vec<String> =
             self.catalog.documents_numbered(kind, number).iter().map(|d| d.body.clone()).collect();
-        if candidates.is_empty() { Body::Unknown } else { Body::Ambiguous(candidates) }
+        if candidates.is_empty() { (Body::Unknown, "unknown") } else { (Body::Ambiguous(candidates), "ambiguous") }
     }
 }
 
@@ -269,10 +272,16 @@ pub fn find(
             let numbers_end = caps.name("numbers").expect("numbers always match").end();
             // The body named after the citation: after its date, or after its number when undated.
             let after = if caps.name("inner").is_some() { &text[whole.end()..] } else { &text[numbers_end..] };
-            let stated_after = BODY_AFTER.captures(after).and_then(|b| body_of_name(&b["body"], own_body));
-            let stated = caps
-                .name("pre")
-                .and_then(|p| body_of_name(p.as_str(), own_body))
+            let body_after = BODY_AFTER.captures(after);
+            let stated_after = body_after.as_ref().and_then(|b| body_of_name(&b["body"], own_body));
+            let pre = caps.name("pre").and_then(|p| body_of_name(p.as_str(), own_body).map(|b| (b, p.as_str())));
+            let stated_as = match (&pre, &stated_after, &body_after) {
+                (Some((_, words)), ..) => words.to_string(),
+                (None, Some(_), Some(b)) => b[0].trim().trim_start_matches(',').trim().to_string(),
+                _ => String::new(),
+            };
+            let stated = pre
+                .map(|(b, _)| b)
                 .or(stated_after)
                 // Questions belong to the Sector's study groups, not to the conference.
                 .map(|b| match (kind.as_str(), b.as_str()) {
@@ -317,9 +326,12 @@ pub fn find(
                 }
             }
             for (number, range, date) in items {
-                let body = match &stated {
-                    Some(body) => Body::Stated(body.clone()),
-                    None => context.infer(&kind, &number, date.as_ref(), sentence),
+                let (body, body_note) = match &stated {
+                    Some(body) => (Body::Stated(body.clone()), format!("stated `{stated_as}`")),
+                    None => {
+                        let (body, note) = context.infer(&kind, &number, date.as_ref(), sentence);
+                        (body, note.to_string())
+                    }
                 };
                 // Each forum numbers its own opinions: `Opinion 4 (Lisbon, 2009)`
                 // is WTPF-09's fourth, never a revision of another forum's.
@@ -338,6 +350,7 @@ pub fn find(
                     span: to_source(whole.start()..end),
                     date,
                     body,
+                    body_note,
                     block: placed.start,
                 });
             }

@@ -241,7 +241,7 @@ impl Contexts {
                 .or_insert_with(|| {
                     let text =
                         std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-                    config::parse(&text).map_err(|e| {
+                    config::load(&text, path.parent()).map_err(|e| {
                         let at = e.range.map(|r| {
                             let p = human_position(&Rope::from_str(&text), r.start);
                             format!(":{}:{}", p.line, p.col)
@@ -478,10 +478,21 @@ fn describe(catalog: &Catalog, doc: &crate::catalog::Document) -> String {
     out
 }
 
+/// The catalog the current folder's `draftls.toml` makes (user catalogs
+/// included), or the built-in one (a broken file is reported).
+fn current_catalog(err: &mut dyn Write) -> std::sync::Arc<Catalog> {
+    let dir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let (context, problem) = Contexts { as_of: None, by_file: HashMap::new() }.for_draft(&dir.join("draft"));
+    if let Some(problem) = problem {
+        let _ = writeln!(err, "draftls: {problem}");
+    }
+    context.catalog
+}
+
 /// `draftls catalog show "Resolution 69 WTDC"`: the entries with that kind,
 /// number and (if given) body. Exit 1 when none.
 pub fn catalog_show(query: &str, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let catalog = Catalog::builtin();
+    let catalog = current_catalog(err);
     let words: Vec<&str> = query.split_whitespace().collect();
     let number = words.iter().find(|w| w.starts_with(|c: char| c.is_ascii_digit()));
     let kind = words.iter().find_map(|w| {
@@ -512,35 +523,54 @@ pub fn catalog_show(query: &str, out: &mut dyn Write, err: &mut dyn Write) -> i3
     EXIT_CLEAN
 }
 
-/// `draftls catalog search WORDS`: entries whose title, body or number
-/// contains every word. Exit 1 when none.
+/// `draftls catalog search WORDS`: entries whose title, body, number or
+/// keywords (`server/data/keywords.json`) match every word. Exit 1 when none.
 pub fn catalog_search(query: &str, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let catalog = Catalog::builtin();
-    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-    let mut count = 0;
-    for doc in &catalog.documents {
-        let haystack = format!("{} {} {} {}", doc.body, doc.kind, doc.number, doc.title).to_lowercase();
-        if words.iter().all(|w| haystack.contains(w.as_str())) {
-            count += 1;
-            if writeln!(out, "{} {} {}: {}", doc.body, doc.kind, doc.number, doc.title).is_err() {
-                return EXIT_TROUBLE;
-            }
+    let catalog = current_catalog(err);
+    let (documents, conferences) = catalog.search(query);
+    for doc in &documents {
+        if writeln!(out, "{} {} {}: {}", doc.body, doc.kind, doc.number, doc.title_or_note()).is_err() {
+            return EXIT_TROUBLE;
         }
     }
-    for conference in &catalog.conferences {
-        let haystack = format!("{} {} {}", conference.id, conference.name, conference.place.as_deref().unwrap_or(""))
-            .to_lowercase();
-        if words.iter().all(|w| haystack.contains(w.as_str())) {
-            count += 1;
-            let place = conference.place.as_deref().unwrap_or("?");
-            if writeln!(out, "{}: {} ({place}, {})", conference.id, conference.name, conference.year).is_err() {
-                return EXIT_TROUBLE;
-            }
+    for conference in &conferences {
+        let place = conference.place.as_deref().unwrap_or("?");
+        if writeln!(out, "{}: {} ({place}, {})", conference.id, conference.name, conference.year).is_err() {
+            return EXIT_TROUBLE;
         }
     }
-    if count == 0 {
+    if documents.is_empty() && conferences.is_empty() {
         let _ = writeln!(err, "draftls catalog search: nothing matches `{query}`");
         return EXIT_FINDINGS;
     }
+    EXIT_CLEAN
+}
+
+/// `draftls catalog import [--output FILE] PATH...`: a user catalog from
+/// official texts. Problems go to stderr as `path:line: message`; exit 0
+/// when something was imported, 2 when nothing could be.
+pub fn catalog_import(paths: &[PathBuf], output: &Path, err: &mut dyn Write) -> i32 {
+    let base = current_catalog(err);
+    let import = crate::import::import(paths, &base);
+    for problem in &import.problems {
+        let _ = writeln!(err, "{problem}");
+    }
+    if import.texts == 0 {
+        let _ = writeln!(err, "draftls catalog import: nothing could be imported; {} not written", output.display());
+        return EXIT_TROUBLE;
+    }
+    let facts: usize = import.catalog.documents.iter().map(|d| d.facts.len()).sum();
+    let documents = import.catalog.documents.len();
+    if let Err(e) = std::fs::write(output, crate::catalog::build::to_json(&import.catalog)) {
+        let _ = writeln!(err, "draftls catalog import: {}: cannot write: {e}", output.display());
+        return EXIT_TROUBLE;
+    }
+    let _ = writeln!(
+        err,
+        "draftls: wrote {}: {documents} document(s), {facts} fact(s), from {} text(s) in {} file(s)",
+        output.display(),
+        import.texts,
+        import.files
+    );
     EXIT_CLEAN
 }

@@ -18,6 +18,7 @@ pub mod dates;
 pub mod diagnostics;
 pub mod document;
 pub mod hover;
+pub mod import;
 pub mod labels;
 pub mod lsp;
 pub mod model;

@@ -10,6 +10,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -53,6 +54,23 @@ pub fn run() {
 
 const FIX_ALL: &str = "source.fixAll.draftls";
 
+/// `workspace/executeCommand`: adds a stub entry for an unknown document to
+/// the user catalog. Its argument: `{"uri", "line", "body", "kind", "number"}`.
+const ADD_TO_CATALOG: &str = "draftls.addToCatalog";
+
+/// The registration of the watcher of `draftls.toml` and the user catalogs.
+const WATCHER_ID: &str = "draftls-catalogs";
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct AddToCatalog {
+    /// The draft that cites the document, and the (1-based) line.
+    uri: Uri,
+    line: u32,
+    body: String,
+    kind: String,
+    number: String,
+}
+
 /// `draftls/asOf`: the conference and date a draft's citations are checked
 /// as of, for an editor's status bar.
 const AS_OF_METHOD: &str = "draftls/asOf";
@@ -95,6 +113,12 @@ struct State {
     client_pulls: bool,
     /// The workspace's `draftls.toml`, when there is one.
     config_file: Option<std::result::Result<Context, ConfigError>>,
+    /// Where that `draftls.toml` is.
+    config_path: Option<PathBuf>,
+    /// The user catalogs it lists (watched: a change reloads them).
+    watched: Vec<PathBuf>,
+    /// The client registers file watchers dynamically.
+    watch_dynamic: bool,
     /// The editor's settings (`initializationOptions`, `didChangeConfiguration`).
     client_settings: Settings,
     /// Open `draftls.toml` files, by their text.
@@ -305,7 +329,10 @@ impl Backend {
     /// A `draftls.toml` was opened or edited: use it if it is valid, report
     /// it on the file (and in the log) if not.
     async fn config_changed(&self, uri: Uri, text: &str, version: Option<i32>) {
-        let parsed = config::parse(text);
+        let path = uri.to_file_path().map(|p| p.into_owned());
+        let dir = path.as_deref().and_then(|p| p.parent());
+        let parsed = config::load(text, dir);
+        let watched = config::listed_catalogs(text, dir);
         let rope = ropey::Rope::from_str(text);
         let encoding = self.encoding();
         let diagnostics = match &parsed {
@@ -328,12 +355,122 @@ impl Backend {
             state.config_texts.insert(uri.clone(), Document::new(text));
             state.config_diagnostics.insert(uri.clone(), diagnostics.clone());
             state.config_file = Some(parsed);
+            if path.is_some() {
+                state.config_path = path;
+            }
+            state.watched = watched;
         }
+        self.register_watchers();
         {
             let _guard = self.publishing.lock().await;
             self.client.publish_diagnostics(uri, diagnostics, version).await;
         }
         self.reschedule_all();
+    }
+
+    /// Asks the client to watch `draftls.toml` and the user catalogs it
+    /// lists, when it registers watchers dynamically (the registration is
+    /// replaced on each change of the list).
+    fn register_watchers(&self) {
+        let (dynamic, mut paths) = {
+            let state = lock(&self.state);
+            (state.watch_dynamic, state.watched.clone())
+        };
+        if !dynamic {
+            return;
+        }
+        if let Some(config) = lock(&self.state).config_path.clone() {
+            paths.push(config);
+        }
+        let watchers: Vec<FileSystemWatcher> = paths
+            .iter()
+            .map(|p| FileSystemWatcher {
+                glob_pattern: GlobPattern::String(p.to_string_lossy().replace('\\', "/")),
+                kind: None,
+            })
+            .collect();
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            let unregister = Unregistration { id: WATCHER_ID.into(), method: "workspace/didChangeWatchedFiles".into() };
+            let _ = client.unregister_capability(vec![unregister]).await;
+            let options = DidChangeWatchedFilesRegistrationOptions { watchers };
+            let registration = Registration {
+                id: WATCHER_ID.into(),
+                method: "workspace/didChangeWatchedFiles".into(),
+                register_options: serde_json::to_value(options).ok(),
+            };
+            if let Err(e) = client.register_capability(vec![registration]).await {
+                tracing::warn!("file watchers not registered: {e}");
+            }
+        });
+    }
+
+    /// Reads `draftls.toml` and its user catalogs again (after one of them
+    /// changed on disk, or the user catalog was added to) and re-checks the
+    /// open drafts. An open `draftls.toml` is read from the editor.
+    async fn reload_config(&self) {
+        let (path, open) = {
+            let state = lock(&self.state);
+            let path = state.config_path.clone();
+            let open = path.as_ref().and_then(|p| {
+                state
+                    .config_texts
+                    .iter()
+                    .find(|(uri, _)| uri.to_file_path().is_some_and(|u| u == *p))
+                    .map(|(u, d)| (u.clone(), d.text()))
+            });
+            (path, open)
+        };
+        if let Some((uri, text)) = open {
+            self.config_changed(uri, &text, None).await;
+            return;
+        }
+        let Some(path) = path else {
+            self.reschedule_all();
+            return;
+        };
+        let text = std::fs::read_to_string(&path);
+        let parsed = text
+            .as_ref()
+            .map_err(|e| ConfigError { message: format!("cannot read: {e}"), range: None })
+            .and_then(|text| config::load(text, path.parent()));
+        if let Err(e) = &parsed {
+            self.log(MessageType::ERROR, format!("{}: {} (using the built-in catalog)", path.display(), e.message));
+        }
+        {
+            let mut state = lock(&self.state);
+            state.config_file = Some(parsed);
+            if let Ok(text) = &text {
+                state.watched = config::listed_catalogs(text, path.parent());
+            }
+        }
+        self.register_watchers();
+        self.reschedule_all();
+    }
+
+    /// `draftls.addToCatalog`: writes the stub to the user catalog (creating
+    /// it and listing it in `draftls.toml` when needed), then reloads.
+    async fn add_to_catalog(&self, args: AddToCatalog) -> std::result::Result<String, String> {
+        let draft =
+            args.uri.to_file_path().map(|p| p.into_owned()).ok_or_else(|| {
+                format!("{}: not a file on disk; the user catalog is found beside it", args.uri.as_str())
+            })?;
+        let source = format!("{}#L{}", args.uri.as_str(), args.line);
+        let stub = crate::catalog::user::stub(&args.body, &args.kind, &args.number, &source);
+        let config = lock(&self.state).config_path.clone();
+        let writes = config::add_to_user_catalog(config.as_deref(), &draft, stub)?;
+        for (path, text) in &writes {
+            std::fs::write(path, text).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+        }
+        let config = writes.iter().map(|(p, _)| p).find(|p| p.file_name().is_some_and(|n| n == config::FILE_NAME));
+        if let Some(config) = config {
+            lock(&self.state).config_path = Some(config.clone());
+        } else if lock(&self.state).config_path.is_none() {
+            let dir = draft.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
+            lock(&self.state).config_path = config::find(&dir);
+        }
+        self.reload_config().await;
+        Ok(format!("{} {} {} added to {}", args.body, args.kind, args.number, writes[0].0.display()))
     }
 
     async fn as_of_request(&self, params: AsOfParams) -> Result<AsOfResult> {
@@ -495,10 +632,22 @@ impl LanguageServer for Backend {
             .map(|f| f.uri.clone())
             .or(params.root_uri.clone())
             .and_then(|uri| uri.to_file_path().map(|p| p.into_owned()));
-        let config_file = root.as_deref().and_then(config::find).map(|path| {
+        let config_path = root.as_deref().and_then(config::find);
+        let watched = config_path
+            .as_deref()
+            .and_then(|p| std::fs::read_to_string(p).ok().map(|text| config::listed_catalogs(&text, p.parent())))
+            .unwrap_or_default();
+        let watch_dynamic = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|w| w.dynamic_registration)
+            .unwrap_or(false);
+        let config_file = config_path.clone().map(|path| {
             let loaded = std::fs::read_to_string(&path)
                 .map_err(|e| ConfigError { message: format!("cannot read: {e}"), range: None })
-                .and_then(|text| config::parse(&text));
+                .and_then(|text| config::load(&text, path.parent()));
             if let Err(e) = &loaded {
                 self.log(MessageType::ERROR, format!("{}: {} (using the built-in catalog)", path.display(), e.message));
             }
@@ -513,6 +662,9 @@ impl LanguageServer for Backend {
             state.encoding = Some(encoding);
             state.client_pulls = client_pulls;
             state.config_file = config_file;
+            state.config_path = config_path;
+            state.watched = watched;
+            state.watch_dynamic = watch_dynamic;
             state.client_settings = settings;
         }
         Ok(InitializeResult {
@@ -550,6 +702,10 @@ impl LanguageServer for Backend {
                     ..Default::default()
                 }),
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: vec![ADD_TO_CATALOG.into()],
+                    ..Default::default()
+                }),
                 ..Default::default()
             },
             offset_encoding: None,
@@ -558,6 +714,47 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         self.log(MessageType::INFO, format!("draftls {} ready", env!("CARGO_PKG_VERSION")));
+        self.register_watchers();
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let relevant = {
+            let state = lock(&self.state);
+            params.changes.iter().any(|change| {
+                change
+                    .uri
+                    .to_file_path()
+                    .is_some_and(|p| state.watched.iter().chain(&state.config_path).any(|w| *w == *p))
+            })
+        };
+        if relevant {
+            self.reload_config().await;
+        }
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<serde_json::Value>> {
+        if params.command != ADD_TO_CATALOG {
+            return Err(Error::invalid_params(format!("unknown command {}", params.command)));
+        }
+        let args = params
+            .arguments
+            .into_iter()
+            .next()
+            .and_then(|a| serde_json::from_value::<AddToCatalog>(a).ok())
+            .ok_or_else(|| Error::invalid_params("draftls.addToCatalog takes {uri, line, body, kind, number}"))?;
+        match self.add_to_catalog(args).await {
+            Ok(message) => {
+                self.log(MessageType::INFO, message.clone());
+                Ok(Some(serde_json::Value::String(message)))
+            }
+            Err(message) => {
+                self.log(MessageType::ERROR, format!("draftls.addToCatalog: {message}"));
+                let client = self.client.clone();
+                let shown = message.clone();
+                tokio::spawn(async move { client.show_message(MessageType::ERROR, shown).await });
+                Err(Error::invalid_params(message))
+            }
+        }
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -686,6 +883,30 @@ impl LanguageServer for Backend {
         if allows(&CodeActionKind::QUICKFIX) {
             for d in analysis.diagnostics.iter().filter(|d| overlaps(&d.range, &wanted)) {
                 let diagnostic = to_diagnostic(&uri, rope, d, encoding);
+                if d.code == crate::checks::references::UNKNOWN_REFERENCE
+                    && let Some(citation) = analysis.citations.iter().find(|c| c.range == d.range)
+                    && let Some(body) = citation.body.known()
+                {
+                    let args = AddToCatalog {
+                        uri: uri.clone(),
+                        line: rope.byte_to_line(d.range.start) as u32 + 1,
+                        body: body.to_string(),
+                        kind: citation.kind.clone(),
+                        number: citation.number.clone(),
+                    };
+                    let title = format!("Add {body} {} {} to the user catalog", citation.kind, citation.number);
+                    actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                        title: title.clone(),
+                        kind: Some(CodeActionKind::QUICKFIX),
+                        diagnostics: Some(vec![diagnostic.clone()]),
+                        command: Some(Command {
+                            title,
+                            command: ADD_TO_CATALOG.into(),
+                            arguments: Some(vec![serde_json::to_value(&args).expect("plain data serializes")]),
+                        }),
+                        ..Default::default()
+                    }));
+                }
                 for fix in &d.fixes {
                     let changes = HashMap::from([(uri.clone(), to_edits(rope, &fix.edits, encoding))]);
                     actions.push(CodeActionOrCommand::CodeAction(CodeAction {

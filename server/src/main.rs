@@ -56,10 +56,19 @@ enum Command {
 enum CatalogCommand {
     /// Show entries by kind, number and body: "Resolution 69 WTDC".
     Show { query: String },
-    /// Search titles, bodies and numbers: cybersecurity.
+    /// Search titles, bodies, numbers and keywords: cybersecurity.
     Search {
         #[arg(required = true)]
         words: Vec<String>,
+    },
+    /// Make a user catalog from official texts (final acts, reports, proceedings).
+    Import {
+        /// The user catalog to write.
+        #[arg(long, short, default_value = "draftls-catalog.json")]
+        output: PathBuf,
+        /// Files (or folders of .txt and .md files) holding adopted texts.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
     },
 }
 
@@ -95,6 +104,9 @@ fn main() -> ExitCode {
         }
         Some(Command::Catalog { command: CatalogCommand::Search { words } }) => {
             exit(cli::catalog_search(&words.join(" "), &mut out, &mut err))
+        }
+        Some(Command::Catalog { command: CatalogCommand::Import { output, paths } }) => {
+            exit(cli::catalog_import(&paths, &output, &mut err))
         }
         Some(Command::Fix { write, paths }) => exit(cli::fix(&paths, write, &mut out, &mut err)),
     }

@@ -322,3 +322,176 @@ fn every_format_says_what_each_file_was_checked_as_of() {
     assert!(String::from_utf8(set.stderr).unwrap().contains("checked as of PP-18 (2018-10-29), from the settings"));
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+fn import_fixture(name: &str) -> String {
+    fixtures().join("import").join(name).display().to_string()
+}
+
+/// (id, [(conference, event, evidence)]) of each imported entry.
+type Facts = Vec<(String, String, String)>;
+
+fn imported_facts(catalog: &Value) -> Vec<(String, Facts)> {
+    catalog["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let facts = d["facts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| {
+                    let s = |k: &str| f[k].as_str().unwrap().to_string();
+                    (s("conference"), s("event"), s("evidence"))
+                })
+                .collect();
+            (d["id"].as_str().unwrap().to_string(), facts)
+        })
+        .collect()
+}
+
+#[test]
+fn catalog_import_reads_headings_titles_history_lines_and_citations() {
+    let dir = temp_dir("import");
+    let output = dir.join("user.json");
+    let out = draftls(&[
+        "catalog",
+        "import",
+        "--output",
+        output.to_str().unwrap(),
+        &import_fixture("pp18-final-acts.txt"),
+        &import_fixture("wtsa16-proceedings.md"),
+        &import_fixture("council-2019.txt"),
+        &import_fixture("malformed.txt"),
+    ]);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains(&format!("wrote {}: 9 document(s)", output.display())), "{stderr}");
+    assert!(stderr.contains("from 6 text(s) in 3 file(s)"), "{stderr}");
+    // The malformed file is named by line and skipped; unknown conferences are reported, not invented.
+    assert!(
+        stderr.contains(&format!(
+            "{}:3: `RESOLUTION 77 (REV. ATLANTIS, 2031)`: `(REV. ATLANTIS, 2031)` names no conference",
+            import_fixture("malformed.txt")
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("pp18-final-acts.txt:33: `Resolution 12 (Montreux, 1965)`: no PP conference"), "{stderr}");
+    assert!(stderr.contains("wtsa16-proceedings.md:23: WTSA-16 Resolution 2: history line names `Geneva, 1996`"));
+
+    let catalog: Value = serde_json::from_str(&std::fs::read_to_string(&output).unwrap()).unwrap();
+    assert_eq!(catalog["conferences"], serde_json::json!([]));
+    let facts = imported_facts(&catalog);
+    let of = |id: &str| facts.iter().find(|(i, _)| i == id).unwrap_or_else(|| panic!("{id}: {facts:?}")).1.clone();
+    let fact = |c: &str, e: &str, v: &str| (c.to_string(), e.to_string(), v.to_string());
+    assert!(of("PP-Resolution-130").contains(&fact("PP-18", "revised", "imported")));
+    assert_eq!(of("PP-Decision-9004"), [fact("PP-18", "adopted", "imported")]);
+    assert_eq!(of("PP-Resolution-9002"), [fact("PP-14", "adopted", "citation"), fact("PP-18", "revised", "imported")]);
+    assert_eq!(of("WTDC-Resolution-9003"), [fact("WTDC-14", "revised", "citation")]);
+    assert_eq!(of("Council-Resolution-9005"), [fact("C-19", "adopted", "imported")]);
+    let wtsa50 = of("WTSA-Resolution-50");
+    for wanted in [
+        fact("WTSA-04", "adopted", "imported"),
+        fact("WTSA-08", "revised", "imported"),
+        fact("WTSA-12", "revised", "imported"),
+        fact("WTSA-16", "revised", "imported"),
+    ] {
+        assert!(wtsa50.contains(&wanted), "{wanted:?}: {wtsa50:?}");
+    }
+    assert!(!facts.iter().any(|(id, _)| id.contains("-77")), "{facts:?}");
+
+    let docs = catalog["documents"].as_array().unwrap();
+    let doc = |id: &str| docs.iter().find(|d| d["id"] == id).unwrap();
+    assert_eq!(doc("PP-Resolution-9002")["title"], "Coordination of the test texts of the Union");
+    assert_eq!(doc("WTSA-Resolution-50")["title"], "Cybersecurity");
+    assert_eq!(doc("WTSA-Resolution-50")["history_complete"], true);
+    assert_eq!(doc("WTSA-Resolution-2")["history_complete"], false, "two assemblies of its history are unknown");
+    let heading = doc("PP-Decision-9004")["facts"][0].clone();
+    assert_eq!(
+        heading["source"],
+        format!("file://{}#L39", std::fs::canonicalize(import_fixture("pp18-final-acts.txt")).unwrap().display())
+    );
+    assert_eq!(heading["detail"], "heading `DECISION 9004 (DUBAI, 2018)`");
+    let citation = &doc("WTDC-Resolution-9003")["facts"][0];
+    assert!(citation["source"].as_str().unwrap().ends_with("pp18-final-acts.txt#L16"), "{citation}");
+    assert_eq!(citation["detail"], "cited as `Resolution 9003 (Rev. Dubai, 2014)` in PP-18 Resolution 130");
+}
+
+#[test]
+fn catalog_import_of_nothing_usable_exits_2_and_names_each_file() {
+    let dir = temp_dir("import-bad");
+    let latin1 = dir.join("latin1.txt");
+    std::fs::write(&latin1, b"RESOLUTION 1 (KYOTO, 1994)\n\nR\xe9solution\n").unwrap();
+    let plain = dir.join("plain.txt");
+    std::fs::write(&plain, "Just a letter.\n").unwrap();
+    let output = dir.join("never.json");
+    let out = draftls(&[
+        "catalog",
+        "import",
+        "-o",
+        output.to_str().unwrap(),
+        latin1.to_str().unwrap(),
+        plain.to_str().unwrap(),
+        &import_fixture("malformed.txt"),
+    ]);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains(&format!("{}:3: not UTF-8 text", latin1.display())), "{stderr}");
+    assert!(stderr.contains(&format!("{}:1: no heading", plain.display())), "{stderr}");
+    assert!(stderr.contains("malformed.txt:3:"), "{stderr}");
+    assert!(!output.exists());
+}
+
+#[test]
+fn a_draftls_toml_naming_an_imported_catalog_brings_its_facts_to_check() {
+    let dir = temp_dir("import-check");
+    let out = draftls(&[
+        "catalog",
+        "import",
+        "--output",
+        dir.join("imported.json").to_str().unwrap(),
+        &import_fixture("pp18-final-acts.txt"),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let draft = dir.join("draft.txt");
+    std::fs::write(
+        &draft,
+        "RESOLUTION 9002 (REV. BUCHAREST, 2022)\n\nThe Plenipotentiary Conference of the International Telecommunication Union (Bucharest, 2022),\n\nrecalling\n\na) Resolution 9002 (Busan, 2014) of the Plenipotentiary Conference;\n",
+    )
+    .unwrap();
+    // Without the user catalog: an unknown document, saying how its body was found.
+    let out = draftls(&["check", "--format", "json", draft.to_str().unwrap()]);
+    assert_eq!(findings(&out.stdout), [(7, "unknown-reference".into(), String::new())]);
+    let items: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        items[0]["message"],
+        "PP Resolution 9002 is not in the catalog (body: stated `of the Plenipotentiary Conference`)"
+    );
+    // With it: the PP-18 revision the import read from the heading.
+    std::fs::write(dir.join("draftls.toml"), "catalogs = [\"imported.json\"]\n").unwrap();
+    let out = draftls(&["check", "--format", "json", draft.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let items: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(items.as_array().unwrap().len(), 1, "{items}");
+    assert_eq!(items[0]["code"], "outdated-reference");
+    assert_eq!(items[0]["fixes"][0]["title"], "Cite as `(Rev. Dubai, 2018)`");
+    // A missing user catalog is reported like a broken draftls.toml; the built-in catalog keeps working.
+    std::fs::write(dir.join("draftls.toml"), "catalogs = [\"gone.json\"]\n").unwrap();
+    let out = draftls(&["check", draft.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("draftls.toml:1:13: catalogs:") && stderr.contains("gone.json: cannot read"), "{stderr}");
+    assert!(String::from_utf8(out.stdout).unwrap().contains("unknown-reference"));
+}
+
+#[test]
+fn catalog_search_finds_keywords() {
+    let out = draftls(&["catalog", "search", "cybersecurity"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("PP Resolution 130: Strengthening the role of ITU in building confidence"), "{stdout}");
+    assert!(
+        stdout.contains("WTDC Resolution 69: Facilitating creation of national computer incident response"),
+        "{stdout}"
+    );
+}

@@ -51,6 +51,17 @@ impl Server {
         server
     }
 
+    /// A server whose workspace is `root` (a folder).
+    fn start_in(root: &std::path::Path, capabilities: Value) -> Server {
+        let mut server = Server::start_raw();
+        let root_uri = format!("file://{}", root.display());
+        let result =
+            server.request("initialize", json!({"processId": null, "rootUri": root_uri, "capabilities": capabilities}));
+        assert!(result["capabilities"].is_object(), "{result}");
+        server.notify("initialized", json!({}));
+        server
+    }
+
     fn send(&mut self, message: Value) {
         let body = serde_json::to_string(&message).unwrap();
         write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
@@ -532,5 +543,123 @@ fn a_pulling_client_gets_the_config_files_problems() {
         json!({"textDocument": {"uri": "file:///ws/draftls.toml"}, "position": {"line": 0, "character": 1}}),
     );
     assert!(hover.is_null());
+    server.stop();
+}
+
+fn workspace(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("draftls-protocol-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::canonicalize(dir).unwrap()
+}
+
+const USER_DRAFT: &str = "RESOLUTION 9002 (REV. BUCHAREST, 2022)\n\nThe Plenipotentiary Conference of the International Telecommunication Union (Bucharest, 2022),\n\nrecalling\n\na) Resolution 9002 (Busan, 2014) of the Plenipotentiary Conference;\n";
+
+/// A user catalog saying PP Resolution 9002 was revised at `conference`.
+fn user_catalog(conference: &str) -> String {
+    json!({"conferences": [], "documents": [{
+        "id": "PP-Resolution-9002", "body": "PP", "kind": "Resolution", "number": "9002",
+        "title": "Test", "history": [], "sources": [],
+        "facts": [{"conference": conference, "event": "revised", "evidence": "imported",
+                   "source": "file:///acts.txt#L3"}]
+    }]})
+    .to_string()
+}
+
+#[test]
+fn a_changed_user_catalog_is_reloaded_and_drafts_are_checked_again() {
+    let dir = workspace("watch");
+    std::fs::write(dir.join("draftls.toml"), "catalogs = [\"user.json\"]\n").unwrap();
+    std::fs::write(dir.join("user.json"), user_catalog("PP-14")).unwrap();
+    let capabilities = json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}});
+    let mut server = Server::start_in(&dir, capabilities);
+    // The server asks to watch the catalog (answered like a client would).
+    let registration = loop {
+        let deadline = Instant::now() + TIMEOUT;
+        let message = server.next(deadline);
+        if message["method"] == "client/registerCapability" {
+            break message;
+        }
+        if message.get("id").is_some() && message.get("method").is_some() {
+            server.send(json!({"jsonrpc": "2.0", "id": message["id"], "result": null}));
+        }
+    };
+    server.send(json!({"jsonrpc": "2.0", "id": registration["id"], "result": null}));
+    let watchers = &registration["params"]["registrations"][0]["registerOptions"]["watchers"];
+    let patterns: Vec<&str> = watchers.as_array().unwrap().iter().map(|w| w["globPattern"].as_str().unwrap()).collect();
+    assert!(patterns.contains(&dir.join("user.json").to_str().unwrap()), "{patterns:?}");
+
+    let uri = format!("file://{}", dir.join("draft.txt").display());
+    server.open(&uri, USER_DRAFT);
+    let first = server.notification("textDocument/publishDiagnostics", |p| p["uri"] == uri.as_str());
+    assert_eq!(first["diagnostics"].as_array().unwrap().len(), 0, "{first}");
+    // PP-18 revised it: the user catalog changes on disk, the client says so.
+    std::fs::write(dir.join("user.json"), user_catalog("PP-18")).unwrap();
+    let catalog_uri = format!("file://{}", dir.join("user.json").display());
+    server.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": catalog_uri, "type": 2}]}));
+    let after = server.notification("textDocument/publishDiagnostics", |p| {
+        p["uri"] == uri.as_str() && !p["diagnostics"].as_array().unwrap().is_empty()
+    });
+    assert_eq!(summary(after["diagnostics"].as_array().unwrap()), [(6, "outdated-reference".to_string())]);
+    // A broken catalog: reported in the log; the built-in catalog keeps working.
+    std::fs::write(dir.join("user.json"), "{ not json").unwrap();
+    server.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": catalog_uri, "type": 2}]}));
+    server.notification("window/logMessage", |p| p["message"].as_str().unwrap().contains("user.json:1:"));
+    let broken = server.notification("textDocument/publishDiagnostics", |p| {
+        p["uri"] == uri.as_str() && p["diagnostics"][0]["code"] == "unknown-reference"
+    });
+    assert_eq!(broken["diagnostics"].as_array().unwrap().len(), 1);
+    server.stop();
+}
+
+#[test]
+fn an_unknown_document_can_be_added_to_the_user_catalog() {
+    let dir = workspace("add");
+    let mut server = Server::start_in(&dir, push_client());
+    let uri = format!("file://{}", dir.join("draft.txt").display());
+    let text = USER_DRAFT.replace("9002 (Busan, 2014)", "777 (Rev. Dubai, 2018)");
+    server.open(&uri, &text);
+    let published = server.notification("textDocument/publishDiagnostics", |p| p["uri"] == uri.as_str());
+    let diagnostic = published["diagnostics"][0].clone();
+    assert_eq!(diagnostic["code"], "unknown-reference");
+    assert_eq!(
+        diagnostic["message"],
+        "PP Resolution 777 is not in the catalog (body: stated `of the Plenipotentiary Conference`)"
+    );
+    let actions = server.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": diagnostic["range"], "context": {"diagnostics": [diagnostic]}}),
+    );
+    let action = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "Add PP Resolution 777 to the user catalog")
+        .unwrap_or_else(|| panic!("{actions}"))
+        .clone();
+    assert_eq!(action["command"]["command"], "draftls.addToCatalog");
+    let result = server.request(
+        "workspace/executeCommand",
+        json!({"command": "draftls.addToCatalog", "arguments": action["command"]["arguments"]}),
+    );
+    assert!(result.as_str().unwrap().contains("draftls-catalog.json"), "{result}");
+    // No draftls.toml was there: one lists the new user catalog beside the draft.
+    assert_eq!(std::fs::read_to_string(dir.join("draftls.toml")).unwrap(), "catalogs = [\"draftls-catalog.json\"]\n");
+    let catalog: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("draftls-catalog.json")).unwrap()).unwrap();
+    let entry = &catalog["documents"][0];
+    assert_eq!((entry["id"].as_str(), entry["title"].as_str()), (Some("PP-Resolution-777"), Some("")));
+    assert_eq!(entry["sources"][0], format!("{uri}#L7"));
+    assert_eq!(entry["history"], json!([]));
+    // The draft is checked again with it: nothing left.
+    server.notification("textDocument/publishDiagnostics", |p| {
+        p["uri"] == uri.as_str() && p["diagnostics"].as_array().unwrap().is_empty()
+    });
+    // Twice is refused, and said.
+    let again = server.call(
+        "workspace/executeCommand",
+        json!({"command": "draftls.addToCatalog", "arguments": action["command"]["arguments"]}),
+    );
+    assert!(again["error"]["message"].as_str().unwrap().contains("already"), "{again}");
     server.stop();
 }

@@ -6,6 +6,8 @@
 //! catalogs imported from their own official texts.
 
 pub mod build;
+pub mod keywords;
+pub mod user;
 
 use std::sync::{Arc, OnceLock};
 

@@ -427,7 +427,10 @@ pub fn check(catalog: &Catalog, citations: &[Citation], mentions: &[Mention], as
             if body == "WTPF" && !citation.number.contains('(') {
                 continue;
             }
-            let message = format!("{body} {} {} is not in the catalog", citation.kind, citation.number);
+            let message = format!(
+                "{body} {} {} is not in the catalog (body: {})",
+                citation.kind, citation.number, citation.body_note
+            );
             out.push(diagnostic(citation.range.clone(), Severity::Hint, UNKNOWN_REFERENCE, message, vec![]));
             continue;
         };
