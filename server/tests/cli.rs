@@ -28,7 +28,10 @@ fn check_reports_like_a_compiler_and_exits_1() {
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(
-        stdout.contains(&format!("{}:43:1: warning[duplicate-label]: `a)` restarts the list after `g)`", seed_path())),
+        stdout.contains(&format!(
+            "warning[duplicate-label]: `a)` restarts the list after `g)`; expected `h)`\n  --> {}:43:1\n",
+            seed_path()
+        )),
         "{stdout}"
     );
     assert!(stdout.contains("43 | a) Resolution 130"), "{stdout}");
@@ -494,4 +497,73 @@ fn catalog_search_finds_keywords() {
         stdout.contains("WTDC Resolution 69: Facilitating creation of national computer incident response"),
         "{stdout}"
     );
+}
+
+/// Runs draftls in `dir` (so paths print as given) with colour off.
+fn draftls_in(dir: &Path, args: &[&str]) -> (String, String, i32) {
+    let out = Command::new(env!("CARGO_BIN_EXE_draftls")).current_dir(dir).args(args).output().expect("draftls runs");
+    (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap(), out.status.code().unwrap())
+}
+
+#[test]
+fn a_finding_far_into_a_long_line_keeps_its_caret() {
+    let dir = temp_dir("long-line");
+    let long =
+        format!("a) that {}WTDC-10 adopted the plan, {}and so on;", "the text goes on ".repeat(35), "more ".repeat(30));
+    std::fs::write(dir.join("long.txt"), format!("RESOLUTION 130 (REV. BUSAN, 2014)\n\nrecalling\n\n{long}\n"))
+        .unwrap();
+    let (stdout, stderr, code) = draftls_in(&dir, &["check", "--color", "never", "long.txt"]);
+    assert_eq!(code, 0, "{stderr}");
+    insta::assert_snapshot!("long_line", stdout);
+    assert_eq!(stderr, "1 file checked: 0 errors, 0 warnings, 1 information, 0 hints\n");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn the_summary_counts_every_severity_and_quiet_keeps_only_findings() {
+    let (_, stderr, code) = draftls_in(&fixtures(), &["check", "--color", "never", SEED]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("seed_summary", stderr);
+    let (stdout, stderr, _) = draftls_in(&fixtures(), &["check", "--quiet", "--color", "never", SEED]);
+    assert_eq!(stderr, "");
+    assert!(!stdout.contains("checked as of"), "{stdout}");
+    assert!(stdout.starts_with("hint[malformed-citation]"), "{stdout}");
+}
+
+#[test]
+fn fix_reports_what_it_changed_and_diff_shows_it() {
+    let dir = temp_dir("fix-report");
+    std::fs::write(dir.join("draft.txt"), "recalling\n\na) one;\n\nc) two;\n\nd) three;\n\nconsidering\n\na) fine;\n")
+        .unwrap();
+    let (fixed, report, code) = draftls_in(&dir, &["fix", "draft.txt"]);
+    assert_eq!(code, 0);
+    assert_eq!(fixed, "recalling\n\na) one;\n\nb) two;\n\nc) three;\n\nconsidering\n\na) fine;\n");
+    insta::assert_snapshot!("fix_report", report);
+    let (diff, _, code) = draftls_in(&dir, &["fix", "--diff", "--quiet", "draft.txt"]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("fix_diff", diff);
+    // Nothing left: an empty diff and a report that says so.
+    std::fs::write(dir.join("draft.txt"), fixed).unwrap();
+    let (diff, report, _) = draftls_in(&dir, &["fix", "--diff", "draft.txt"]);
+    assert_eq!((diff.as_str(), report.as_str()), ("", "draft.txt: nothing to fix\n"));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn help_explains_the_arguments_and_lists_the_codes() {
+    let (help, _, code) = draftls_in(Path::new("."), &["check", "--help"]);
+    assert_eq!(code, 0);
+    for wanted in [
+        "<DRAFT>",
+        "--as-of <CONFERENCE|DATE>",
+        "--color",
+        "--quiet",
+        "Diagnostic codes:",
+        "outdated-reference",
+        "flattened-change",
+    ] {
+        assert!(help.contains(wanted), "{wanted}: {help}");
+    }
+    let (help, _, _) = draftls_in(Path::new("."), &["catalog", "show", "--help"]);
+    assert!(help.contains("<QUERY>") && help.contains("Resolution 69 WTDC"), "{help}");
 }
