@@ -7,7 +7,7 @@ use ropey::Rope;
 use serde_json::{Value, json};
 
 use super::render::{self, Color};
-use super::{Contexts, EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE, Format, human_position, read_draft};
+use super::{Checked, Contexts, EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE, Format, human_position, read_draft};
 use crate::analysis::Analysis;
 use crate::checks::references::{AsOf, AsOfSource, as_of_name};
 use crate::diagnostics::{Diagnostic, Severity};
@@ -21,13 +21,6 @@ pub struct Options {
     pub color: Color,
     /// Findings only: no as-of lines, no summary.
     pub quiet: bool,
-}
-
-pub(super) struct Checked {
-    pub(super) path: PathBuf,
-    pub(super) rope: Rope,
-    pub(super) diagnostics: Vec<Diagnostic>,
-    as_of: Option<AsOf>,
 }
 
 /// `checked as of WTSA-16 (2016-10-25), from the heading`.

@@ -16,8 +16,18 @@ use std::path::{Path, PathBuf};
 use ropey::Rope;
 
 use crate::catalog::Catalog;
+use crate::checks::references::AsOf;
 use crate::config::{self, Context};
+use crate::diagnostics::Diagnostic;
 use crate::text::{Encoding, LineCol, position_of};
+
+/// A draft checked: what `check` reports and `render` draws.
+struct Checked {
+    path: PathBuf,
+    rope: Rope,
+    diagnostics: Vec<Diagnostic>,
+    as_of: Option<AsOf>,
+}
 
 pub use catalog::{catalog_import, catalog_search, catalog_show};
 pub use check::{CODES, Options, check, rule_description};

@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use super::check::Checked;
+use super::Checked;
 use crate::diagnostics::{Diagnostic, Severity};
 
 /// `--color`.
