@@ -73,6 +73,25 @@ if [ ! -f "$binary" ]; then
 fi
 binary="$(cd "$(dirname "$binary")" && pwd)/$(basename "$binary")"
 
+# A binary of another platform would not start: compare what `file` says
+# (when it is installed) with the target.
+if command -v file >/dev/null 2>&1; then
+  kind="$(file -b "$binary")"
+  case "$target" in
+    linux-x64 | alpine-x64) want='ELF 64-bit.*x86-64' ;;
+    linux-arm64 | alpine-arm64) want='ELF 64-bit.*(aarch64|ARM aarch64)' ;;
+    linux-armhf) want='ELF 32-bit.*ARM' ;;
+    darwin-x64) want='Mach-O.*x86_64' ;;
+    darwin-arm64) want='Mach-O.*arm64' ;;
+    win32-x64) want='PE32\+.*x86-64' ;;
+    win32-arm64) want='PE32\+.*Aarch64' ;;
+  esac
+  if ! echo "$kind" | grep -Eq "$want"; then
+    echo "package.sh: $binary is not a $target executable (file: $kind)" >&2
+    exit 2
+  fi
+fi
+
 cd "$here"
 rm -rf server
 mkdir -p server
