@@ -1,5 +1,6 @@
--- draftls for Neovim: the filetype (ftdetect/), the language server
--- configuration (lsp/draftls.lua) and tree-sitter queries (queries/resolution/).
+-- draftls for Neovim: the filetype (ftdetect/, lua/draftls/detect.lua), the
+-- language server configuration (lsp/draftls.lua), tree-sitter queries
+-- (queries/resolution/), :checkhealth draftls (lua/draftls/health.lua).
 if vim.g.loaded_draftls then
   return
 end
@@ -27,3 +28,27 @@ vim.api.nvim_create_user_command('DraftlsRestart', function()
     vim.cmd.edit()
   end, 500)
 end, { desc = 'Restart the draftls language server' })
+
+-- :DraftlsMark makes the current buffer a draft (filetype `resolution`).
+vim.api.nvim_create_user_command('DraftlsMark', function()
+  vim.bo.filetype = 'resolution'
+end, { desc = 'Treat this buffer as a resolution draft' })
+
+-- Diagnostics as virtual text in drafts, unless the user chose how
+-- diagnostics show (vim.diagnostic.config({ virtual_text = … }) or
+-- virtual_lines) or set vim.g.draftls_no_virtual_text.
+vim.api.nvim_create_autocmd('LspAttach', {
+  callback = function(args)
+    local client = vim.lsp.get_client_by_id(args.data.client_id)
+    if not client or client.name ~= 'draftls' then
+      return
+    end
+    if not require('draftls').wants_virtual_text() then
+      return
+    end
+    for _, is_pull in ipairs({ false, true }) do
+      local ns = vim.lsp.diagnostic.get_namespace(client.id, is_pull)
+      vim.diagnostic.config({ virtual_text = true }, ns)
+    end
+  end,
+})

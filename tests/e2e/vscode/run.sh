@@ -87,13 +87,15 @@ step "cargo build -p draftls"
 (cd "$ROOT" && cargo build --locked -q -p draftls)
 strip -o "$CACHE/draftls" "$ROOT/target/debug/draftls"
 
-# 5. The .vsix, built by the extension's own package.sh from a copy of
-#    editors/vscode (its node_modules kept between runs).
+# 5. The platform .vsix (this machine's, e.g. linux-x64), built by the
+#    extension's own package.sh from a copy of editors/vscode (its
+#    node_modules kept between runs): esbuild bundle plus the server. The test
+#    runs code-server with no draftls on PATH, so the bundled one must serve.
 step "package the extension"
 EXT="$CACHE/ext"
 mkdir -p "$EXT"
 find "$EXT" -mindepth 1 -maxdepth 1 ! -name node_modules -exec rm -rf {} +
-tar -C "$ROOT/editors/vscode" --exclude=./node_modules --exclude=./server --exclude='./*.vsix' -cf - . | tar -C "$EXT" -xf -
+tar -C "$ROOT/editors/vscode" --exclude=./node_modules --exclude=./server --exclude=./out --exclude='./*.vsix' -cf - . | tar -C "$EXT" -xf -
 timeout 300 bash "$EXT/package.sh" "$CACHE/draftls" >"$CACHE/package.log" 2>&1 ||
   { cat "$CACHE/package.log" >&2; echo "vscode e2e: packaging the extension failed" >&2; exit 1; }
 VSIX="$(tail -1 "$CACHE/package.log")"

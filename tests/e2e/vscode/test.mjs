@@ -1,9 +1,11 @@
 // End-to-end test of the draftls extension in the real VS Code: installs the
-// .vsix into code-server, opens a copy of the seed draft in headless Chromium
-// (playwright-core) and works on it as a person would: Problems panel, quick
-// fix, hover. Run by run.sh, which installs everything and sets:
+// platform .vsix into code-server, with no draftls on PATH and no
+// draftls.server.path setting, opens a copy of the seed draft named
+// seed.txt in headless Chromium (playwright-core) and works on it as a person
+// would: recognised by its content, Problems panel, quick fix, hover.
+// Run by run.sh, which installs everything and sets:
 //   DRAFTLS_E2E_DEPS     folder whose node_modules has code-server and playwright-core
-//   DRAFTLS_E2E_VSIX     the extension, with the draftls server bundled
+//   DRAFTLS_E2E_VSIX     the platform .vsix (package.sh), with the draftls server inside
 //   DRAFTLS_E2E_FIXTURE  the seed draft
 //   DRAFTLS_E2E_OUT      where screenshots, logs and the run's folders go
 //   CHROMIUM             the browser (Debian's /usr/bin/chromium)
@@ -35,6 +37,9 @@ const GRAMMAR = path.resolve(
   '../../../editors/vscode/syntaxes/resolution.tmLanguage.json',
 );
 const { chromium } = createRequire(path.join(DEPS, 'package.json'))('playwright-core');
+const EXTENSION_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../editors/vscode');
+const detect = createRequire(import.meta.url)(path.join(EXTENSION_DIR, 'src/detect.js'));
+const MANIFEST = JSON.parse(fs.readFileSync(path.join(EXTENSION_DIR, 'package.json'), 'utf8'));
 
 const OVERALL_MS = 360_000; // the whole test, code-server start included
 const STEP_MS = 60_000; // one test
@@ -50,8 +55,29 @@ const USER_DATA = path.join(RUN, 'user-data');
 const EXTENSIONS = path.join(RUN, 'extensions');
 const WORKSPACE = path.join(RUN, 'workspace');
 for (const dir of [path.join(USER_DATA, 'User'), EXTENSIONS, WORKSPACE]) fs.mkdirSync(dir, { recursive: true });
-const DRAFT = path.join(WORKSPACE, 'seed.res.md');
+// Drafts are mostly .txt files: the seed opens as one, recognised by content.
+const DRAFT = path.join(WORKSPACE, 'seed.txt');
 fs.copyFileSync(FIXTURE, DRAFT);
+// A text file that is no draft: it stays Plain Text until marked by hand.
+const NOTES = path.join(WORKSPACE, 'notes.txt');
+fs.writeFileSync(NOTES, 'Notes for the meeting\n\nBring the printed agenda.\nAsk about the room for Committee 5.\n');
+// The code-server (and so the extension host) runs with no draftls on PATH:
+// without cargo's bin folder, target folders and any folder holding a draftls.
+const CLEAN_PATH = (process.env.PATH || '')
+  .split(path.delimiter)
+  .filter(
+    (dir) =>
+      dir &&
+      !/[\\/]\.cargo[\\/]bin[\\/]?$/.test(dir) &&
+      !/[\\/]target([\\/]|$)/.test(dir) &&
+      !fs.existsSync(path.join(dir, 'draftls')),
+  )
+  .join(path.delimiter);
+/** The installed extension's folder (its name carries the target platform). */
+function installedExtension() {
+  const dir = fs.readdirSync(EXTENSIONS).find((name) => name.startsWith('draftls.draftls-'));
+  return dir && path.join(EXTENSIONS, dir);
+}
 const SETTINGS = {
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
@@ -345,6 +371,57 @@ async function main() {
       throw new Error(`${grammar.seedProblems.length} of ${grammar.seedCases} checks: ${grammar.seedProblems.join(' | ')}`);
   });
 
+  await test('content detection (src/detect.js and the firstLine regex) on drafts and other texts', async () => {
+    const problems = [];
+    if (!detect.looksLikeDraft(fs.readFileSync(FIXTURE, 'utf8'))) problems.push('the seed is not recognised');
+    const firstLine = new RegExp(MANIFEST.contributes.languages[0].firstLine);
+    const drafts = [
+      'RESOLUTION 130 (REV. BUSAN, 2014)',
+      '**RESOLUTION 71 (Rev. Dubai, 2018)**',
+      'DRAFT NEW RESOLUTION [EUR-1]',
+      'DRAFT REVISION OF RESOLUTION 139 (REV. DUBAI, 2018)',
+      'PLENIPOTENTIARY CONFERENCE (PP-22)',
+      'WORLD TELECOMMUNICATION DEVELOPMENT CONFERENCE (WTDC-17)',
+      'WORLD TELECOMMUNICATION STANDARDIZATION ASSEMBLY (Hammamet, 25 October - 3 November 2016)',
+      'COMMITTEE 5',
+      'MOD ARB/14/26',
+      'ARB/79A2/13',
+      'B/75/4 Brazil - option 1',
+      'Addendum 15 to Document 21-E',
+    ];
+    const others = [
+      '',
+      '# draftls',
+      'Resolution 130 (Rev. Busan, 2014) of the Plenipotentiary Conference;',
+      'The committee met at 10:00.',
+      'See ARB/79A2/13 for the text.',
+      'MODERN TIMES/1',
+    ];
+    for (const line of drafts) {
+      if (!detect.isMarker(line)) problems.push(`detect.js misses "${line}"`);
+      if (!firstLine.test(line)) problems.push(`firstLine misses "${line}"`);
+      if (!detect.looksLikeDraft(`\n\n${line}\n\nsome text`)) problems.push(`looksLikeDraft misses "${line}" on line 3`);
+    }
+    for (const line of others) {
+      if (detect.isMarker(line)) problems.push(`detect.js takes "${line}" for a draft`);
+      if (firstLine.test(line)) problems.push(`firstLine takes "${line}" for a draft`);
+    }
+    const sectioned = 'Title\n\nconsidering\n\na) that the text is a draft;\n\nb) that it has clauses,\n';
+    if (!detect.looksLikeDraft(sectioned)) problems.push('a "considering" section with lettered clauses is missed');
+    if (detect.looksLikeDraft('considering the weather, we stayed in.\n\na) rain\n'))
+      problems.push('a sentence starting with "considering" counts as a heading');
+    if (detect.looksLikeDraft('recalling\n\nno clauses here\n')) problems.push('a heading without lettered clauses counts');
+    if (detect.looksLikeDraft(fs.readFileSync(NOTES, 'utf8'))) problems.push('notes.txt counts as a draft');
+    if (problems.length) throw new Error(problems.join(' | '));
+  });
+
+  await test('code-server runs with no draftls on PATH', async () => {
+    const which = spawnSync('sh', ['-c', 'command -v draftls'], { encoding: 'utf8', env: { PATH: CLEAN_PATH } });
+    if (which.status === 0) throw new Error(`draftls is on the test's PATH: ${which.stdout.trim()}`);
+    const settings = JSON.parse(fs.readFileSync(path.join(USER_DATA, 'User/settings.json'), 'utf8'));
+    if ('draftls.server.path' in settings) throw new Error('draftls.server.path is set');
+  });
+
   const codeServerArgs = ['--user-data-dir', USER_DATA, '--extensions-dir', EXTENSIONS];
 
   await test(
@@ -357,8 +434,15 @@ async function main() {
       const said = `${r.stdout}${r.stderr}`.trim();
       if (r.status !== 0 || !/successfully installed/i.test(said))
         throw new Error(`--install-extension exited ${r.status ?? r.signal}: ${said.split('\n').slice(-3).join(' | ')}`);
-      if (!fs.existsSync(path.join(EXTENSIONS, 'draftls.draftls-0.1.0', 'server', 'draftls')))
-        throw new Error('the installed extension has no server/draftls');
+      const installed = installedExtension();
+      if (!installed) throw new Error(`no draftls extension in ${EXTENSIONS}`);
+      if (!fs.existsSync(path.join(installed, 'server', 'draftls')))
+        throw new Error(`the installed extension (${installed}) has no server/draftls`);
+      const manifest = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8'));
+      if (!fs.existsSync(path.join(installed, manifest.main)))
+        throw new Error(`the installed extension has no ${manifest.main} (its main)`);
+      if (fs.existsSync(path.join(installed, 'node_modules')))
+        throw new Error('the installed extension has node_modules: the bundle should hold its dependencies');
     },
     { fatal: true },
   );
@@ -380,7 +464,11 @@ async function main() {
       ...codeServerArgs,
       WORKSPACE,
     ],
-    { detached: true, stdio: ['ignore', csLog, csLog], env: { ...process.env, DRAFTLS_LOG: 'draftls=info' } },
+    {
+      detached: true,
+      stdio: ['ignore', csLog, csLog],
+      env: { ...process.env, PATH: CLEAN_PATH, DRAFTLS_LOG: 'draftls=info' },
+    },
   );
   log(`code-server pid ${codeServer.pid} on port ${port}`);
 
@@ -407,16 +495,16 @@ async function main() {
       page.setDefaultTimeout(20_000);
       await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(WORKSPACE)}`, { timeout: 30_000 });
       await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 45_000 });
-      const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'seed.res.md' });
+      const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'seed.txt' });
       await row.first().waitFor({ state: 'visible', timeout: 30_000 });
       await row.first().click();
-      await page.locator('.tabs-container .tab', { hasText: 'seed.res.md' }).first().waitFor({ timeout: 15_000 });
+      await page.locator('.tabs-container .tab', { hasText: 'seed.txt' }).first().waitFor({ timeout: 15_000 });
       await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: 15_000 });
     },
     { fatal: true },
   );
 
-  await test('the draft opens as a Resolution draft (language contribution)', async () => {
+  await test('the .txt draft opens as a Resolution draft (recognised by its content)', async () => {
     const mode = page.locator('[id="status.editor.mode"]');
     await page.waitForFunction(
       () => document.getElementById('status.editor.mode')?.textContent.includes('Resolution draft'),
@@ -458,6 +546,16 @@ async function main() {
     await page.screenshot({ path: path.join(OUT, 'screenshot.png') });
     await page.mouse.move(5, 5);
     log(`  screenshot: ${path.join(OUT, 'screenshot.png')}`);
+  });
+
+  await test('the server that runs is the one inside the .vsix', async () => {
+    const bundled = path.join(installedExtension(), 'server', 'draftls');
+    const starts = findLogs(path.join(USER_DATA, 'logs'), /draftls\.log$/).flatMap((f) =>
+      fs.readFileSync(f, 'utf8').split('\n').filter((l) => l.startsWith('Starting ')),
+    );
+    if (!starts.length) throw new Error('the output channel log shows no server start');
+    if (starts[0] !== `Starting ${bundled} (bundled with the extension)`)
+      throw new Error(`the output channel says "${starts[0]}", not the bundled ${bundled}`);
   });
 
   await test('quick fix "Continue the list: renumber from `h)`" on line 43 (Ctrl+.)', async () => {
@@ -553,6 +651,38 @@ async function main() {
     await page.locator('.editor-instance .monaco-editor .squiggly-warning').first().waitFor({ timeout: 30_000 });
   });
 
+  await test('command "draftls: Show output" shows the server output channel', async () => {
+    await runCommand('draftls: Show output');
+    const shown = page.locator('.part.panel .monaco-editor .view-lines', { hasText: 'bundled with the extension' });
+    await shown.first().waitFor({ state: 'visible', timeout: 15_000 }).catch(async () => {
+      const panel = await page.locator('.part.panel').first().textContent().catch(() => '?');
+      throw new Error(`the panel does not show the draftls output: ${panel.replace(/\s+/g, ' ').slice(0, 300)}`);
+    });
+  });
+
+  await test('a .txt file that is no draft stays Plain Text; "Treat this file as a resolution draft" switches it', async () => {
+    const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'notes.txt' });
+    await page.keyboard.press('Control+Shift+E');
+    await row.first().waitFor({ state: 'visible', timeout: 15_000 });
+    await row.first().click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'notes.txt' }).first().waitFor({ timeout: 15_000 });
+    const mode = () => page.locator('[id="status.editor.mode"]').first().textContent().then((t) => t.trim());
+    // Long enough for the extension to have looked at it.
+    await sleep(2_000);
+    if ((await mode()) !== 'Plain Text') throw new Error(`notes.txt opened as "${await mode()}"`);
+    await runCommand('draftls: Treat this file as a resolution draft');
+    await page
+      .waitForFunction(() => document.getElementById('status.editor.mode')?.textContent.includes('Resolution draft'), null, {
+        timeout: 15_000,
+      })
+      .catch(async () => {
+        throw new Error(`after the command notes.txt is "${await mode()}"`);
+      });
+    await page.locator('.statusbar-item', { hasText: 'draftls: as of' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('.tabs-container .tab', { hasText: 'seed.txt' }).first().click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'seed.txt' }).first().waitFor({ timeout: 15_000 });
+  });
+
   await test('a missing server is reported; draftls.server.path restarts the server', async () => {
     const squiggles = page.locator('.editor-instance .monaco-editor .squiggly-warning');
     await setSetting('draftls.server.path', path.join(RUN, 'no-such-draftls'), 'Remote');
@@ -564,7 +694,7 @@ async function main() {
     await goToLine(43, 1);
     await squiggles.first().waitFor({ state: 'detached', timeout: 20_000 });
     // The path of a real server: the extension restarts and diagnostics return.
-    await setSetting('draftls.server.path', path.join(EXTENSIONS, 'draftls.draftls-0.1.0', 'server', 'draftls'), 'Remote');
+    await setSetting('draftls.server.path', path.join(installedExtension(), 'server', 'draftls'), 'Remote');
     await goToLine(43, 1);
     await squiggles.first().waitFor({ state: 'attached', timeout: 30_000 });
   });

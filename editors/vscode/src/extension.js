@@ -1,5 +1,6 @@
 // VS Code client for draftls, the language server for resolution drafts.
-// Plain JavaScript (CommonJS), no build step.
+// Plain JavaScript (CommonJS), bundled with its dependencies into
+// out/extension.js by esbuild (package.sh).
 'use strict';
 
 const fs = require('fs');
@@ -7,6 +8,7 @@ const os = require('os');
 const path = require('path');
 const vscode = require('vscode');
 const { LanguageClient, TransportKind, State } = require('vscode-languageclient/node');
+const { looksLikeDraft, LINES } = require('./detect');
 
 const SECTION = 'draftls';
 const EXE = process.platform === 'win32' ? 'draftls.exe' : 'draftls';
@@ -28,6 +30,13 @@ let serverState = 'stopped';
 let serverCommand = '';
 /** Serialises start/stop/restart. */
 let pending = Promise.resolve();
+/** Whether the server was started: it starts with the first draft (or draftls.toml) opened. */
+let started = false;
+/**
+ * Documents switched to `resolution` by their content. One that opens again
+ * as plain text or Markdown was switched back by hand: left alone.
+ */
+const switchedByContent = new Set();
 /** The server's answer to `draftls/asOf` for the active draft: `{conference, date, source}`. */
 let draftAsOf;
 /** Numbers `draftls/asOf` requests, so a late answer does not overwrite a newer one. */
@@ -245,6 +254,52 @@ function updateStatus() {
   else statusItem.hide();
 }
 
+/** Whether the server serves this document. */
+function isServed(doc) {
+  return doc.languageId === 'resolution' || path.basename(doc.fileName) === 'draftls.toml';
+}
+
+/** Starts the server once a draft (or a draftls.toml) is open. */
+function ensureStarted(context) {
+  if (started || !vscode.workspace.textDocuments.some(isServed)) return pending;
+  started = true;
+  pending = pending.then(() => startClient(context));
+  return pending;
+}
+
+/**
+ * A plain-text or Markdown document whose first lines look like a draft
+ * (`draftls.detectByContent`) becomes a `resolution` document.
+ */
+async function detectByContent(doc) {
+  if (doc.languageId !== 'plaintext' && doc.languageId !== 'markdown') return;
+  if (!settings().get('detectByContent', true)) return;
+  const key = doc.uri.toString();
+  if (switchedByContent.has(key)) return;
+  const end = Math.min(doc.lineCount, LINES);
+  const head = doc.getText(new vscode.Range(0, 0, end, 0));
+  if (!looksLikeDraft(head)) return;
+  switchedByContent.add(key);
+  output.appendLine(`${doc.uri.fsPath || key}: looks like a resolution draft; opened as Resolution draft`);
+  try {
+    await vscode.languages.setTextDocumentLanguage(doc, 'resolution');
+  } catch (err) {
+    output.appendLine(`draftls: could not set the language of ${key}: ${err && err.message ? err.message : err}`);
+  }
+}
+
+/** The command "Treat this file as a resolution draft". */
+async function markAsDraft() {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    vscode.window.showInformationMessage('draftls: open the file to treat as a resolution draft first.');
+    return;
+  }
+  if (editor.document.languageId !== 'resolution') {
+    await vscode.languages.setTextDocumentLanguage(editor.document, 'resolution');
+  }
+}
+
 function activate(context) {
   output = vscode.window.createOutputChannel('draftls');
   traceOutput = vscode.window.createOutputChannel('draftls Trace');
@@ -256,7 +311,16 @@ function activate(context) {
   context.subscriptions.push(statusItem);
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('draftls.restartServer', () => restart(context)),
+    vscode.commands.registerCommand('draftls.restartServer', () => {
+      started = true;
+      return restart(context);
+    }),
+    vscode.commands.registerCommand('draftls.markAsDraft', markAsDraft),
+    vscode.commands.registerCommand('draftls.showOutput', () => output.show()),
+    vscode.workspace.onDidOpenTextDocument(async (doc) => {
+      await detectByContent(doc);
+      ensureStarted(context);
+    }),
     vscode.commands.registerCommand('draftls.showOutline', async () => {
       try {
         await vscode.commands.executeCommand('outline.focus');
@@ -276,19 +340,21 @@ function activate(context) {
     vscode.workspace.onDidChangeConfiguration((event) => {
       // After the client's own `workspace/didChangeConfiguration` has gone
       // to the old server: a stop in the same turn makes that send fail.
-      if (event.affectsConfiguration('draftls.server.path')) setTimeout(() => restart(context), 0);
+      if (started && event.affectsConfiguration('draftls.server.path')) setTimeout(() => restart(context), 0);
       if (event.affectsConfiguration(SECTION)) updateStatus();
     }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => restart(context)),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      if (started) restart(context);
+    }),
   );
 
   updateStatus();
-  pending = pending.then(() => startClient(context));
-  return pending;
+  // The document that activated the extension is open already.
+  return Promise.all(vscode.workspace.textDocuments.map(detectByContent)).then(() => ensureStarted(context));
 }
 
 function deactivate() {
   return stopClient();
 }
 
-module.exports = { activate, deactivate, findServer };
+module.exports = { activate, deactivate, findServer, looksLikeDraft };
