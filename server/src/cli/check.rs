@@ -161,9 +161,7 @@ pub fn rule_description(code: &str) -> &'static str {
         "unknown-reference" => "The cited document is not in the catalog",
         "outdated-conference" => "A later conference of the same body met before the draft's conference",
         "unstated-conference" => "The draft does not say which conference it is for",
-        "flattened-change" => {
-            "A citation's date holds a flattened track change (deleted and inserted text run together)"
-        }
+        "flattened-change" => "A date holds a flattened track change (deleted and inserted text run together)",
         _ => "draftls finding",
     }
 }
