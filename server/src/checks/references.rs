@@ -2,6 +2,7 @@
 //! reference checks: outdated, future, malformed and unknown citations, and
 //! mentions of superseded conferences.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -404,6 +405,16 @@ fn display(doc: &Document) -> String {
 
 pub fn check(catalog: &Catalog, citations: &[Citation], mentions: &[Mention], as_of: &AsOf) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    // Citations by the parenthesis they share and by the block they stand
+    // in: looked up per citation, so a draft of thousands stays linear.
+    let mut by_date: HashMap<usize, Vec<&Citation>> = HashMap::new();
+    let mut by_block: HashMap<_, Vec<&Citation>> = HashMap::new();
+    for c in citations {
+        if let Some(d) = &c.date {
+            by_date.entry(d.range.start).or_default().push(c);
+        }
+        by_block.entry(c.block.clone()).or_default().push(c);
+    }
     let mut flattened_seen = std::collections::HashSet::new();
     for citation in citations {
         if let Some(date) = &citation.date
@@ -446,7 +457,8 @@ pub fn check(catalog: &Catalog, citations: &[Citation], mentions: &[Mention], as
         // No fix cites a conference later than the draft's.
         // A parenthesis shared by several numbers (`Resolutions 180 and 162
         // (Rev. Guadalajara, 2010)`) is rewritten only for a citation alone in it.
-        let shared = citations.iter().filter(|c| c.date.as_ref().is_some_and(|d| d.range == date.range)).count() > 1;
+        let sharing = by_date.get(&date.range.start).map_or(&[][..], Vec::as_slice);
+        let shared = sharing.len() > 1;
         let fixable = cited.start_date() <= as_of.date && !shared;
         let fix_with =
             |revised: bool| if fixable { vec![replace_fix(&date.range, cited.citation(revised))] } else { vec![] };
@@ -478,7 +490,7 @@ pub fn check(catalog: &Catalog, citations: &[Citation], mentions: &[Mention], as
         }
         if let Some(current) = resolved.current
             && current.start_date() > cited.start_date()
-            && !cites_beside(catalog, citations, citation, body, current)
+            && !cites_beside(catalog, &by_block[&citation.block], citation, body, current)
         {
             let text = citation_text(doc, current);
             let message = format!(
@@ -490,12 +502,11 @@ pub fn check(catalog: &Catalog, citations: &[Citation], mentions: &[Mention], as
                 as_of_name(as_of)
             );
             // A parenthesis shared by several numbers is fixed only if they agree.
-            let shared_ok =
-                citations.iter().filter(|c| c.date.as_ref().is_some_and(|d| d.range == date.range)).all(|other| {
-                    resolve(catalog, other, as_of)
-                        .and_then(|r| r.current.map(|c| citation_text(r.document, c)))
-                        .is_some_and(|t| t == text)
-                });
+            let shared_ok = sharing.iter().all(|other| {
+                resolve(catalog, other, as_of)
+                    .and_then(|r| r.current.map(|c| citation_text(r.document, c)))
+                    .is_some_and(|t| t == text)
+            });
             let fixes = if shared_ok { vec![replace_fix(&date.range, text)] } else { vec![] };
             out.push(diagnostic(
                 citation.range.start..date.range.end,
@@ -537,14 +548,13 @@ pub fn check(catalog: &Catalog, citations: &[Citation], mentions: &[Mention], as
 /// Dubai, 2018)`), not an outdated citation.
 fn cites_beside(
     catalog: &Catalog,
-    citations: &[Citation],
+    in_block: &[&Citation],
     citation: &Citation,
     body: &str,
     current: &Conference,
 ) -> bool {
-    citations.iter().any(|other| {
-        other.block == citation.block
-            && other.kind == citation.kind
+    in_block.iter().any(|other| {
+        other.kind == citation.kind
             && other.number == citation.number
             && other.body.known() == Some(body)
             && other
