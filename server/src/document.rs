@@ -11,6 +11,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use ropey::Rope;
 use tree_sitter::{InputEdit, Parser, Point, Tree};
 
@@ -82,10 +83,20 @@ fn parse_group(parser: &mut Parser, text: String, start: usize, old: Option<&Tre
     Group { start, parsed: Arc::new(Parsed { text, tree, blocks }) }
 }
 
+/// Regions larger than this are parsed on every core (a parser per thread).
+const PARALLEL_PARSE: usize = 256 * 1024;
+
 fn parse_region(parser: &mut Parser, region: &str, base: usize) -> Vec<Group> {
-    group_ranges(region)
-        .into_iter()
-        .map(|r| parse_group(parser, region[r.clone()].to_string(), base + r.start, None))
+    let ranges = group_ranges(region);
+    if region.len() < PARALLEL_PARSE {
+        return ranges
+            .into_iter()
+            .map(|r| parse_group(parser, region[r.clone()].to_string(), base + r.start, None))
+            .collect();
+    }
+    ranges
+        .into_par_iter()
+        .map_init(new_parser, |parser, r| parse_group(parser, region[r.clone()].to_string(), base + r.start, None))
         .collect()
 }
 

@@ -186,13 +186,12 @@ fn label_hover(analysis: &Analysis, offset: usize) -> Option<Hover> {
 
 pub fn hover(doc: &Document, analysis: &Analysis, catalog: &Catalog, offset: usize) -> Option<Hover> {
     let as_of = analysis.as_of.as_ref().ok();
-    if let Some(c) = analysis.citations.iter().find(|c| c.span.start <= offset && offset < c.span.end.max(c.range.end))
-    {
+    if let Some(c) = analysis.citation_at(offset) {
         let range =
             c.span.start.min(c.range.start)..c.date.as_ref().map_or(c.range.end, |d| d.range.end.max(c.range.end));
-        return Some(Hover { range, markdown: citation_hover(catalog, c, as_of) });
+        return Some(Hover { range, markdown: citation_hover(catalog, &c, as_of) });
     }
-    if let Some(m) = analysis.mentions.iter().find(|m| m.range.contains(&offset)) {
+    if let Some(m) = analysis.mention_at(offset) {
         let c = catalog.conference(&m.conference)?;
         let mut markdown = format!("**{}**: {}\n", c.id, conference_line(c));
         if let Some(plan) = &c.action_plan {

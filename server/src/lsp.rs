@@ -12,7 +12,6 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Duration;
 
 use ropey::Rope;
 use tower_lsp_server::jsonrpc::{Error, Result};
@@ -286,8 +285,9 @@ impl Backend {
         let client = self.client.clone();
         let publishing = self.publishing.clone();
         tokio::spawn(async move {
-            // Let a burst of keystrokes settle; a newer change schedules its own run.
-            tokio::time::sleep(Duration::from_millis(20)).await;
+            // No wait: published as soon as the newest version is analysed; a
+            // run whose version a newer edit has replaced stops here.
+            tokio::task::yield_now().await;
             if lock(&state).docs.get(&uri).map(|d| d.version) != Some(scheduled) {
                 return;
             }
@@ -521,18 +521,19 @@ impl Backend {
 /// snapshot off the protocol's task. `None` if the document was closed or
 /// changed meanwhile.
 async fn analysis_for(state: &Arc<Mutex<State>>, uri: &Uri) -> Option<(i32, Arc<Analysis>, Document, Encoding, bool)> {
-    let (document, version, cached, encoding, push, context) = {
+    let (document, version, previous, encoding, push, context) = {
         let state = lock(state);
         let open = state.docs.get(uri)?;
-        let cached = open.analysis.as_ref().filter(|(v, _)| *v == open.version).map(|(_, a)| a.clone());
+        let previous = open.analysis.clone();
         let encoding = state.encoding.unwrap_or(Encoding::Utf16);
-        (open.document.clone(), open.version, cached, encoding, !state.client_pulls, state.context())
+        (open.document.clone(), open.version, previous, encoding, !state.client_pulls, state.context())
     };
-    if let Some(analysis) = cached {
-        return Some((version, analysis, document, encoding, push));
+    if let Some((_, analysis)) = previous.as_ref().filter(|(v, _)| *v == version) {
+        return Some((version, analysis.clone(), document, encoding, push));
     }
+    // An earlier version's analysis lends what the edits left alone.
     let (document, analysis) = tokio::task::spawn_blocking(move || {
-        let analysis = Analysis::new(&document, &context);
+        let analysis = Analysis::update(&document, &context, previous.as_ref().map(|(_, a)| a.as_ref()));
         (document, analysis)
     })
     .await
@@ -884,7 +885,7 @@ impl LanguageServer for Backend {
             for d in analysis.diagnostics.iter().filter(|d| overlaps(&d.range, &wanted)) {
                 let diagnostic = to_diagnostic(&uri, rope, d, encoding);
                 if d.code == crate::checks::references::UNKNOWN_REFERENCE
-                    && let Some(citation) = analysis.citations.iter().find(|c| c.range == d.range)
+                    && let Some(citation) = analysis.citation_at(d.range.start).filter(|c| c.range == d.range)
                     && let Some(body) = citation.body.known()
                 {
                     let args = AddToCatalog {

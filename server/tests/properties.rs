@@ -1,5 +1,10 @@
 //! Random edit sequences: the incrementally edited document always equals a
-//! fresh parse of the same text (rope, trees, blocks, diagnostics).
+//! fresh parse of the same text (rope, trees, blocks, diagnostics), and the
+//! analysis updated after every edit (reusing what the edits left alone)
+//! equals one computed from scratch.
+//!
+//! 128 sequences by default; a longer run: `PROPTEST_CASES=100000 cargo test
+//! --release -p draftls --test properties`.
 
 mod common;
 
@@ -73,13 +78,20 @@ fn start_text() -> String {
     seed[..end].to_string()
 }
 
+/// `PROPTEST_CASES`, or 128.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(128)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn incremental_edits_equal_a_fresh_parse(ops in prop::collection::vec(op(), 1..16)) {
         let mut reference = start_text();
         let mut doc = Document::new(&reference);
+        let context = Context::default();
+        let mut updated = Analysis::new(&doc, &context);
         for op in ops {
             let (range, text) = match op {
                 Op::Insert { at, pieces } => {
@@ -95,16 +107,20 @@ proptest! {
             reference.replace_range(range.clone(), &text);
             doc.edit(range, &text);
             prop_assert_eq!(doc.text(), reference.clone());
+            updated = Analysis::update(&doc, &context, Some(&updated));
         }
         let fresh = Document::new(&reference);
         prop_assert_eq!(doc.sexps(), fresh.sexps());
         let blocks: Vec<_> = doc.blocks().map(|(s, b)| (s, b.clone())).collect();
         let fresh_blocks: Vec<_> = fresh.blocks().map(|(s, b)| (s, b.clone())).collect();
         prop_assert_eq!(blocks, fresh_blocks);
-        prop_assert_eq!(Analysis::new(&doc, &Context::default()).diagnostics, Analysis::new(&fresh, &Context::default()).diagnostics);
+        let scratch = Analysis::new(&fresh, &context);
+        prop_assert_eq!(&Analysis::new(&doc, &context).diagnostics, &scratch.diagnostics);
+        // The analysis carried along the edits is the one from scratch.
+        prop_assert_eq!(&updated.diagnostics, &scratch.diagnostics);
+        prop_assert_eq!(updated.citations().collect::<Vec<_>>(), scratch.citations().collect::<Vec<_>>());
         // Every feature answers at every character boundary without panicking.
-        let context = Context::default();
-        let analysis = Analysis::new(&doc, &context);
+        let analysis = updated;
         let sections = model::sections(&doc);
         symbols::symbols(&sections);
         symbols::folds(&sections);

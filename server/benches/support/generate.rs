@@ -16,8 +16,12 @@ pub fn draft(bytes: usize, seed: u64) -> String {
     text.push_str("**Strengthening the role of ITU in building confidence and security in the use of ICTs**\n\n");
     text.push_str("The Plenipotentiary Conference of the International Telecommunication Union (Busan, 2014),\n\n");
     const PREAMBULAR: [&str; 6] = ["recalling", "considering", "recognizing", "aware", "noting", "bearing in mind"];
-    const OPERATIVE: [&str; 4] =
-        ["resolves", "instructs the Secretary-General", "invites Member States", "instructs the Director of the Telecommunication Development Bureau"];
+    const OPERATIVE: [&str; 4] = [
+        "resolves",
+        "instructs the Secretary-General",
+        "invites Member States",
+        "instructs the Director of the Telecommunication Development Bureau",
+    ];
     const CITATIONS: [&str; 8] = [
         "Resolution 45 (Rev. Dubai, 2014) of the World Telecommunication Development Conference",
         "Resolution 69 (Rev. Dubai, 2014) of the World Telecommunication Development Conference",
@@ -30,14 +34,29 @@ pub fn draft(bytes: usize, seed: u64) -> String {
         "Resolution 69 (Hyderabad, 2010) of the World Telecommunication Development Conference",
     ];
     const WORDS: [&str; 16] = [
-        "that", "the", "Union", "cooperation", "on", "cybersecurity", "including", "countering", "spam", "in",
-        "developing", "countries", "[enhanced](#)", "~~existing~~", "networks", "“é”",
+        "that",
+        "the",
+        "Union",
+        "cooperation",
+        "on",
+        "cybersecurity",
+        "including",
+        "countering",
+        "spam",
+        "in",
+        "developing",
+        "countries",
+        "[enhanced](#)",
+        "~~existing~~",
+        "networks",
+        "“é”",
     ];
     let mut section = 0usize;
     while text.len() < bytes {
         section += 1;
         let operative = section % 3 == 0;
-        let heading = if operative { OPERATIVE[rng.below(OPERATIVE.len())] } else { PREAMBULAR[rng.below(PREAMBULAR.len())] };
+        let heading =
+            if operative { OPERATIVE[rng.below(OPERATIVE.len())] } else { PREAMBULAR[rng.below(PREAMBULAR.len())] };
         text.push_str(heading);
         text.push_str("\n\n");
         let clauses = 6 + rng.below(14);
@@ -52,7 +71,8 @@ pub fn draft(bytes: usize, seed: u64) -> String {
             };
             let mut written = if operative { format!("{shown}") } else { letter(shown) };
             if !operative && rng.below(500) == 0 {
-                written = format!("{}{})", letter(shown + 1).trim_end_matches(')'), letter(shown).trim_end_matches(')'));
+                written =
+                    format!("{}{})", letter(shown + 1).trim_end_matches(')'), letter(shown).trim_end_matches(')'));
             }
             if rng.below(6) == 0 {
                 text.push_str(&format!("ARB/79A2/{}\n\n", 10 + rng.below(40)));
@@ -73,7 +93,12 @@ pub fn draft(bytes: usize, seed: u64) -> String {
             text.push_str(if sub { ":\n\n" } else { ";\n\n" });
             if sub {
                 for i in 1..=2 + rng.below(3) {
-                    text.push_str(&format!("- {}) {} {};\n", roman(i), WORDS[rng.below(WORDS.len())], WORDS[rng.below(WORDS.len())]));
+                    text.push_str(&format!(
+                        "- {}) {} {};\n",
+                        roman(i),
+                        WORDS[rng.below(WORDS.len())],
+                        WORDS[rng.below(WORDS.len())]
+                    ));
                 }
                 text.push('\n');
             }

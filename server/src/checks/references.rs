@@ -403,7 +403,10 @@ fn display(doc: &Document) -> String {
     format!("{} {} {}", doc.body, doc.kind, doc.number)
 }
 
-pub fn check(catalog: &Catalog, citations: &[Citation], mentions: &[Mention], as_of: &AsOf) -> Vec<Diagnostic> {
+/// The citation checks; each citation is checked with the others of its
+/// block and date parenthesis only, so a group of blocks can be checked on
+/// its own.
+pub fn check_citations(catalog: &Catalog, citations: &[Citation], as_of: &AsOf) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // Citations by the parenthesis they share and by the block they stand
     // in: looked up per citation, so a draft of thousands stays linear.
@@ -517,6 +520,13 @@ pub fn check(catalog: &Catalog, citations: &[Citation], mentions: &[Mention], as
             ));
         }
     }
+    out
+}
+
+/// `outdated-conference`: mentions of a conference a later one of its body
+/// followed before the draft's.
+pub fn check_mentions(catalog: &Catalog, mentions: &[Mention], as_of: &AsOf) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
     for mention in mentions {
         // The draft's own conference, in its heading, formula or symbol.
         if as_of.own.iter().any(|r| r.start <= mention.range.start && mention.range.end <= r.end) {
