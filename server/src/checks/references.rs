@@ -416,7 +416,7 @@ pub fn check_citations(catalog: &Catalog, citations: &[Citation], as_of: &AsOf) 
         if let Some(d) = &c.date {
             by_date.entry(d.range.start).or_default().push(c);
         }
-        by_block.entry(c.block.clone()).or_default().push(c);
+        by_block.entry(c.block).or_default().push(c);
     }
     let mut flattened_seen = std::collections::HashSet::new();
     for citation in citations {
