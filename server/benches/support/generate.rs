@@ -54,7 +54,7 @@ pub fn draft(bytes: usize, seed: u64) -> String {
     let mut section = 0usize;
     while text.len() < bytes {
         section += 1;
-        let operative = section % 3 == 0;
+        let operative = section.is_multiple_of(3);
         let heading =
             if operative { OPERATIVE[rng.below(OPERATIVE.len())] } else { PREAMBULAR[rng.below(PREAMBULAR.len())] };
         text.push_str(heading);
