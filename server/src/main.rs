@@ -55,8 +55,13 @@ enum Command {
         /// Only the findings: no "checked as of" lines, no summary.
         #[arg(long, short)]
         quiet: bool,
-        /// The draft files to check (plain text or Markdown, UTF-8).
-        #[arg(required = true, value_name = "DRAFT")]
+        /// Check on this many threads (default: one per core).
+        #[arg(long, short, value_name = "N")]
+        jobs: Option<usize>,
+        /// The drafts to check (plain text or Markdown, UTF-8), or folders: their
+        /// .txt, .md and .resolution files that git does not ignore and that
+        /// read as drafts.
+        #[arg(required = true, value_name = "DRAFT|FOLDER")]
         paths: Vec<PathBuf>,
     },
     /// Look up the catalog of resolutions and conferences.
@@ -149,8 +154,12 @@ fn main() -> ExitCode {
             draftls::lsp::run();
             ExitCode::SUCCESS
         }
-        Some(Command::Check { format, as_of, color, quiet, paths }) => match cli::Contexts::new(as_of) {
+        Some(Command::Check { format, as_of, color, quiet, jobs, paths }) => match cli::Contexts::new(as_of) {
             Ok(mut contexts) => {
+                if let Some(jobs) = jobs {
+                    // Only fails when a pool was already built: nothing to do then.
+                    let _ = rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global();
+                }
                 let options = cli::Options { format, color, quiet };
                 exit(cli::check(&paths, options, &mut contexts, &mut out, &mut err))
             }

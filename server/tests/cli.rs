@@ -567,3 +567,26 @@ fn help_explains_the_arguments_and_lists_the_codes() {
     let (help, _, _) = draftls_in(Path::new("."), &["catalog", "show", "--help"]);
     assert!(help.contains("<QUERY>") && help.contains("Resolution 69 WTDC"), "{help}");
 }
+
+#[test]
+fn check_walks_folders_for_drafts_and_respects_gitignore() {
+    let dir = temp_dir("walk");
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::create_dir_all(dir.join("ignored")).unwrap();
+    // `ignore` honours .gitignore inside a git work tree; .ignore everywhere.
+    std::fs::write(dir.join(".ignore"), "ignored/\n").unwrap();
+    let broken = "recalling\n\na) one;\n\nc) two;\n";
+    std::fs::write(dir.join("a.txt"), broken).unwrap();
+    std::fs::write(dir.join("sub/b.md"), broken).unwrap();
+    std::fs::write(dir.join("ignored/c.txt"), broken).unwrap();
+    std::fs::write(dir.join("notes.txt"), "Shopping: a) eggs; c) milk\n").unwrap();
+    std::fs::write(dir.join("image.png"), "recalling\n\na) x;\n\nc) y;\n").unwrap();
+    let (stdout, stderr, code) = draftls_in(&dir, &["check", "--jobs", "2", "--color", "never", "."]);
+    assert_eq!(code, 1, "{stderr}");
+    let checked: Vec<&str> = stdout.lines().filter(|l| l.contains(": checked as of")).collect();
+    assert_eq!(checked.len(), 2, "{stdout}");
+    assert!(stdout.contains("./a.txt:") && stdout.contains("./sub/b.md:"), "{stdout}");
+    assert!(!stdout.contains("ignored") && !stdout.contains("notes.txt") && !stdout.contains("image.png"), "{stdout}");
+    assert!(stderr.ends_with("2 files checked: 0 errors, 2 warnings, 0 information, 0 hints\n"), "{stderr}");
+    std::fs::remove_dir_all(dir).unwrap();
+}

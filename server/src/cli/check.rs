@@ -12,7 +12,63 @@ use crate::analysis::Analysis;
 use crate::checks::references::{AsOf, AsOfSource, as_of_name};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::document::Document;
+use crate::syntax::BlockKind;
 use crate::text::LineCol;
+use rayon::prelude::*;
+
+/// A file to check: named on the command line, or found in a folder (then
+/// checked only if it reads as a draft).
+struct Target {
+    path: PathBuf,
+    found_in_folder: bool,
+}
+
+/// Extensions of drafts found in folders.
+const DRAFT_EXTENSIONS: [&str; 3] = ["txt", "md", "resolution"];
+
+/// The files to check: each file named, and in each folder named, the
+/// `.txt`, `.md` and `.resolution` files below it that git would not
+/// ignore (`.gitignore`, `.ignore`), in path order.
+fn targets(paths: &[PathBuf], err: &mut dyn Write, trouble: &mut bool) -> Vec<Target> {
+    let mut out = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            out.push(Target { path: path.clone(), found_in_folder: false });
+            continue;
+        }
+        let mut found = Vec::new();
+        for entry in ignore::WalkBuilder::new(path).build() {
+            match entry {
+                Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
+                    let ext = entry.path().extension().and_then(|e| e.to_str()).unwrap_or_default();
+                    if DRAFT_EXTENSIONS.contains(&ext) {
+                        found.push(entry.into_path());
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    let _ = writeln!(err, "draftls: {}: {e}", path.display());
+                    *trouble = true;
+                }
+            }
+        }
+        found.sort();
+        out.extend(found.into_iter().map(|path| Target { path, found_in_folder: true }));
+    }
+    out
+}
+
+/// A file found in a folder is checked when the grammar finds a draft in
+/// it: a section heading, a document number, an enacting formula or a
+/// proposal tag (a README is no draft).
+fn looks_like_a_draft(doc: &Document) -> bool {
+    doc.blocks().any(|(_, b)| {
+        matches!(
+            b.kind,
+            BlockKind::Heading(_) | BlockKind::DocumentNumber | BlockKind::EnactingFormula | BlockKind::Tag(_)
+        )
+    })
+}
 
 /// How `check` reports.
 #[derive(Clone, Copy, Debug)]
@@ -176,32 +232,55 @@ pub fn check(
     err: &mut dyn Write,
 ) -> i32 {
     let mut trouble = false;
-    let mut files = Vec::new();
     let mut reported = Vec::new();
-    for path in paths {
-        match read_draft(path) {
-            Ok(text) => {
-                let (context, problem) = contexts.for_draft(path);
-                if let Some(problem) = problem {
-                    if !reported.contains(&problem) {
-                        let _ = writeln!(err, "draftls: {problem}");
-                        reported.push(problem);
-                    }
-                    trouble = true;
-                }
-                let doc = Document::new(&text);
-                let analysis = Analysis::new(&doc, &context);
-                if let Err(error) = &analysis.as_of {
-                    let _ = writeln!(err, "draftls: {}: {error}", path.display());
-                    trouble = true;
-                }
-                files.push(Checked {
-                    path: path.clone(),
-                    rope: doc.rope().clone(),
-                    diagnostics: analysis.diagnostics,
-                    as_of: analysis.as_of.ok(),
-                });
+    // Files named and files found in folders, each with its context (the
+    // contexts are looked up in order: they cache each draftls.toml).
+    let mut queued = Vec::new();
+    for target in targets(paths, err, &mut trouble) {
+        let (context, problem) = contexts.for_draft(&target.path);
+        if let Some(problem) = problem {
+            if !reported.contains(&problem) {
+                let _ = writeln!(err, "draftls: {problem}");
+                reported.push(problem);
             }
+            trouble = true;
+        }
+        queued.push((target, context));
+    }
+    // Read, parse and check on every core; reported in the order found.
+    let results: Vec<Result<Option<(Checked, Option<String>)>, String>> = queued
+        .par_iter()
+        .map(|(target, context)| {
+            let text = read_draft(&target.path)?;
+            let doc = Document::new(&text);
+            if target.found_in_folder && !looks_like_a_draft(&doc) {
+                return Ok(None);
+            }
+            let analysis = Analysis::new(&doc, context);
+            let (as_of, problem) = match analysis.as_of {
+                Ok(as_of) => (Some(as_of), None),
+                Err(e) => (None, Some(format!("{}: {e}", target.path.display()))),
+            };
+            let file = Checked {
+                path: target.path.clone(),
+                rope: doc.rope().clone(),
+                diagnostics: analysis.diagnostics,
+                as_of,
+            };
+            Ok(Some((file, problem)))
+        })
+        .collect();
+    let mut files = Vec::new();
+    for result in results {
+        match result {
+            Ok(Some((file, problem))) => {
+                if let Some(problem) = problem {
+                    let _ = writeln!(err, "draftls: {problem}");
+                    trouble = true;
+                }
+                files.push(file);
+            }
+            Ok(None) => {}
             Err(message) => {
                 let _ = writeln!(err, "draftls: {message}");
                 trouble = true;
