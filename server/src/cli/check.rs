@@ -23,6 +23,9 @@ struct Target {
     found_in_folder: bool,
 }
 
+/// A file checked, and what stopped its "as of" from being read.
+type Outcome = (Checked, Option<String>);
+
 /// Extensions of drafts found in folders.
 const DRAFT_EXTENSIONS: [&str; 3] = ["txt", "md", "resolution"];
 
@@ -248,7 +251,7 @@ pub fn check(
         queued.push((target, context));
     }
     // Read, parse and check on every core; reported in the order found.
-    let results: Vec<Result<Option<(Checked, Option<String>)>, String>> = queued
+    let results: Vec<Result<Option<Outcome>, String>> = queued
         .par_iter()
         .map(|(target, context)| {
             let text = read_draft(&target.path)?;
