@@ -8,6 +8,7 @@
 //! an incremental reparse when it stays inside one group. A whole-document
 //! tree would re-parse most of a large flat draft on every keystroke.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -21,7 +22,10 @@ use crate::text::{is_blank_char, line_content_end, line_ranges};
 /// A group's text and what was parsed from it; shared between snapshots.
 pub struct Parsed {
     pub text: String,
-    pub tree: Tree,
+    /// Kept for groups an edit parsed (the next keystroke is likely there);
+    /// groups read when the draft was opened keep only their blocks, which
+    /// takes a few times less memory, and are parsed again when edited.
+    tree: Option<Tree>,
     /// The group's blocks, with ranges relative to the group's start.
     pub blocks: Vec<Block>,
 }
@@ -77,27 +81,37 @@ fn group_ranges(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-fn parse_group(parser: &mut Parser, text: String, start: usize, old: Option<&Tree>) -> Group {
+impl Parsed {
+    /// The group's tree: the one kept, or a fresh parse of its text.
+    pub fn tree(&self) -> Cow<'_, Tree> {
+        match &self.tree {
+            Some(tree) => Cow::Borrowed(tree),
+            None => {
+                Cow::Owned(new_parser().parse(&self.text, None).expect("parsing has no timeout or cancellation set"))
+            }
+        }
+    }
+}
+
+fn parse_group(parser: &mut Parser, text: String, start: usize, old: Option<&Tree>, keep_tree: bool) -> Group {
     let tree = parser.parse(&text, old).expect("parsing has no timeout or cancellation set");
     let blocks = syntax::blocks(&tree, &text);
+    let tree = keep_tree.then_some(tree);
     Group { start, parsed: Arc::new(Parsed { text, tree, blocks }) }
 }
 
 /// Regions larger than this are parsed on every core (a parser per thread).
 const PARALLEL_PARSE: usize = 256 * 1024;
 
-fn parse_region(parser: &mut Parser, region: &str, base: usize) -> Vec<Group> {
+fn parse_region(parser: &mut Parser, region: &str, base: usize, keep_trees: bool) -> Vec<Group> {
     let ranges = group_ranges(region);
+    let parse = |parser: &mut Parser, r: Range<usize>| {
+        parse_group(parser, region[r.clone()].to_string(), base + r.start, None, keep_trees)
+    };
     if region.len() < PARALLEL_PARSE {
-        return ranges
-            .into_iter()
-            .map(|r| parse_group(parser, region[r.clone()].to_string(), base + r.start, None))
-            .collect();
+        return ranges.into_iter().map(|r| parse(parser, r)).collect();
     }
-    ranges
-        .into_par_iter()
-        .map_init(new_parser, |parser, r| parse_group(parser, region[r.clone()].to_string(), base + r.start, None))
-        .collect()
+    ranges.into_par_iter().map_init(new_parser, parse).collect()
 }
 
 /// The tree-sitter point (row by `\n`, column in bytes) of `offset` in `text`.
@@ -110,7 +124,7 @@ fn point_at(text: &str, offset: usize) -> Point {
 
 impl Document {
     pub fn new(text: &str) -> Document {
-        Document { rope: Rope::from_str(text), groups: parse_region(&mut new_parser(), text, 0) }
+        Document { rope: Rope::from_str(text), groups: parse_region(&mut new_parser(), text, 0, false) }
     }
 
     pub fn rope(&self) -> &Rope {
@@ -179,11 +193,17 @@ impl Document {
             // One group before and after: an incremental reparse of it.
             let new_start = region_start + new.start;
             let text = region[new.clone()].to_string();
-            let mut tree = old.parsed.tree.clone();
             // The edit must lie inside the group before and after (a line
-            // break typed at its end is not part of it).
+            // break typed at its end is not part of it), and the group must
+            // have kept its tree.
             let inside_new = range.start >= new_start && new_end <= new_start + text.len();
-            if range.start >= old.start && range.end <= old.end() && new_start == old.start && inside_new {
+            let kept = old.parsed.tree.clone();
+            if let Some(mut tree) = kept
+                && range.start >= old.start
+                && range.end <= old.end()
+                && new_start == old.start
+                && inside_new
+            {
                 let (start_in_old, end_in_old) = (range.start - old.start, range.end - old.start);
                 tree.edit(&InputEdit {
                     start_byte: start_in_old,
@@ -193,12 +213,12 @@ impl Document {
                     old_end_position: point_at(&old.parsed.text, end_in_old),
                     new_end_position: point_at(&text, start_in_old + new_text.len()),
                 });
-                fresh.push(parse_group(&mut parser, text, new_start, Some(&tree)));
+                fresh.push(parse_group(&mut parser, text, new_start, Some(&tree), true));
             } else {
-                fresh.push(parse_group(&mut parser, text, new_start, None));
+                fresh.push(parse_group(&mut parser, text, new_start, None, true));
             }
         } else {
-            fresh = parse_region(&mut parser, &region, region_start);
+            fresh = parse_region(&mut parser, &region, region_start, true);
         }
         for group in &mut self.groups[first..] {
             // A group after the edit keeps its tree; only its offset moves.
@@ -210,7 +230,7 @@ impl Document {
     /// The S-expressions of every group, in order: what a fresh parse of the
     /// current text must also give.
     pub fn sexps(&self) -> Vec<(usize, String)> {
-        self.groups.iter().map(|g| (g.start, g.parsed.tree.root_node().to_sexp())).collect()
+        self.groups.iter().map(|g| (g.start, g.parsed.tree().root_node().to_sexp())).collect()
     }
 }
 

@@ -75,7 +75,7 @@ pub fn tokens(doc: &Document, range: Option<Range<usize>>) -> Vec<Token> {
         }
         let text = &group.parsed.text;
         let mut kinds = vec![None; text.len()];
-        paint(group.parsed.tree.root_node(), &mut kinds, false);
+        paint(group.parsed.tree().root_node(), &mut kinds, false);
         for line in line_ranges(text) {
             let mut at = line.start;
             while at < line.end {
