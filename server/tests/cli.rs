@@ -554,7 +554,8 @@ fn help_explains_the_arguments_and_lists_the_codes() {
     let (help, _, code) = draftls_in(Path::new("."), &["check", "--help"]);
     assert_eq!(code, 0);
     for wanted in [
-        "<DRAFT>",
+        "<DRAFT|FOLDER>",
+        "--jobs <N>",
         "--as-of <CONFERENCE|DATE>",
         "--color",
         "--quiet",
