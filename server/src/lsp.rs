@@ -280,7 +280,16 @@ impl Backend {
     /// Computes diagnostics for the document's current version in the
     /// background and publishes them if that version is still current.
     fn schedule_diagnostics(&self, uri: Uri) {
-        let Some(scheduled) = lock(&self.state).docs.get(&uri).map(|d| d.version) else { return };
+        let scheduled = {
+            let state = lock(&self.state);
+            // A client that pulls asks for each version it wants: analysing
+            // here too would do the work twice.
+            if state.client_pulls {
+                return;
+            }
+            let Some(version) = state.docs.get(&uri).map(|d| d.version) else { return };
+            version
+        };
         let state = self.state.clone();
         let client = self.client.clone();
         let publishing = self.publishing.clone();
@@ -825,7 +834,8 @@ impl LanguageServer for Backend {
                 open.document.edit(range, &change.text);
             }
             open.version = params.text_document.version;
-            open.analysis = None;
+            // The previous version's analysis stays: the next one reuses what
+            // the edits left alone.
         }
         self.schedule_diagnostics(uri);
     }
