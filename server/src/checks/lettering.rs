@@ -200,9 +200,10 @@ fn option_number(block: Option<&Placed>) -> Option<u32> {
 }
 
 static QUOTE_INTRODUCER: LazyLock<Regex> = LazyLock::new(|| {
-    // `which states:`, not `Member States … questions:`.
+    // `which states:`, not `Member States … questions:`. ASCII word
+    // boundaries keep it on the fast (DFA) engine: it runs on every block.
     Regex::new(
-        r#"(?:["“”«»]|\b(?:which|that|it|and)\s+(?:states|reads|provides|declares|proclaims)\b|\b(?:stated|declared|proclaimed|affirmed)\b)[^:]*:$"#,
+        r#"(?:["“”«»]|(?-u:\b)(?:which|that|it|and)\s+(?:states|reads|provides|declares|proclaims)(?-u:\b)|(?-u:\b)(?:stated|declared|proclaimed|affirmed)(?-u:\b))[^:]*:$"#,
     )
     .expect("compiles")
 });
@@ -210,13 +211,16 @@ static QUOTE_INTRODUCER: LazyLock<Regex> = LazyLock::new(|| {
 /// How a block opens or closes a quotation.
 fn quotation_effect(block: &Block) -> Option<Quoting> {
     let text = block.clean.text.trim_end();
-    let opens = text.matches(['“', '«']).count();
-    let closes = text.matches(['”', '»']).count();
-    let straight = text.matches('"').count();
-    if opens > closes || (opens == closes && straight % 2 == 1) {
-        return Some(Quoting::Marks);
+    // Runs on every block at every keystroke: the cheap tests first.
+    if text.contains(['“', '«', '”', '»', '"']) {
+        let opens = text.matches(['“', '«']).count();
+        let closes = text.matches(['”', '»']).count();
+        let straight = text.matches('"').count();
+        if opens > closes || (opens == closes && straight % 2 == 1) {
+            return Some(Quoting::Marks);
+        }
     }
-    QUOTE_INTRODUCER.is_match(text).then_some(Quoting::Introduced)
+    (text.ends_with(':') && QUOTE_INTRODUCER.is_match(text)).then_some(Quoting::Introduced)
 }
 
 fn closes_quotation(block: &Block) -> bool {
