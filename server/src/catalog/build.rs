@@ -224,25 +224,7 @@ impl Gathered {
 
     fn document(&mut self, body: &str, kind: &str, number: &str) -> &mut (Document, Option<Date>) {
         let id = format!("{body}-{kind}-{number}");
-        self.documents.entry(id.clone()).or_insert_with(|| {
-            (
-                Document {
-                    id,
-                    body: body.to_string(),
-                    kind: kind.to_string(),
-                    number: number.to_string(),
-                    title: String::new(),
-                    history: Vec::new(),
-                    history_complete: false,
-                    adopted: None,
-                    abrogated: None,
-                    superseded_by: None,
-                    sources: Vec::new(),
-                    facts: Vec::new(),
-                },
-                None,
-            )
-        })
+        self.documents.entry(id.clone()).or_insert_with(|| (Document::empty(id, body, kind, number), None))
     }
 
     fn add_fact(&mut self, body: &str, kind: &str, number: &str, fact: Fact) {

@@ -203,6 +203,24 @@ fn names_number(address: &str, number: &str) -> bool {
 }
 
 impl Document {
+    /// An entry with nothing known yet but its number.
+    pub fn empty(id: String, body: &str, kind: &str, number: &str) -> Document {
+        Document {
+            id,
+            body: body.to_string(),
+            kind: kind.to_string(),
+            number: number.to_string(),
+            title: String::new(),
+            history: Vec::new(),
+            history_complete: false,
+            adopted: None,
+            abrogated: None,
+            superseded_by: None,
+            sources: Vec::new(),
+            facts: Vec::new(),
+        }
+    }
+
     /// The facts about one conference, verified ones first.
     pub fn facts_at<'d>(&'d self, conference: &str) -> Vec<&'d Fact> {
         let mut facts: Vec<&Fact> = self.facts.iter().filter(|f| f.conference == conference).collect();

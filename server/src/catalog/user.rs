@@ -75,18 +75,8 @@ pub fn document_id(body: &str, kind: &str, number: &str) -> String {
 /// facts; `source` is where it was seen cited (the draft's address).
 pub fn stub(body: &str, kind: &str, number: &str, source: &str) -> Document {
     Document {
-        id: document_id(body, kind, number),
-        body: body.to_string(),
-        kind: kind.to_string(),
-        number: number.to_string(),
-        title: String::new(),
-        history: Vec::new(),
-        history_complete: false,
-        adopted: None,
-        abrogated: None,
-        superseded_by: None,
         sources: vec![source.to_string()],
-        facts: Vec::new(),
+        ..Document::empty(document_id(body, kind, number), body, kind, number)
     }
 }
 
