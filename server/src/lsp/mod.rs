@@ -22,13 +22,18 @@ use crate::analysis::Analysis;
 use crate::checks::references::AsOfSource;
 use crate::completion::{self, ItemKind};
 use crate::config::{self, ConfigError, Context, Settings};
-use crate::diagnostics::{self, Severity};
 use crate::document::Document;
 use crate::hover;
 use crate::model;
-use crate::semantic_tokens::{self, Kind as TokenKind};
-use crate::symbols::{self, SymbolKind as Kind};
+use crate::symbols;
 use crate::text::{self, Encoding, LineCol};
+
+mod convert;
+mod publish;
+use publish::analysis_for;
+mod settings;
+
+use convert::{encode_tokens, legend, to_diagnostic, to_edits, to_range, to_symbol};
 
 /// Runs the server on stdin/stdout until the client says `exit`.
 pub fn run() {
@@ -182,48 +187,6 @@ fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
     state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-fn to_position(rope: &Rope, offset: usize, encoding: Encoding) -> Position {
-    let LineCol { line, col } = text::position_of(rope, offset, encoding);
-    Position { line, character: col }
-}
-
-fn to_range(rope: &Rope, range: &Range<usize>, encoding: Encoding) -> ls_types::Range {
-    ls_types::Range { start: to_position(rope, range.start, encoding), end: to_position(rope, range.end, encoding) }
-}
-
-fn severity(s: Severity) -> DiagnosticSeverity {
-    match s {
-        Severity::Error => DiagnosticSeverity::ERROR,
-        Severity::Warning => DiagnosticSeverity::WARNING,
-        Severity::Information => DiagnosticSeverity::INFORMATION,
-        Severity::Hint => DiagnosticSeverity::HINT,
-    }
-}
-
-fn to_diagnostic(uri: &Uri, rope: &Rope, d: &diagnostics::Diagnostic, encoding: Encoding) -> Diagnostic {
-    Diagnostic {
-        range: to_range(rope, &d.range, encoding),
-        severity: Some(severity(d.severity)),
-        code: Some(NumberOrString::String(d.code.to_string())),
-        source: Some("draftls".into()),
-        message: d.message.clone(),
-        related_information: (!d.related.is_empty()).then(|| {
-            d.related
-                .iter()
-                .map(|r| DiagnosticRelatedInformation {
-                    location: Location { uri: uri.clone(), range: to_range(rope, &r.range, encoding) },
-                    message: r.message.clone(),
-                })
-                .collect()
-        }),
-        ..Default::default()
-    }
-}
-
-fn to_edits(rope: &Rope, edits: &[diagnostics::Edit], encoding: Encoding) -> Vec<TextEdit> {
-    edits.iter().map(|e| TextEdit { range: to_range(rope, &e.range, encoding), new_text: e.new_text.clone() }).collect()
-}
-
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start <= b.end && b.start <= a.end
 }
@@ -277,211 +240,6 @@ impl Backend {
         a.min(b)..a.max(b)
     }
 
-    /// Computes diagnostics for the document's current version in the
-    /// background and publishes them if that version is still current.
-    fn schedule_diagnostics(&self, uri: Uri) {
-        let scheduled = {
-            let state = lock(&self.state);
-            // A client that pulls asks for each version it wants: analysing
-            // here too would do the work twice.
-            if state.client_pulls {
-                return;
-            }
-            let Some(version) = state.docs.get(&uri).map(|d| d.version) else { return };
-            version
-        };
-        let state = self.state.clone();
-        let client = self.client.clone();
-        let publishing = self.publishing.clone();
-        tokio::spawn(async move {
-            // No wait: published as soon as the newest version is analysed; a
-            // run whose version a newer edit has replaced stops here.
-            tokio::task::yield_now().await;
-            if lock(&state).docs.get(&uri).map(|d| d.version) != Some(scheduled) {
-                return;
-            }
-            let Some((version, analysis, document, encoding, push)) = analysis_for(&state, &uri).await else {
-                return;
-            };
-            if !push {
-                return;
-            }
-            let items: Vec<Diagnostic> =
-                analysis.diagnostics.iter().map(|d| to_diagnostic(&uri, document.rope(), d, encoding)).collect();
-            let _guard = publishing.lock().await;
-            let current = lock(&state).docs.get(&uri).map(|d| d.version);
-            if current == Some(version) {
-                client.publish_diagnostics(uri, items, Some(version)).await;
-            }
-        });
-    }
-
-    /// Re-checks every open draft (after a settings change).
-    fn reschedule_all(&self) {
-        let uris: Vec<Uri> = {
-            let mut state = lock(&self.state);
-            for open in state.docs.values_mut() {
-                open.analysis = None;
-            }
-            state.docs.keys().cloned().collect()
-        };
-        for uri in uris {
-            self.schedule_diagnostics(uri);
-        }
-        if lock(&self.state).client_pulls {
-            // Ask a pulling client to pull again; a refusal changes nothing.
-            let client = self.client.clone();
-            tokio::spawn(async move { client.workspace_diagnostic_refresh().await });
-        }
-    }
-
-    /// A `draftls.toml` was opened or edited: use it if it is valid, report
-    /// it on the file (and in the log) if not.
-    async fn config_changed(&self, uri: Uri, text: &str, version: Option<i32>) {
-        let path = uri.to_file_path().map(|p| p.into_owned());
-        let dir = path.as_deref().and_then(|p| p.parent());
-        let parsed = config::load(text, dir);
-        let watched = config::listed_catalogs(text, dir);
-        let rope = ropey::Rope::from_str(text);
-        let encoding = self.encoding();
-        let diagnostics = match &parsed {
-            Ok(_) => Vec::new(),
-            Err(e) => {
-                self.log(MessageType::ERROR, format!("{}: {} (using the built-in catalog)", uri.as_str(), e.message));
-                let range = e.range.clone().unwrap_or(0..0);
-                vec![Diagnostic {
-                    range: to_range(&rope, &range, encoding),
-                    severity: Some(DiagnosticSeverity::ERROR),
-                    code: Some(NumberOrString::String("invalid-config".into())),
-                    source: Some("draftls".into()),
-                    message: format!("{} (the built-in catalog is used meanwhile)", e.message),
-                    ..Default::default()
-                }]
-            }
-        };
-        {
-            let mut state = lock(&self.state);
-            state.config_texts.insert(uri.clone(), Document::new(text));
-            state.config_diagnostics.insert(uri.clone(), diagnostics.clone());
-            state.config_file = Some(parsed);
-            if path.is_some() {
-                state.config_path = path;
-            }
-            state.watched = watched;
-        }
-        self.register_watchers();
-        {
-            let _guard = self.publishing.lock().await;
-            self.client.publish_diagnostics(uri, diagnostics, version).await;
-        }
-        self.reschedule_all();
-    }
-
-    /// Asks the client to watch `draftls.toml` and the user catalogs it
-    /// lists, when it registers watchers dynamically (the registration is
-    /// replaced on each change of the list).
-    fn register_watchers(&self) {
-        let (dynamic, mut paths) = {
-            let state = lock(&self.state);
-            (state.watch_dynamic, state.watched.clone())
-        };
-        if !dynamic {
-            return;
-        }
-        if let Some(config) = lock(&self.state).config_path.clone() {
-            paths.push(config);
-        }
-        let watchers: Vec<FileSystemWatcher> = paths
-            .iter()
-            .map(|p| FileSystemWatcher {
-                glob_pattern: GlobPattern::String(p.to_string_lossy().replace('\\', "/")),
-                kind: None,
-            })
-            .collect();
-        let client = self.client.clone();
-        tokio::spawn(async move {
-            let unregister = Unregistration { id: WATCHER_ID.into(), method: "workspace/didChangeWatchedFiles".into() };
-            let _ = client.unregister_capability(vec![unregister]).await;
-            let options = DidChangeWatchedFilesRegistrationOptions { watchers };
-            let registration = Registration {
-                id: WATCHER_ID.into(),
-                method: "workspace/didChangeWatchedFiles".into(),
-                register_options: serde_json::to_value(options).ok(),
-            };
-            if let Err(e) = client.register_capability(vec![registration]).await {
-                tracing::warn!("file watchers not registered: {e}");
-            }
-        });
-    }
-
-    /// Reads `draftls.toml` and its user catalogs again (after one of them
-    /// changed on disk, or the user catalog was added to) and re-checks the
-    /// open drafts. An open `draftls.toml` is read from the editor.
-    async fn reload_config(&self) {
-        let (path, open) = {
-            let state = lock(&self.state);
-            let path = state.config_path.clone();
-            let open = path.as_ref().and_then(|p| {
-                state
-                    .config_texts
-                    .iter()
-                    .find(|(uri, _)| uri.to_file_path().is_some_and(|u| u == *p))
-                    .map(|(u, d)| (u.clone(), d.text()))
-            });
-            (path, open)
-        };
-        if let Some((uri, text)) = open {
-            self.config_changed(uri, &text, None).await;
-            return;
-        }
-        let Some(path) = path else {
-            self.reschedule_all();
-            return;
-        };
-        let text = std::fs::read_to_string(&path);
-        let parsed = text
-            .as_ref()
-            .map_err(|e| ConfigError { message: format!("cannot read: {e}"), range: None })
-            .and_then(|text| config::load(text, path.parent()));
-        if let Err(e) = &parsed {
-            self.log(MessageType::ERROR, format!("{}: {} (using the built-in catalog)", path.display(), e.message));
-        }
-        {
-            let mut state = lock(&self.state);
-            state.config_file = Some(parsed);
-            if let Ok(text) = &text {
-                state.watched = config::listed_catalogs(text, path.parent());
-            }
-        }
-        self.register_watchers();
-        self.reschedule_all();
-    }
-
-    /// `draftls.addToCatalog`: writes the stub to the user catalog (creating
-    /// it and listing it in `draftls.toml` when needed), then reloads.
-    async fn add_to_catalog(&self, args: AddToCatalog) -> std::result::Result<String, String> {
-        let draft =
-            args.uri.to_file_path().map(|p| p.into_owned()).ok_or_else(|| {
-                format!("{}: not a file on disk; the user catalog is found beside it", args.uri.as_str())
-            })?;
-        let source = format!("{}#L{}", args.uri.as_str(), args.line);
-        let stub = crate::catalog::user::stub(&args.body, &args.kind, &args.number, &source);
-        let config = lock(&self.state).config_path.clone();
-        let writes = config::add_to_user_catalog(config.as_deref(), &draft, stub)?;
-        for (path, text) in &writes {
-            std::fs::write(path, text).map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
-        }
-        let config = writes.iter().map(|(p, _)| p).find(|p| p.file_name().is_some_and(|n| n == config::FILE_NAME));
-        if let Some(config) = config {
-            lock(&self.state).config_path = Some(config.clone());
-        } else if lock(&self.state).config_path.is_none() {
-            let dir = draft.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
-            lock(&self.state).config_path = config::find(&dir);
-        }
-        self.reload_config().await;
-        Ok(format!("{} {} {} added to {}", args.body, args.kind, args.number, writes[0].0.display()))
-    }
-
     async fn as_of_request(&self, params: AsOfParams) -> Result<AsOfResult> {
         let uri = params.text_document.uri;
         let (_, analysis, ..) = self.analyzed(&uri).await?;
@@ -523,104 +281,6 @@ impl Backend {
         let state = lock(&self.state);
         let open = state.docs.get(uri).ok_or_else(|| Error::invalid_params(format!("{} is not open", uri.as_str())))?;
         Ok((open.document.clone(), state.encoding.unwrap_or(Encoding::Utf16)))
-    }
-}
-
-/// The analysis of the document's current version: cached, or computed on a
-/// snapshot off the protocol's task. `None` if the document was closed or
-/// changed meanwhile.
-async fn analysis_for(state: &Arc<Mutex<State>>, uri: &Uri) -> Option<(i32, Arc<Analysis>, Document, Encoding, bool)> {
-    let (document, version, previous, encoding, push, context) = {
-        let state = lock(state);
-        let open = state.docs.get(uri)?;
-        let previous = open.analysis.clone();
-        let encoding = state.encoding.unwrap_or(Encoding::Utf16);
-        (open.document.clone(), open.version, previous, encoding, !state.client_pulls, state.context())
-    };
-    if let Some((_, analysis)) = previous.as_ref().filter(|(v, _)| *v == version) {
-        return Some((version, analysis.clone(), document, encoding, push));
-    }
-    // An earlier version's analysis lends what the edits left alone.
-    let (document, analysis) = tokio::task::spawn_blocking(move || {
-        let analysis = Analysis::update(&document, &context, previous.as_ref().map(|(_, a)| a.as_ref()));
-        (document, analysis)
-    })
-    .await
-    .ok()?;
-    let analysis = Arc::new(analysis);
-    let mut state = lock(state);
-    let open = state.docs.get_mut(uri)?;
-    if open.version != version {
-        return None;
-    }
-    open.analysis = Some((version, analysis.clone()));
-    Some((version, analysis, document, encoding, push))
-}
-
-fn token_type(kind: TokenKind) -> SemanticTokenType {
-    match kind {
-        TokenKind::Heading => SemanticTokenType::KEYWORD,
-        TokenKind::Label => SemanticTokenType::ENUM_MEMBER,
-        TokenKind::Tag => SemanticTokenType::DECORATOR,
-        TokenKind::Citation => SemanticTokenType::TYPE,
-        TokenKind::Conference => SemanticTokenType::NAMESPACE,
-        TokenKind::Deletion => SemanticTokenType::COMMENT,
-        TokenKind::Insertion => SemanticTokenType::STRING,
-    }
-}
-
-fn legend() -> SemanticTokensLegend {
-    SemanticTokensLegend {
-        token_types: TokenKind::ALL.iter().map(|k| token_type(*k)).collect(),
-        token_modifiers: vec![SemanticTokenModifier::DEPRECATED],
-    }
-}
-
-/// Tokens in the protocol's relative encoding; deletions carry `deprecated`.
-fn encode_tokens(document: &Document, range: Option<Range<usize>>, encoding: Encoding) -> SemanticTokens {
-    let rope = document.rope();
-    let mut data = Vec::new();
-    let (mut last_line, mut last_col) = (0, 0);
-    for token in semantic_tokens::tokens(document, range) {
-        let start = text::position_of(rope, token.range.start, encoding);
-        let end = text::position_of(rope, token.range.end, encoding);
-        let delta_line = start.line - last_line;
-        let delta_start = if delta_line == 0 { start.col - last_col } else { start.col };
-        data.push(SemanticToken {
-            delta_line,
-            delta_start,
-            length: end.col - start.col,
-            token_type: TokenKind::ALL.iter().position(|k| *k == token.kind).expect("every kind is in the legend")
-                as u32,
-            token_modifiers_bitset: u32::from(token.deleted),
-        });
-        (last_line, last_col) = (start.line, start.col);
-    }
-    SemanticTokens { result_id: None, data }
-}
-
-fn symbol_kind(kind: Kind) -> SymbolKind {
-    match kind {
-        Kind::TitleBlock => SymbolKind::FILE,
-        Kind::Section => SymbolKind::NAMESPACE,
-        Kind::Clause => SymbolKind::ENUM_MEMBER,
-        Kind::Paragraph => SymbolKind::STRING,
-        Kind::Tag => SymbolKind::EVENT,
-        Kind::Option => SymbolKind::KEY,
-    }
-}
-
-#[allow(deprecated)] // `DocumentSymbol::deprecated` must still be written.
-fn to_symbol(rope: &Rope, s: &symbols::Symbol, encoding: Encoding) -> DocumentSymbol {
-    DocumentSymbol {
-        name: if s.name.trim().is_empty() { "(empty)".into() } else { s.name.clone() },
-        detail: s.detail.clone(),
-        kind: symbol_kind(s.kind),
-        tags: None,
-        deprecated: None,
-        range: to_range(rope, &s.range, encoding),
-        selection_range: to_range(rope, &s.selection, encoding),
-        children: Some(s.children.iter().map(|c| to_symbol(rope, c, encoding)).collect()),
     }
 }
 
