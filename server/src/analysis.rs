@@ -50,8 +50,25 @@ impl PartialEq for CitationInputs {
     }
 }
 
+/// What identifies a section for the lettering check: its blocks (by the
+/// address of their parse) and where each stands from the section's start.
+type SectionKey = Vec<(usize, isize)>;
+
+fn section_key(section: &model::Section) -> (usize, SectionKey) {
+    let placed: Vec<&Placed> = section.heading.iter().chain(&section.blocks).collect();
+    let start = placed.first().map_or(0, |p| p.range().start);
+    let key = placed
+        .iter()
+        .map(|p| (std::ptr::from_ref(p.block) as usize, p.range().start as isize - start as isize))
+        .collect();
+    (start, key)
+}
+
 pub struct Analysis {
     pub lettering: lettering::Lettering,
+    /// Each section's lettering, relative to the section's start, by the
+    /// section's blocks: reused while they are unchanged.
+    sections: HashMap<SectionKey, Arc<lettering::Lettering>>,
     /// Per group: its start and what it holds for the citation checks.
     parts: Vec<(usize, Arc<GroupCitations>)>,
     inputs: CitationInputs,
@@ -157,7 +174,23 @@ impl Analysis {
     /// of the same draft) found in the groups the edits left alone.
     pub fn update(doc: &Document, context: &Context, previous: Option<&Analysis>) -> Analysis {
         let sections = model::sections(doc);
-        let lettering = lettering::check(&sections);
+        // Lettering per section, reusing the sections whose blocks the edits
+        // left alone (their parses are held alive by `previous`).
+        let mut lettering = lettering::Lettering::default();
+        let mut by_section = HashMap::with_capacity(sections.len());
+        for section in &sections {
+            let (start, key) = section_key(section);
+            let part = match previous.and_then(|p| p.sections.get(&key)) {
+                Some(part) => Arc::clone(part),
+                None => {
+                    let mut relative = lettering::Lettering::default();
+                    relative.append(&lettering::check_section(section), -(start as isize));
+                    Arc::new(relative)
+                }
+            };
+            lettering.append(&part, start as isize);
+            by_section.insert(key, part);
+        }
         let catalog = &context.catalog;
         let as_of = references::as_of(&sections, catalog, context.settings.as_of.as_deref());
         let own_body = as_of.as_ref().ok().and_then(|a| {
@@ -230,7 +263,7 @@ impl Analysis {
             }
         });
         diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
-        Analysis { lettering, parts, inputs, as_of, diagnostics }
+        Analysis { lettering, sections: by_section, parts, inputs, as_of, diagnostics }
     }
 
     /// The part of the group holding `offset`, and that group's start.

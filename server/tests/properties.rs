@@ -119,6 +119,9 @@ proptest! {
         // The analysis carried along the edits is the one from scratch.
         prop_assert_eq!(&updated.diagnostics, &scratch.diagnostics);
         prop_assert_eq!(updated.citations().collect::<Vec<_>>(), scratch.citations().collect::<Vec<_>>());
+        prop_assert_eq!(updated.fix_all(), scratch.fix_all());
+        let labels = |a: &Analysis| a.lettering.labels.iter().map(|(s, i)| (*s, i.list, i.slot)).collect::<Vec<_>>();
+        prop_assert_eq!(labels(&updated), labels(&scratch));
         // Every feature answers at every character boundary without panicking.
         let analysis = updated;
         let sections = model::sections(&doc);

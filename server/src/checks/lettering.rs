@@ -757,41 +757,92 @@ fn relabel_fix(entries: &[Entry], expected: &str) -> Fix {
     }
 }
 
-/// Checks the lettering of every section.
-pub fn check(sections: &[Section]) -> Lettering {
+/// Checks the lettering of one section: lists never cross a heading, so a
+/// section's lettering depends on its own blocks only.
+pub fn check_section(section: &Section) -> Lettering {
     let mut lettering = Lettering::default();
     let mut breaks = Vec::new();
-    for section in sections {
-        let mut state = SectionState {
-            breaks: &mut breaks,
-            lettering: &mut lettering,
-            stack: Vec::new(),
-            default_family: if section.is_operative() { Family::Number } else { Family::Letter },
-            option_slot: None,
-            run: None,
-            quoting: None,
-            lists_before_quote: 0,
-            last_proposed: false,
-        };
-        for (index, placed) in section.blocks.iter().enumerate() {
-            if placed.block.is_deleted() {
+    let mut state = SectionState {
+        breaks: &mut breaks,
+        lettering: &mut lettering,
+        stack: Vec::new(),
+        default_family: if section.is_operative() { Family::Number } else { Family::Letter },
+        option_slot: None,
+        run: None,
+        quoting: None,
+        lists_before_quote: 0,
+        last_proposed: false,
+    };
+    for (index, placed) in section.blocks.iter().enumerate() {
+        if placed.block.is_deleted() {
+            continue;
+        }
+        if matches!(placed.block.kind, BlockKind::Clause(_)) {
+            let quoting = state.quoting;
+            state.place(&section.blocks, index);
+            // A clause quoting inside a quotation may also end it.
+            if quoting == Some(Quoting::Marks) {
+                state.see(placed.block);
                 continue;
             }
-            if matches!(placed.block.kind, BlockKind::Clause(_)) {
-                let quoting = state.quoting;
-                state.place(&section.blocks, index);
-                // A clause quoting inside a quotation may also end it.
-                if quoting == Some(Quoting::Marks) {
-                    state.see(placed.block);
-                    continue;
-                }
-            }
-            state.see(placed.block);
         }
+        state.see(placed.block);
     }
     for (list, slot, entry) in breaks {
         lettering.report(list, slot, &entry);
     }
     lettering.diagnostics.sort_by_key(|d| d.range.start);
     lettering
+}
+
+/// Checks the lettering of every section.
+pub fn check(sections: &[Section]) -> Lettering {
+    let mut lettering = Lettering::default();
+    for section in sections {
+        lettering.append(&check_section(section), 0);
+    }
+    lettering
+}
+
+fn moved(range: &Range<usize>, by: isize) -> Range<usize> {
+    (range.start as isize + by) as usize..(range.end as isize + by) as usize
+}
+
+fn moved_entry(entry: &Entry, by: isize) -> Entry {
+    Entry { range: moved(&entry.range, by), clause: moved(&entry.clause, by), ..entry.clone() }
+}
+
+impl Lettering {
+    /// Adds another section's lettering, its offsets moved by `by` bytes.
+    pub fn append(&mut self, other: &Lettering, by: isize) {
+        let first_list = self.lists.len();
+        self.lists.extend(other.lists.iter().map(|list| {
+            List {
+                slots: list
+                    .slots
+                    .iter()
+                    .map(|slot| Slot {
+                        entries: slot.entries.iter().map(|e| moved_entry(e, by)).collect(),
+                        ..slot.clone()
+                    })
+                    .collect(),
+                ..list.clone()
+            }
+        }));
+        self.labels.extend(other.labels.iter().map(|(start, info)| {
+            ((*start as isize + by) as usize, LabelInfo { list: info.list + first_list, slot: info.slot })
+        }));
+        self.asides.extend(other.asides.iter().map(|(entry, aside)| (moved_entry(entry, by), aside.clone())));
+        self.diagnostics.extend(other.diagnostics.iter().map(|d| {
+            let mut d = d.clone();
+            d.range = moved(&d.range, by);
+            for r in &mut d.related {
+                r.range = moved(&r.range, by);
+            }
+            for edit in d.fixes.iter_mut().flat_map(|f| f.edits.iter_mut()) {
+                edit.range = moved(&edit.range, by);
+            }
+            d
+        }));
+    }
 }
